@@ -1,0 +1,11 @@
+"""`nq57parse table`: not built yet (see its issue)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def table_command(paths: list[str] = typer.Argument(..., help="Input files.")) -> None:
+    """Not built yet."""
+    typer.echo("nq57parse table: not implemented yet", err=True)
+    raise typer.Exit(2)

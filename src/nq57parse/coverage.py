@@ -1,0 +1,90 @@
+"""Stage 9, coverage: prove the lossless rule and put every unowned line in ``unparsed``.
+
+In: a built ``Document`` and its ``NormalisedText``.
+Out: the document with one ``Unparsed`` entry (reason ``not_recognised``) for every non-blank line no
+node owns, and an error diagnostic for any line owned twice (a parser bug, never expected).
+
+A node owns the lines ``line..end_line`` of its own text (children own theirs); a table row owns its
+label line and every line in ``cell_lines``; an appendix also owns ``lines``; a block owns its span.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .models import Diagnostic, Document, SourceLine, TableRow, Unparsed
+from .normalise import NormalisedText
+
+_OWNING_LISTS = (
+    "legal_bases",
+    "articles",
+    "sections",
+    "attachments",
+    "appendices",
+    "footnotes",
+    "blocks",
+    "unparsed",
+)
+
+
+def owned_lines(doc: Document) -> Counter[int]:
+    """How many nodes own each line (1 for every non-blank line of a sound parse)."""
+    counts: Counter[int] = Counter()
+    for name in _OWNING_LISTS:
+        for node in getattr(doc, name):
+            counts.update(_node_lines(node))
+    for container in doc.structure:
+        counts.update(_node_lines(container))
+    if doc.signature is not None:
+        counts.update(_span(doc.signature.line, doc.signature.end_line))
+    return counts
+
+
+def _span(line: int, end_line: int | None) -> range:
+    return range(line, (end_line or line) + 1)
+
+
+def _node_lines(node: BaseModel) -> Iterator[int]:
+    if isinstance(node, TableRow):
+        yield node.line
+        for lines in node.cell_lines.values():
+            yield from (n for n in lines if n != node.line)
+        return
+    if isinstance(node, SourceLine | Unparsed):
+        yield node.line
+        return
+    line = getattr(node, "line", None)
+    if isinstance(line, int):
+        yield from _span(line, getattr(node, "end_line", None))
+    for name in ("clauses", "points", "items", "children", "sections", "groups", "rows", "lines"):
+        for child in getattr(node, name, None) or ():
+            if isinstance(child, BaseModel):
+                yield from _node_lines(child)
+
+
+def check_coverage(doc: Document, norm: NormalisedText) -> Document:
+    """Add every unowned non-blank line to ``unparsed``; flag lines owned twice."""
+    counts = owned_lines(doc)
+    missing = [
+        Unparsed(line=n, text=text.strip(), reason="not_recognised")
+        for n, text in enumerate(norm.lines, start=1)
+        if text.strip() and counts[n] == 0
+    ]
+    twice = sorted(n for n, c in counts.items() if c > 1)
+    diagnostics = list(doc.diagnostics)
+    if twice:
+        diagnostics.append(
+            Diagnostic(
+                severity="error",
+                code="NQ000",
+                message=f"internal: lines owned by more than one node: {twice[:10]}",
+                line=twice[0],
+            )
+        )
+    if not missing and not twice:
+        return doc
+    unparsed = sorted([*doc.unparsed, *missing], key=lambda u: u.line)
+    return doc.model_copy(update={"unparsed": unparsed, "diagnostics": diagnostics})

@@ -1,0 +1,369 @@
+"""The document model: what ``extract`` emits (SPEC.md, "The document").
+
+In: values gathered by the build stage (and by the table, citation and validation stages).
+Out: pydantic v2 models whose JSON form is the product contract; ``Document.model_json_schema()``
+is what ``nq57parse schema`` prints.
+
+Conventions kept by every node that comes from the text:
+- ``line`` is the 1-based line in the normalised text (normalisation never adds or removes a line,
+  so it is also the line in the file as given);
+- ``end_line`` is set only when the node's text was spread over several lines;
+- ``text`` joins hard-wrapped pieces with single spaces; separate paragraphs with ``\\n``;
+- labels carry no trailing punctuation (``I``, ``1.1``, ``đ``, ``27.1``).
+
+Other issues extend these models (new fields with defaults) rather than growing their own.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+DocumentType = Literal[
+    "quyet_dinh",
+    "nghi_quyet",
+    "nghi_dinh",
+    "thong_tu",
+    "luat",
+    "chi_thi",
+    "ke_hoach",
+    "chuong_trinh",
+    "thong_bao",
+    "cong_van",
+    "huong_dan",
+    "bao_cao",
+    "to_trinh",
+    "news",
+    "other",
+]
+Severity = Literal["error", "warning", "info"]
+BasisKind = Literal["can_cu", "thuc_hien", "xet", "theo_de_nghi"]
+CitationForm = Literal["full", "short", "list", "alias", "named"]
+Relation = Literal["based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions"]
+Language = Literal["vi", "en", "no"]
+DeadlineKind = Literal[
+    "date", "month", "quarter", "half", "year", "range", "recurring", "relative", "unknown"
+]
+ContainerKind = Literal["phan", "chuong", "muc", "tieu_muc"]
+
+
+class Model(BaseModel):
+    """Base of every output model: unknown keys are refused, so typos surface in tests."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Model):
+    """Where the text came from and what reading and normalising did to it."""
+
+    path: str | None = None
+    sha256: str = ""
+    encoding: str = "utf-8"
+    normalizations: list[str] = Field(default_factory=list)
+    language: Language = "vi"
+    line_count: int = 0
+
+
+class DocumentNumber(Model):
+    """The ``Số:`` line: ``2121/QĐ-BYT`` (individual), ``42/2025/NĐ-CP`` (normative), ``57-NQ/TW`` (Party)."""
+
+    raw: str
+    canonical: str
+    serial: str
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+
+
+class Citation(Model):
+    """One mention of another document; ``text == normalised[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    doc_type: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    form: CitationForm = "full"
+    target: str | None = None
+    relation: Relation = "mentions"
+    language: Language = "vi"
+    self_reference: bool = False
+
+
+class Conflict(Model):
+    """A disagreement about one referenced document (two dates, a type word against its code, …)."""
+
+    field: str
+    values: list[str]
+    message: str
+    lines: list[int] = Field(default_factory=list)
+
+
+class Reference(Model):
+    """One distinct cited document, merged from its citations and the registry of known documents."""
+
+    id: str
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    mentions: int = 0
+    relations: list[Relation] = Field(default_factory=list)
+    known: bool = False
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class LegalBasis(Model):
+    """A preamble item: ``Căn cứ`` (can_cu), ``Thực hiện`` (thuc_hien), ``Xét`` (xet), ``Theo đề nghị`` (theo_de_nghi)."""
+
+    kind: BasisKind
+    text: str
+    line: int
+    end_line: int | None = None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Item(Model):
+    """A dash or plus bullet (``-``, ``+``) inside an article, clause or point."""
+
+    label: str = "-"
+    text: str
+    line: int
+    end_line: int | None = None
+
+
+class Point(Model):
+    """An ``điểm``: ``a)``, ``đ)``, ``a1)``."""
+
+    label: str
+    text: str
+    line: int
+    end_line: int | None = None
+    items: list[Item] = Field(default_factory=list)
+
+
+class Clause(Model):
+    """A ``khoản``: ``1.``, ``1a.``."""
+
+    label: str
+    text: str
+    line: int
+    end_line: int | None = None
+    points: list[Point] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+
+
+class Article(Model):
+    """An ``Điều``; ``items`` are dash bullets directly under the article."""
+
+    number: str
+    heading: str | None = None
+    text: str = ""
+    line: int
+    end_line: int | None = None
+    clauses: list[Clause] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    eid: str = ""
+
+
+class Container(Model):
+    """``Phần``, ``Chương``, ``Mục``, ``Tiểu mục``: the outline above the articles."""
+
+    kind: ContainerKind
+    label: str
+    heading: str | None = None
+    line: int
+    end_line: int | None = None
+    articles: list[str] = Field(default_factory=list)
+    children: list[Container] = Field(default_factory=list)
+
+
+class Section(Model):
+    """A heading-organised unit (``I.``, ``1.``, ``1.1.``, ``a)``, ``-``, ``+``, or an unmarked paragraph).
+
+    ``heading`` is the marker line's text when the unit has content under it and reads as a title;
+    otherwise that text is in ``text``. Unmarked paragraphs have ``label`` ``""``.
+    """
+
+    label: str
+    heading: str | None = None
+    text: str = ""
+    line: int
+    end_line: int | None = None
+    children: list[Section] = Field(default_factory=list)
+
+
+class Signature(Model):
+    """The signing block: ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / ``Vũ Thu Hà``."""
+
+    prefixes: list[str] = Field(default_factory=list)
+    on_behalf_of: str | None = None
+    position: str | None = None
+    signer: str | None = None
+    line: int
+    end_line: int | None = None
+    chain: list[str] = Field(default_factory=list)
+
+
+class Attachment(Model):
+    """An attached text (``KẾ HOẠCH``, ``QUY CHẾ``, …) with its ``(Kèm theo …)`` note and sections."""
+
+    title: str
+    heading: str | None = None
+    note: str | None = None
+    line: int
+    end_line: int | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Deadline(Model):
+    """A normalised ``Thời gian hoàn thành`` cell: ``Tháng 12/2025`` → month 2025-12-01…2025-12-31."""
+
+    raw: str
+    kind: DeadlineKind = "unknown"
+    start: str | None = None
+    end: str | None = None
+    recurrence: str | None = None
+    parts: list[Deadline] = Field(default_factory=list)
+
+
+class TableColumn(Model):
+    key: str
+    title: str
+
+
+class TableGroup(Model):
+    """A roman-numeral group row (``I.`` … ``VII.``) of an appendix table."""
+
+    label: str
+    title: str
+    line: int
+    end_line: int | None = None
+
+
+class TableRow(Model):
+    """One task row; ``cells`` maps column keys to text (lines of one cell joined by ``\\n``)."""
+
+    tt: str
+    group: str | None = None
+    parent: str | None = None
+    line: int
+    end_line: int | None = None
+    cells: dict[str, str] = Field(default_factory=dict)
+    cell_lines: dict[str, list[int]] = Field(default_factory=dict)
+    deadline: Deadline | None = None
+
+
+class SourceLine(Model):
+    """A raw line kept verbatim (an appendix line not yet rebuilt into a row, say)."""
+
+    line: int
+    text: str
+
+
+class Appendix(Model):
+    """A ``PHỤ LỤC``: title, heading, note and the table rebuilt into rows.
+
+    ``lines`` holds the appendix body lines that the table stage did not place in a row (until that
+    stage runs, every body line): nothing is lost before the table is rebuilt.
+    """
+
+    title: str
+    heading: str | None = None
+    note: str | None = None
+    line: int
+    end_line: int | None = None
+    columns: list[TableColumn] = Field(default_factory=list)
+    groups: list[TableGroup] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    lines: list[SourceLine] = Field(default_factory=list)
+
+
+class Footnote(Model):
+    label: str
+    text: str
+    line: int
+    end_line: int | None = None
+
+
+BlockKind = Literal[
+    "boilerplate",
+    "issuer",
+    "motto",
+    "rule",
+    "number",
+    "place_date",
+    "doc_type",
+    "title",
+    "subject",
+    "authority",
+    "addressees",
+    "enacting",
+    "closing",
+    "recipients",
+    "signature",
+    "text",
+]
+
+
+class Block(Model):
+    """A header or closing line group that is not a node of its own: where ``issuer``, ``number``,
+    ``place``, ``title``, ``recipients``, … were read from (``kind``), so that every line has an owner
+    and findings can point at it."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    end_line: int | None = None
+
+
+class Diagnostic(Model):
+    severity: Severity
+    code: str
+    message: str
+    line: int | None = None
+
+
+class Unparsed(Model):
+    line: int
+    text: str
+    reason: str = ""
+
+
+class Document(Model):
+    """The whole document, as ``nq57parse extract`` prints it. Every key is always present."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    document_type: DocumentType = "other"
+    work_id: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    number: DocumentNumber | None = None
+    place: str | None = None
+    issued_on: str | None = None
+    title: str | None = None
+    authority: str | None = None
+    legal_bases: list[LegalBasis] = Field(default_factory=list)
+    structure: list[Container] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    signature: Signature | None = None
+    recipients: list[str] = Field(default_factory=list)
+    addressees: list[str] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    appendices: list[Appendix] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list)

@@ -1,0 +1,84 @@
+"""Stage 2, normalise: decoded text → the normalised text every offset refers to.
+
+In: ``RawText.text``.
+Out: ``NormalisedText(text, lines, line_starts, normalizations)``.
+
+Guarantees (tested):
+- the number of lines never changes: line N of the normalised text is line N of the input;
+- line endings are LF (CRLF and lone CR become LF); the text ends with a newline;
+- Unicode NFC; ``Ð``/``ð`` (U+00D0/U+00F0) → ``Đ``/``đ``; no-break and other odd spaces → space;
+  zero-width characters, soft hyphens and stray BOMs removed; tabs → space; en/em dashes and minus
+  signs inside document codes (``QĐ–BYT``) → ``-``.
+``normalizations`` names each kind of change that was made, for ``source.normalizations``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_TABLE = {ord(c): " " for c in _SPACES}
+_INVISIBLE_TABLE = {ord(c): None for c in _INVISIBLE}
+_ETH_TABLE = {0x00D0: "Đ", 0x00F0: "đ"}
+# a dash between two code letters/digits: 2121/QĐ–BYT, 57–NQ/TW
+_CODE_DASH = re.compile(r"(?<=[0-9A-Za-zĐđ])[\u2010\u2011\u2012\u2013\u2212](?=[A-Za-zĐđ0-9]+(?:/|\b))")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """The normalised text with its line table; positions downstream are offsets into ``text``."""
+
+    text: str
+    lines: tuple[str, ...]
+    line_starts: tuple[int, ...]
+    normalizations: tuple[str, ...]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number holding ``offset``."""
+        return bisect_right(self.line_starts, offset)
+
+    def span_of_line(self, line: int) -> tuple[int, int]:
+        """(start, end) offsets of line ``line`` (1-based), without its newline."""
+        start = self.line_starts[line - 1]
+        return start, start + len(self.lines[line - 1])
+
+
+def normalise(text: str) -> NormalisedText:
+    """Normalise decoded text; never adds or removes a line."""
+    done: list[str] = []
+    if "\r" in text:
+        done.append("line_endings")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(c in text for c in _INVISIBLE):
+        done.append("invisible_characters")
+        text = text.translate(_INVISIBLE_TABLE)
+    if any(c in text for c in _SPACES):
+        done.append("no_break_spaces")
+        text = text.translate(_SPACE_TABLE)
+    if "\t" in text:
+        done.append("tabs")
+        text = text.replace("\t", " ")
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        done.append("nfc")
+        text = nfc
+    if "\u00d0" in text or "\u00f0" in text:
+        done.append("eth_to_d_stroke")
+        text = text.translate(_ETH_TABLE)
+    dashed = _CODE_DASH.sub("-", text)
+    if dashed != text:
+        done.append("dashes_in_codes")
+        text = dashed
+    if not text.endswith("\n"):
+        text += "\n"
+    lines = tuple(text.split("\n")[:-1])
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return NormalisedText(text=text, lines=lines, line_starts=tuple(starts), normalizations=tuple(done))

@@ -1,0 +1,73 @@
+"""The whole pipeline, and the library API: ``parse_text`` and ``parse_file``.
+
+read → normalise → segment → parse → build → tables → citations → resolve → coverage check.
+
+In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_file`` raises
+``InputError`` for input that cannot be read; nothing else escapes for any text input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .build import build_document
+from .citations import find_citations
+from .coverage import check_coverage
+from .models import Document, Source
+from .normalise import NormalisedText, normalise
+from .read import DEFAULT_MAX_BYTES, RawText, read_path
+from .resolve import resolve_citations
+from .tables import rebuild_appendix
+
+
+def parse_file(path: str, registry_paths: Sequence[str] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read, decode and parse one file (``-`` = standard input)."""
+    raw = read_path(path, max_bytes=max_bytes)
+    return parse_raw(raw, registry_paths=registry_paths)
+
+
+def parse_text(text: str, path: str | None = None, registry_paths: Sequence[str] = ()) -> Document:
+    """Parse already-decoded text."""
+    import hashlib
+
+    raw = RawText(
+        text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path
+    )
+    return parse_raw(raw, registry_paths=registry_paths)
+
+
+def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
+    """Parse decoded text with its reading facts; see the module docstring for the stages."""
+    norm = normalise(raw.text)
+    return parse_normalised(norm, raw, registry_paths=registry_paths)
+
+
+def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
+    """Run every stage after normalisation."""
+    doc = build_document(norm)
+    diagnostics = list(doc.diagnostics)
+    appendices = []
+    for appendix in doc.appendices:
+        rebuilt, found = rebuild_appendix(appendix)
+        appendices.append(rebuilt)
+        diagnostics.extend(found)
+    language = doc.source.language
+    own = doc.number.canonical if doc.number else None
+    citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
+    doc = doc.model_copy(
+        update={
+            "source": Source(
+                path=raw.path,
+                sha256=raw.sha256,
+                encoding=raw.encoding,
+                normalizations=[*raw.repairs, *norm.normalizations],
+                language=language,
+                line_count=len(norm.lines),
+            ),
+            "appendices": appendices,
+            "citations": citations,
+            "references": references,
+            "diagnostics": diagnostics,
+        }
+    )
+    return check_coverage(doc, norm)

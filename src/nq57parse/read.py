@@ -1,0 +1,119 @@
+"""Stage 1, read: bytes → text.
+
+In: a path (or ``-`` for standard input) or raw bytes.
+Out: ``RawText(text, encoding, sha256, path, repairs)``; or ``InputError`` (one line, exit 2) for a
+missing file, a directory, binary data, empty or whitespace-only input, or input over the size limit.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM (LE/BE), Windows-1258 (its combining marks are
+composed later by the normaliser). Binary data is refused: NUL bytes outside UTF-16, or too many
+control characters in what decodes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Decoded text of one input, before normalisation."""
+
+    text: str
+    encoding: str
+    sha256: str
+    path: str | None = None
+    repairs: tuple[str, ...] = field(default=())
+
+
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Read a file (``-`` = standard input) and decode it; raise ``InputError`` when it cannot be."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return decode_bytes(data, path="-", max_bytes=max_bytes)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return decode_bytes(data, path=path, max_bytes=max_bytes)
+
+
+def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Decode bytes to text, choosing the encoding; refuse binary, empty and oversized input."""
+    if len(data) > max_bytes:
+        raise InputError(path, f"too large (over {max_bytes} bytes, see --max-bytes)")
+    digest = hashlib.sha256(data).hexdigest()
+    text, encoding = _decode(data, path)
+    if _looks_binary(text):
+        raise InputError(path, "looks like binary data, not text")
+    if not text.strip():
+        raise InputError(path, "is empty (no text to parse)")
+    return RawText(text=text, encoding=encoding, sha256=digest, path=path)
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data:
+        guess = _utf16_without_bom(data)
+        if guess is not None:
+            return guess
+        raise InputError(path, "looks like binary data, not text (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError:
+        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258)") from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with no BOM: NULs in every other byte of mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    evens, odds = data[0::2], data[1::2]
+    for zeros, codec in ((odds, "utf-16-le"), (evens, "utf-16-be")):
+        if zeros.count(0) > 0.6 * len(zeros):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _strict(data: bytes, codec: str, path: str | None) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"is not valid {codec.upper()} (byte {exc.start})") from None
+
+
+def _looks_binary(text: str) -> bool:
+    """More than 1 % C0 control characters (other than whitespace) in the first 64 KB means binary."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
+    return controls > max(2, len(sample) // 100)
