@@ -1,11 +1,699 @@
-"""Stage 5, build: placeholder that owns nothing (every line ends up in ``unparsed``)."""
+"""Stage 5, build models: the parse tree → a ``Document``.
+
+In: ``NormalisedText``; runs segment (stage 3) and parse (stage 4) on it.
+Out: a ``Document`` with header facts, legal bases, articles or sections, signature, recipients,
+attachments, appendices (body lines captured for the table stage), footnotes, blocks for the header and
+closing lines, diagnostics, and ``unparsed`` for boilerplate and units the grammar refused.
+
+A Lark ``Transformer`` turns each rule into plain values (articles, containers, unit lists); the
+functions below it read the header, the preamble and the closing, which are flat unit lists.
+"""
 
 from __future__ import annotations
 
-from .models import Document
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lark import Token, Transformer
+
+from .language import detect_language
+from .models import (
+    Appendix,
+    Article,
+    Attachment,
+    Block,
+    Clause,
+    Container,
+    Diagnostic,
+    Document,
+    DocumentNumber,
+    Footnote,
+    Item,
+    LegalBasis,
+    Point,
+    Section,
+    Signature,
+    SourceLine,
+    Unparsed,
+)
 from .normalise import NormalisedText
+from .numbers import parse_number
+from .outline import nest
+from .parse import parse_units
+from .segment import Unit, segment
+from .shapes import PLACE_DATE, basis_kind, cues, fold, is_enacting_sentence, is_upper, starts_with_any
+
+_MOTTO_SPLIT = re.compile(
+    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
+    re.IGNORECASE,
+)
+_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+_SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
+_HEADING_MAX = 200
+_DOC_SLUGS = {
+    "quyet_dinh": "quyet-dinh",
+    "nghi_quyet": "nghi-quyet",
+    "nghi_dinh": "nghi-dinh",
+    "thong_tu": "thong-tu",
+}
+
+
+@dataclass
+class Body:
+    """What a ``body`` rule yields: outline sections, or articles with their containers."""
+
+    sections: list[Section]
+    articles: list[Article]
+    structure: list[Container]
+    paragraphs: list[Unit]
+
+
+class _TreeToValues(Transformer):
+    """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        super().__init__()
+        self.units = units
+
+    def unit(self, token: Token) -> Unit:
+        return self.units[token.start_pos]
+
+    def units_of(self, children: list) -> list[Unit]:
+        return [self.unit(c) for c in children if isinstance(c, Token)]
+
+    def start(self, children: list) -> dict:
+        lead, front, preamble, body, closing, *rest = children
+        notes = rest.pop()
+        rest = [self.unit(c) if isinstance(c, Token) else c for c in rest]
+        return {
+            "lead": lead,
+            "front": front,
+            "preamble": preamble,
+            "body": body,
+            "closing": closing,
+            "annexes": rest,
+            "notes": notes,
+        }
+
+    def lead(self, children: list) -> list[Unit]:
+        return self.units_of(children)
+
+    front = closing = notes = lead
+
+    def preamble(self, children: list) -> tuple[list[Unit], Unit | None]:
+        enact = next((c for c in children if isinstance(c, Unit)), None)
+        return self.units_of(children), enact
+
+    def enact(self, children: list) -> Unit:
+        return self.unit(children[0])
+
+    def outline_body(self, children: list) -> Body:
+        return Body(nest(self.units_of(children)), [], [], [])
+
+    def article_body(self, children: list) -> Body:
+        paras = self.units_of(children)
+        articles = [c for c in children if isinstance(c, Article)]
+        structure: list[Container] = []
+        for c in children:
+            if isinstance(c, list):  # divisions
+                for container, arts in c:
+                    structure.append(container)
+                    articles.extend(arts)
+            elif isinstance(c, tuple):
+                structure.append(c[0])
+                articles.extend(c[1])
+        return Body([], articles, structure, paras)
+
+    def empty_body(self, children: list) -> Body:
+        return Body([], [], [], [])
+
+    def divisions(self, children: list) -> list:
+        return list(children)
+
+    def heading(self, children: list) -> Unit:
+        return self.unit(children[0])
+
+    def _container(self, kind: str, children: list) -> tuple[Container, list[Article]]:
+        marker = self.unit(children[0])
+        heading = next((c for c in children[1:] if isinstance(c, Unit)), None)
+        arts = [c for c in children if isinstance(c, Article)]
+        subs = [c for c in children[1:] if isinstance(c, tuple)]
+        all_articles = list(arts)
+        for _, sub_arts in subs:
+            all_articles.extend(sub_arts)
+        title = marker.body or (heading.text if heading else None)
+        last = heading or marker
+        end = last.end_line or last.line
+        container = Container(
+            kind=kind,
+            label=marker.label or "",
+            heading=title or None,
+            line=marker.line,
+            end_line=end if end != marker.line else None,
+            articles=[a.number for a in arts],
+            children=[c for c, _ in subs],
+        )
+        return container, all_articles
+
+    def part(self, children: list) -> tuple[Container, list[Article]]:
+        return self._container("phan", children)
+
+    def chapter(self, children: list) -> tuple[Container, list[Article]]:
+        return self._container("chuong", children)
+
+    def muc(self, children: list) -> tuple[Container, list[Article]]:
+        return self._container("muc", children)
+
+    def tieu_muc(self, children: list) -> tuple[Container, list[Article]]:
+        return self._container("tieu_muc", children)
+
+    def article(self, children: list) -> Article:
+        head = self.unit(children[0])
+        texts, items = _texts_and_items(self, children[1:])
+        points = [c for c in children if isinstance(c, Point)]
+        clauses = [c for c in children if isinstance(c, Clause)]
+        own = head.body
+        has_content = bool(texts or items or points or clauses)
+        titled = (
+            has_content and own and len(own) <= _HEADING_MAX and not own.rstrip().endswith((".", ";", "./."))
+        )
+        heading = own if titled else None
+        body_texts = ([] if titled or not own else [own]) + [t.text for t in texts]
+        if points:  # points directly under an article: hold them in an unlabelled clause
+            clauses = [Clause(label="", text="", line=points[0].line, points=points), *clauses]
+        last = texts[-1] if texts and texts[-1].line > head.line else head
+        return Article(
+            number=head.label or "",
+            heading=heading,
+            text="\n".join(body_texts),
+            line=head.line,
+            end_line=_end(head, last),
+            clauses=clauses,
+            items=items,
+            eid=f"art_{head.label}",
+        )
+
+    def clause(self, children: list) -> Clause:
+        head = self.unit(children[0])
+        texts, items = _texts_and_items(self, children[1:])
+        return Clause(
+            label=head.label or "",
+            text="\n".join([head.body, *(t.text for t in texts)]).strip(),
+            line=head.line,
+            end_line=_end(head, texts[-1] if texts else head),
+            points=[c for c in children if isinstance(c, Point)],
+            items=items,
+        )
+
+    def point(self, children: list) -> Point:
+        head = self.unit(children[0])
+        texts, items = _texts_and_items(self, children[1:])
+        return Point(
+            label=head.label or "",
+            text="\n".join([head.body, *(t.text for t in texts)]).strip(),
+            line=head.line,
+            end_line=_end(head, texts[-1] if texts else head),
+            items=items,
+        )
+
+    def attachment(self, children: list) -> Attachment:
+        title = self.unit(children[0])
+        heading = next(
+            (self.unit(c) for c in children if isinstance(c, Token) and c.type == "ATT_HEADING"), None
+        )
+        note = next((self.unit(c) for c in children if isinstance(c, Token) and c.type == "ATT_NOTE"), None)
+        body: Body = children[-1]
+        last = note or heading or title
+        sections = body.sections or [_para_section(p) for p in body.paragraphs]
+        return Attachment(
+            title=title.text,
+            heading=heading.text if heading else None,
+            note=note.text if note else None,
+            line=title.line,
+            end_line=_end(title, last),
+            sections=sections,
+            articles=body.articles,
+            structure=body.structure,
+        )
+
+    def appendix(self, children: list) -> Appendix:
+        title = self.unit(children[0])
+        by_type = {
+            c.type: self.unit(c) for c in children[1:] if isinstance(c, Token) and c.type != "APPX_LINE"
+        }
+        heading, note = by_type.get("APPX_HEADING"), by_type.get("APPX_NOTE")
+        lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
+        last = note or heading or title
+        return Appendix(
+            title=title.text,
+            heading=heading.text if heading else None,
+            note=note.text if note else None,
+            line=title.line,
+            end_line=_end(title, last),
+            lines=[SourceLine(line=u.line, text=u.raw or u.text) for u in lines],
+        )
+
+
+def _texts_and_items(tr: _TreeToValues, children: list) -> tuple[list[Unit], list[Item]]:
+    texts: list[Unit] = []
+    items: list[Item] = []
+    for c in children:
+        if isinstance(c, Token):
+            u = tr.unit(c)
+            if c.type == "ITEM":
+                items.append(Item(label=u.label or "-", text=u.body, line=u.line, end_line=u.end_line))
+            else:
+                texts.append(u)
+    return texts, items
+
+
+def _end(head: Unit, last: Unit) -> int | None:
+    end = last.end_line or last.line
+    return end if end != head.line else None
+
+
+def _para_section(unit: Unit) -> Section:
+    return Section(label="", text=unit.text, line=unit.line, end_line=unit.end_line)
+
+
+# -- the document ---------------------------------------------------------------------------------
 
 
 def build_document(norm: NormalisedText) -> Document:
-    """Placeholder."""
-    return Document()
+    """Segment, parse and build (see the module docstring)."""
+    units = segment(norm)
+    for unit in units:
+        if unit.kind == "APPX_LINE" and unit.cells:
+            unit.raw = norm.lines[unit.line - 1].strip()
+    result = parse_units(units)
+    diagnostics: list[Diagnostic] = []
+    unparsed: list[Unparsed] = []
+    for index in result.rejected:
+        u = units[index]
+        unparsed.extend(_unit_unparsed(u, f"unexpected_{u.kind.lower()}"))
+        diagnostics.append(
+            Diagnostic(
+                severity="warning",
+                code="NQ001",
+                message=f"{_KIND_NAMES.get(u.kind, u.kind)} out of place",
+                line=u.line,
+            )
+        )
+    if result.tree is None:
+        done = set(result.rejected)
+        for index, u in enumerate(units):
+            if index not in done:
+                unparsed.extend(_unit_unparsed(u, "parse_failed"))
+        diagnostics.append(
+            Diagnostic(severity="error", code="NQ002", message="the structure could not be parsed", line=None)
+        )
+        return Document(diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm))
+    parts = _TreeToValues(units).transform(result.tree)
+    return _assemble(parts, norm, diagnostics, unparsed)
+
+
+_KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "ARTICLE": "an article (Điều)"}
+
+
+def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
+    return [Unparsed(line=n, text=u.texts.get(n, u.text), reason=reason) for n in u.lines]
+
+
+def _source_stub(norm: NormalisedText):
+    from .models import Source
+
+    return Source(language=detect_language(norm.text), line_count=len(norm.lines))
+
+
+def _assemble(
+    parts: dict, norm: NormalisedText, diagnostics: list[Diagnostic], unparsed: list[Unparsed]
+) -> Document:
+    blocks: list[Block] = []
+    for u in parts["lead"]:
+        unparsed.extend(_unit_unparsed(u, "boilerplate"))
+    header = read_header(parts["front"], blocks, diagnostics)
+    bases_units, enact = parts["preamble"]
+    legal_bases = []
+    for u in bases_units:
+        legal_bases.extend(split_basis(u, blocks))
+    if enact is not None:
+        blocks.append(_block("enacting", enact))
+    body: Body = parts["body"]
+    sections = body.sections or [_para_section(p) for p in body.paragraphs]
+    signature, recipients = read_closing(parts["closing"], blocks)
+    attachments, appendices = [], []
+    for annex in parts["annexes"]:
+        if isinstance(annex, Attachment):
+            attachments.append(annex)
+        elif isinstance(annex, Appendix):
+            appendices.append(annex)
+        else:
+            unparsed.extend(_unit_unparsed(annex, "after_closing"))
+    footnotes = [
+        Footnote(label=u.label or "", text=u.body, line=u.line, end_line=u.end_line) for u in parts["notes"]
+    ]
+    language = detect_language(norm.text)
+    number = header.get("number")
+    doc_type = _document_type(header, body, language, legal_bases)
+    if body.articles:
+        diagnostics.extend(_article_diagnostics(body.articles))
+    doc = Document(
+        document_type=doc_type,
+        issuer=header.get("issuer"),
+        parent_issuer=header.get("parent_issuer"),
+        number=number,
+        place=header.get("place"),
+        issued_on=header.get("issued_on"),
+        title=header.get("title"),
+        authority=header.get("authority"),
+        legal_bases=legal_bases,
+        structure=body.structure,
+        articles=body.articles,
+        signature=signature,
+        recipients=recipients,
+        addressees=header.get("addressees", []),
+        sections=sections if not body.articles else [],
+        attachments=attachments,
+        appendices=appendices,
+        footnotes=footnotes,
+        diagnostics=diagnostics,
+        unparsed=sorted(unparsed, key=lambda x: x.line),
+        blocks=sorted(blocks, key=lambda b: b.line),
+    )
+    doc.source.language = language
+    doc.work_id = _work_id(doc)
+    return doc
+
+
+def _block(kind: str, u: Unit, text: str | None = None) -> Block:
+    return Block(kind=kind, text=text if text is not None else u.text, line=u.line, end_line=u.end_line)
+
+
+# -- header ---------------------------------------------------------------------------------------
+
+
+def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagnostic]) -> dict:
+    """Header facts from the front units: issuer, number, place, date, type, title, authority."""
+    facts: dict = {"addressees": []}
+    issuers: list[str] = []
+    titles: list[str] = []
+    for u in front:
+        kind = u.kind
+        if kind == "H_MOTTO":
+            blocks.append(_block("motto", u))
+            rest = _MOTTO_SPLIT.sub("|", u.text)
+            for piece in (p.strip(" |-") for p in rest.split("|")):
+                if not piece:
+                    continue
+                _header_piece(piece, u, facts, issuers, diagnostics)
+        elif kind == "H_RULE":
+            blocks.append(_block("rule", u))
+        elif kind == "H_ISSUER":
+            blocks.append(_block("issuer", u))
+            issuers.append(u.text)
+        elif kind == "H_NUMBER":
+            blocks.append(_block("number", u))
+            _read_number(u.body, u, facts, diagnostics)
+        elif kind == "H_PLACE_DATE":
+            blocks.append(_block("place_date", u))
+            _read_place_date(u.text, u, facts, diagnostics)
+        elif kind == "H_DOC_TYPE":
+            blocks.append(_block("doc_type", u))
+            from .shapes import doc_type_heading
+
+            found = doc_type_heading(u.text)
+            if found:
+                facts.setdefault("doc_type", found[0])
+                if found[1]:
+                    titles.append(found[1])
+        elif kind == "H_TITLE":
+            blocks.append(_block("title", u))
+            titles.append(u.text)
+        elif kind == "H_SUBJECT":
+            blocks.append(_block("subject", u))
+            facts["subject"] = u.body
+        elif kind == "H_AUTHORITY":
+            blocks.append(_block("authority", u))
+            facts["authority"] = u.text
+        elif kind == "H_ADDRESSEE_HEAD":
+            blocks.append(_block("addressees", u))
+            if u.body:
+                facts["addressees"].append(u.body.lstrip("- ").strip())
+        elif kind == "H_ADDRESSEE":
+            blocks.append(_block("addressees", u))
+            facts["addressees"].append(u.body)
+    _read_issuers(issuers, facts)
+    if titles:
+        facts["title"] = " ".join(titles)
+    elif facts.get("subject"):
+        facts["title"] = facts["subject"]
+    return facts
+
+
+def _header_piece(
+    piece: str, u: Unit, facts: dict, issuers: list[str], diagnostics: list[Diagnostic]
+) -> None:
+    """A fact found next to the motto on a merged or two-column line."""
+    from .shapes import shape
+
+    s = shape(piece)
+    if s.kind == "NUMBER":
+        _read_number(s.body, u, facts, diagnostics)
+    elif PLACE_DATE.search(piece):
+        _read_place_date(piece, u, facts, diagnostics)
+    elif is_upper(piece) and "number" not in facts:
+        issuers.append(piece)
+
+
+def _read_issuers(issuers: list[str], facts: dict) -> None:
+    if not issuers:
+        return
+    joined: list[str] = []
+    for text in issuers:
+        if joined and starts_with_any(text, cues()["issuer_continuations"]):
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    facts["issuer"] = joined[-1]
+    if len(joined) > 1:
+        facts["parent_issuer"] = " ".join(joined[:-1])
+
+
+def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
+    subject = _SUBJECT_IN_NUMBER.search(body)
+    if subject:
+        facts["subject"] = subject.group(1).strip()
+        body = body[: subject.start()]
+    place = PLACE_DATE.search(body)
+    if place:
+        _read_place_date(body[place.start() :], u, facts, diagnostics)
+        body = body[: place.start()]
+    number = parse_number(body.strip())
+    if number is not None and "number" not in facts:
+        facts["number"] = number
+    elif number is None and body.strip():
+        diagnostics.append(
+            Diagnostic(
+                severity="warning",
+                code="NQ003",
+                message=f"the number {body.strip()!r} is not well formed",
+                line=u.line,
+            )
+        )
+
+
+def _read_place_date(text: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
+    m = PLACE_DATE.search(text)
+    if not m or "issued_on" in facts:
+        return
+    facts["place"] = m.group("place").strip()
+    try:
+        facts["issued_on"] = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        facts["issued_on"] = None
+        diagnostics.append(
+            Diagnostic(
+                severity="error",
+                code="NQ004",
+                message=f"the issue date {m.group(0)!r} does not exist",
+                line=u.line,
+            )
+        )
+
+
+def _document_type(header: dict, body: Body, language: str, legal_bases: list[LegalBasis]) -> str:
+    if header.get("doc_type"):
+        return header["doc_type"]
+    number: DocumentNumber | None = header.get("number")
+    if number is not None:
+        code = number.type_code
+        by_code = cues()["type_codes"]
+        if code in by_code:
+            return by_code[code]
+        if header.get("subject") or code is None:
+            return "cong_van"
+        return "cong_van" if number.issuer_code is None else "other"
+    if header.get("subject"):
+        return "cong_van"
+    if not body.articles and not legal_bases and not header.get("issuer"):
+        return "news"
+    return "other"
+
+
+def _work_id(doc: Document) -> str | None:
+    if doc.number is None:
+        return None
+    slug = _DOC_SLUGS.get(doc.document_type, doc.document_type.replace("_", "-"))
+    issuer = (doc.number.issuer_code or "unknown").lower()
+    when = doc.issued_on or (str(doc.number.year) if doc.number.year else "unknown")
+    return f"/akn/vn/{slug}/{issuer}/{when}/{doc.number.serial}"
+
+
+# -- preamble -------------------------------------------------------------------------------------
+
+
+def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
+    """One legal basis per document: a sentence listing several, separated by ``;``, is split; a final
+    enacting clause on the same line (``… ban hành Kế hoạch … với các nội dung sau:``) becomes a block."""
+    kind = u.label or basis_kind(u.text) or "can_cu"
+    pieces = _split_top_level(u.text)
+    out: list[LegalBasis] = []
+    for k, (offset, piece) in enumerate(pieces):
+        line, end = u.line_span(offset, offset + len(piece))
+        if k == len(pieces) - 1 and k > 0 and _is_enacting_piece(piece):
+            blocks.append(
+                Block(kind="enacting", text=piece, line=line, end_line=end if end != line else None)
+            )
+            continue
+        kind = basis_kind(piece) or kind
+        out.append(LegalBasis(kind=kind, text=piece, line=line, end_line=end if end != line else None))
+    return out
+
+
+def _is_enacting_piece(piece: str) -> bool:
+    return is_enacting_sentence(piece) or (" ban hành " in piece and piece.rstrip().endswith(":"))
+
+
+def _split_top_level(text: str) -> list[tuple[int, str]]:
+    """Split at ``;`` outside brackets and quotes; each piece keeps its ``;``. Returns (offset, piece)."""
+    pieces: list[tuple[int, str]] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == ";" and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
+            pieces.append((start, text[start : i + 1]))
+            start = i + 1
+    pieces.append((start, text[start:]))
+    out = []
+    for offset, piece in pieces:
+        stripped = piece.strip()
+        if stripped:
+            out.append((offset + (len(piece) - len(piece.lstrip())), stripped))
+    if len(out) > 1 and any(len(p) < 8 for _, p in out):
+        return [(0, text.strip())]
+    return out
+
+
+# -- closing --------------------------------------------------------------------------------------
+
+
+def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | None, list[str]]:
+    """Recipients and the signature block, which may come in either order."""
+    recipients: list[str] = []
+    sign: list[Unit] = []
+    signer: Unit | None = None
+    for u in closing:
+        if u.kind == "RECIPIENTS_HEAD":
+            blocks.append(_block("recipients", u))
+            first = u.body.lstrip("-–+ ").strip()
+            if first:
+                recipients.append(first)
+        elif u.kind == "RECIPIENT":
+            blocks.append(_block("recipients", u))
+            recipients.append(u.body if u.label else u.text)
+        elif u.kind == "SIGN":
+            blocks.append(_block("signature", u))
+            sign.append(u)
+        elif u.kind == "SIGNER":
+            blocks.append(_block("signature", u))
+            signer = u
+    if not sign and signer is None:
+        return None, recipients
+    prefixes: list[str] = []
+    on_behalf_of = None
+    titles: list[str] = []
+    notes = set(cues()["signature_notes"])
+    for u in sign:
+        if u.text in notes:
+            continue
+        m = _PREFIX.match(u.text)
+        if m and is_upper(m.group(2)):
+            prefix = m.group(1).replace(".", "")
+            prefix = prefix + "." if "/" not in prefix else prefix
+            prefixes.append(prefix)
+            if on_behalf_of is None and prefix not in ("Q.",):
+                on_behalf_of = m.group(2).strip()
+            titles.append(m.group(2).strip())
+        else:
+            titles.append(u.text)
+    position = titles[-1] if titles else None
+    if position is not None and on_behalf_of == position and len(titles) == 1:
+        on_behalf_of = None
+    lines = [u.line for u in sign] + ([signer.line] if signer else [])
+    ends = [u.end_line or u.line for u in sign] + ([signer.end_line or signer.line] if signer else [])
+    first, last = min(lines), max(ends)
+    return (
+        Signature(
+            prefixes=prefixes,
+            on_behalf_of=on_behalf_of,
+            position=position,
+            signer=signer.text if signer else None,
+            line=first,
+            end_line=last if last != first else None,
+            chain=[u.text for u in sign],
+        ),
+        recipients,
+    )
+
+
+# -- structure checks -----------------------------------------------------------------------------
+
+
+def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    previous: int | None = None
+    seen: set[str] = set()
+    for a in articles:
+        if a.number in seen:
+            out.append(
+                Diagnostic(
+                    severity="warning", code="NQ005", message=f"Điều {a.number} appears twice", line=a.line
+                )
+            )
+        seen.add(a.number)
+        digits = re.match(r"\d+", a.number)
+        if not digits:
+            continue
+        n = int(digits.group())
+        if previous is not None and n != previous + 1 and n != previous:
+            out.append(
+                Diagnostic(
+                    severity="warning",
+                    code="NQ006",
+                    message=f"Điều {a.number} follows Điều {previous}",
+                    line=a.line,
+                )
+            )
+        previous = n
+    return out
+
+
+__all__ = ["build_document", "fold", "read_closing", "read_header", "split_basis"]

@@ -5,7 +5,8 @@ Out: the document with one ``Unparsed`` entry (reason ``not_recognised``) for ev
 node owns, and an error diagnostic for any line owned twice (a parser bug, never expected).
 
 A node owns the lines ``line..end_line`` of its own text (children own theirs); a table row owns its
-label line and every line in ``cell_lines``; an appendix also owns ``lines``; a block owns its span.
+label line and every line in ``cell_lines``; an appendix also owns ``lines``; a block owns its span
+(header and closing lines: ``signature`` and ``recipients`` are read from blocks and own nothing).
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from .models import Diagnostic, Document, SourceLine, TableRow, Unparsed
 from .normalise import NormalisedText
 
 _OWNING_LISTS = (
-    "legal_bases",
     "articles",
     "sections",
     "attachments",
     "appendices",
     "footnotes",
-    "blocks",
     "unparsed",
 )
 
@@ -38,8 +37,17 @@ def owned_lines(doc: Document) -> Counter[int]:
             counts.update(_node_lines(node))
     for container in doc.structure:
         counts.update(_node_lines(container))
-    if doc.signature is not None:
-        counts.update(_span(doc.signature.line, doc.signature.end_line))
+    # A preamble sentence split into one legal basis per document shares its lines between the pieces
+    # (and with an enacting clause on the same line): the preamble owns its lines once, as a whole.
+    preamble: set[int] = set()
+    for basis in doc.legal_bases:
+        preamble.update(_span(basis.line, basis.end_line))
+    for block in doc.blocks:
+        if block.kind == "enacting":
+            preamble.update(_span(block.line, block.end_line))
+        else:
+            counts.update(_span(block.line, block.end_line))
+    counts.update(preamble)
     return counts
 
 
@@ -59,7 +67,19 @@ def _node_lines(node: BaseModel) -> Iterator[int]:
     line = getattr(node, "line", None)
     if isinstance(line, int):
         yield from _span(line, getattr(node, "end_line", None))
-    for name in ("clauses", "points", "items", "children", "sections", "groups", "rows", "lines"):
+    for name in (
+        "clauses",
+        "points",
+        "items",
+        "children",
+        "sections",
+        "articles",
+        "structure",
+        "groups",
+        "rows",
+        "lines",
+        "header_lines",
+    ):
         for child in getattr(node, name, None) or ():
             if isinstance(child, BaseModel):
                 yield from _node_lines(child)

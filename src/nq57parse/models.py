@@ -222,6 +222,8 @@ class Attachment(Model):
     line: int
     end_line: int | None = None
     sections: list[Section] = Field(default_factory=list)
+    structure: list[Container] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
 
 
 class Deadline(Model):

@@ -1,0 +1,75 @@
+"""Stage 4, parse: units → a Lark parse tree of the document's structure.
+
+In: ``list[Unit]`` from segment.py. Out: ``ParseResult(tree, rejected)`` where ``tree`` is a Lark
+``Tree`` over ``grammars/document.lark`` and ``rejected`` lists the units the grammar could not place
+(an orphan clause before any article, a chapter after the signature …). A rejected unit is never
+lost: the build stage puts it in ``unparsed`` with a reason and a diagnostic.
+
+Design: the parser is LALR(1) (about 75× faster than Earley on these documents) and is fed by a
+custom lexer that turns each unit into one token, so Lark never scans characters. It is built once
+per process, lazily, with Lark's grammar cache, so start-up stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
+
+from .segment import Unit
+
+
+class UnitLexer(Lexer):
+    """Lark lexer over a list of units: one token per unit, ``start_pos`` = the unit's index."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: Sequence[Unit]) -> Iterator[Token]:  # type: ignore[override]
+        for index, unit in enumerate(data):
+            yield Token(
+                unit.kind, unit.text, start_pos=index, line=unit.line, end_line=unit.end_line or unit.line
+            )
+
+
+def grammar_text() -> str:
+    """The structure grammar shipped in ``nq57parse.grammars``."""
+    return resources.files("nq57parse.grammars").joinpath("document.lark").read_text(encoding="utf-8")
+
+
+@cache
+def parser(strict: bool = False) -> Lark:
+    """The LALR parser, built once per process (Lark caches the analysed grammar on disk)."""
+    options = {"parser": "lalr", "lexer": UnitLexer, "strict": strict, "maybe_placeholders": False}
+    try:
+        return Lark(grammar_text(), cache=not strict, **options)
+    except OSError:  # an unwritable cache directory: build without the cache
+        return Lark(grammar_text(), **options)
+
+
+@dataclass
+class ParseResult:
+    tree: Tree | None
+    rejected: list[int] = field(default_factory=list)
+
+
+def parse_units(units: Sequence[Unit]) -> ParseResult:
+    """Parse the units; units the grammar refuses are recorded in ``rejected`` (indexes) and skipped."""
+    rejected: list[int] = []
+
+    def on_error(err: UnexpectedInput) -> bool:
+        if isinstance(err, UnexpectedToken) and err.token.type != "$END":
+            rejected.append(int(err.token.start_pos))
+            return True
+        return False
+
+    try:
+        tree = parser().parse(list(units), on_error=on_error)
+    except UnexpectedInput:
+        return ParseResult(None, rejected)
+    return ParseResult(tree, rejected)

@@ -1,0 +1,464 @@
+"""Stage 3, segment: normalised lines → units, the tokens of the structure grammar.
+
+In: ``NormalisedText``.
+Out: ``list[Unit]`` in line order. A unit is one line plus the hard-wrapped lines that continue it,
+with ``kind`` = a terminal of ``grammars/document.lark`` (``H_NUMBER``, ``BASIS``, ``ARTICLE``,
+``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every non-blank line is in exactly one unit.
+
+Why a pre-pass: the grammar should only see explicit structure (the lesson of bluebell and Indigo).
+Whether ``QUYẾT ĐỊNH`` is the type heading or the enacting word, whether ``BỘ TRƯỞNG`` is the authority
+line or a signing title, whether a line continues the previous sentence: these depend on context (the
+zone a line stands in, its neighbours, its capitals), which is cheap to decide here in one forward pass
+and awkward in a grammar. Zones come in a fixed order: lead (website boilerplate) → header → preamble →
+body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PHỤ LỤC``) → footnotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .normalise import NormalisedText
+from .shapes import (
+    PLACE_DATE_START,
+    Shape,
+    basis_kind,
+    cues,
+    doc_type_heading,
+    is_enacting_sentence,
+    is_enacting_word,
+    is_upper,
+    shape,
+    starts_with_any,
+)
+
+HEADER_SCAN = 80  # non-blank lines searched for the header's anchor (motto, Số:, place and date)
+_TITLE_OPENERS = (
+    "Về ",
+    "V/v",
+    "Ban hành",
+    "Quy định",
+    "Sửa đổi",
+    "Phê duyệt",
+    "Hướng dẫn",
+    "Bãi bỏ",
+    "Thành lập",
+)
+_CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
+
+
+@dataclass
+class Unit:
+    """One token for the grammar: a head line and its continuation lines."""
+
+    kind: str
+    line: int
+    text: str
+    label: str | None = None
+    body: str = ""
+    end_line: int | None = None
+    cells: tuple[str, ...] = ()
+    lines: list[int] = field(default_factory=list)
+    texts: dict[int, str] = field(default_factory=dict)
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    raw: str | None = None
+
+    def extend(self, line: int, text: str) -> None:
+        """Join a hard-wrapped continuation line with a single space."""
+        self.offsets.append((len(self.text) + 1, line))
+        self.text = f"{self.text} {text}".strip()
+        self.body = f"{self.body} {text}".strip()
+        self.end_line = line
+        self.lines.append(line)
+        self.texts[line] = text
+
+    def line_span(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last line holding ``text[start:end]``."""
+        first = last = self.line
+        for offset, line in self.offsets:
+            if offset <= start:
+                first = line
+            if offset < end:
+                last = line
+        return first, last
+
+    @property
+    def is_open(self) -> bool:
+        """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
+        return not self.text.rstrip().endswith(_CLOSED_ENDINGS)
+
+
+def segment(norm: NormalisedText) -> list[Unit]:
+    """Split the document into units (see the module docstring)."""
+    shapes = [shape(line) for line in norm.lines]
+    return Segmenter(shapes).run()
+
+
+class Segmenter:
+    """One forward pass over the shapes with a zone state; ``run`` returns the units."""
+
+    def __init__(self, shapes: Sequence[Shape]) -> None:
+        self.shapes = shapes
+        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK"]
+        self.units: list[Unit] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
+        s = self.shapes[i]
+        unit = Unit(
+            kind, i + 1, s.text, label if label is not None else s.label, s.body if body is None else body
+        )
+        unit.cells = s.cells
+        unit.lines = [i + 1]
+        unit.texts = {i + 1: s.text}
+        unit.offsets = [(0, i + 1)]
+        self.units.append(unit)
+        return unit
+
+    def next_nonblank(self, pos: int, k: int = 1) -> int | None:
+        """Index (into shapes) of the k-th non-blank line after non-blank position ``pos``."""
+        j = pos + k
+        return self.nonblank[j] if j < len(self.nonblank) else None
+
+    def shape_at(self, i: int | None) -> Shape | None:
+        return self.shapes[i] if i is not None else None
+
+    # -- zone boundaries -----------------------------------------------------------------------
+    def header_start(self) -> int | None:
+        """Non-blank position where the header begins, or None when the text has no header."""
+        anchors = ("MOTTO", "NUMBER", "PLACE_DATE")
+        scan = self.nonblank[:HEADER_SCAN]
+        first = next((p for p, i in enumerate(scan) if self.shapes[i].kind in anchors), None)
+        if first is None:
+            dtype = next(
+                (
+                    p
+                    for p, i in enumerate(scan[:20])
+                    if self.shapes[i].kind == "UPPER" and doc_type_heading(self.shapes[i].text)
+                ),
+                None,
+            )
+            return dtype
+        start = first
+        while start > 0 and first - start < 4:
+            prev = self.shapes[self.nonblank[start - 1]]
+            if prev.kind in ("RULE", "MOTTO", "PIPE") or (prev.kind == "UPPER" and len(prev.text) <= 90):
+                start -= 1
+            else:
+                break
+        return start
+
+    def footnotes_start(self) -> int:
+        """Non-blank position of the first footnote in the trailing run of ``[n] …`` lines."""
+        pos = len(self.nonblank)
+        start = pos
+        while pos > 0:
+            s = self.shapes[self.nonblank[pos - 1]]
+            if s.kind == "FOOTNOTE":
+                start = pos - 1
+            elif s.kind not in ("TEXT", "NAME", "UPPER", "NUM", "DASH"):
+                break
+            pos -= 1
+        return start
+
+    def is_closing_start(self, pos: int) -> bool:
+        """``Nơi nhận``, a signing prefix, or a signing title followed closely by a name."""
+        s = self.shapes[self.nonblank[pos]]
+        if s.kind in ("RECIPIENTS", "SIGN"):
+            return True
+        if s.kind == "UPPER" and len(s.text) <= 60 and starts_with_any(s.text, cues()["authority_words"]):
+            for k in (1, 2, 3):
+                nxt = self.shape_at(self.next_nonblank(pos, k))
+                if nxt is None:
+                    return False
+                if nxt.kind == "NAME":
+                    return True
+                if nxt.kind not in ("UPPER", "SIGN_NOTE", "SIGN"):
+                    return False
+        return False
+
+    def is_annex_start(self, pos: int, after_closing: bool) -> bool:
+        """``PHỤ LỤC``, or an upper-case title of an attached text (with its ``(Kèm theo …)`` note
+        within three lines unless it directly follows the signature)."""
+        s = self.shapes[self.nonblank[pos]]
+        if s.kind == "APPENDIX" and is_upper(s.text):
+            return True
+        if s.kind != "UPPER":
+            return False
+        titled = starts_with_any(s.text, cues()["attachment_titles"]) or doc_type_heading(s.text)
+        if not titled:
+            return False
+        if after_closing:
+            return True
+        return any(
+            (nxt := self.shape_at(self.next_nonblank(pos, k))) is not None and nxt.kind == "NOTE"
+            for k in (1, 2, 3)
+        )
+
+    # -- the pass ------------------------------------------------------------------------------
+    def run(self) -> list[Unit]:
+        if not self.nonblank:
+            return []
+        notes = self.footnotes_start()
+        head = self.header_start()
+        pos = 0
+        if head is not None:
+            for p in range(head):
+                self.emit("JUNK", self.nonblank[p])
+            pos = self.header(head)
+            pos = self.preamble(pos)
+        closing = self.find_closing(pos, notes)
+        end_body = closing if closing is not None else self.first_annex(pos, notes, after_closing=False)
+        self.body(pos, end_body, has_header=head is not None)
+        pos = end_body
+        if closing is not None:
+            pos = self.closing(pos, notes)
+        pos = self.annexes(pos, notes)
+        self.footnotes(pos)
+        return self.units
+
+    def find_closing(self, pos: int, notes: int) -> int | None:
+        for p in range(pos, notes):
+            if self.is_closing_start(p):
+                return p
+            if (
+                self.is_annex_start(p, after_closing=False)
+                and self.shapes[self.nonblank[p]].kind == "APPENDIX"
+            ):
+                return None
+        return None
+
+    def first_annex(self, pos: int, notes: int, after_closing: bool) -> int:
+        for p in range(pos, notes):
+            if self.is_annex_start(p, after_closing):
+                return p
+        return notes
+
+    # -- header --------------------------------------------------------------------------------
+    def header(self, pos: int) -> int:
+        """Issuer block, motto, ``Số:``, place and date, type heading, title, authority, ``Kính gửi``."""
+        seen_type = seen_anchor = in_addressees = False
+        title: Unit | None = None
+        while pos < len(self.nonblank):
+            i = self.nonblank[pos]
+            s = self.shapes[i]
+            nxt = self.shape_at(self.next_nonblank(pos))
+            kind = s.kind
+            if kind in ("MOTTO", "RULE", "PIPE"):
+                self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
+            elif kind == "NUMBER":
+                seen_anchor = True
+                self.emit("H_NUMBER", i)
+            elif kind == "PLACE_DATE":
+                seen_anchor = True
+                self.emit("H_PLACE_DATE", i)
+            elif (
+                kind == "TEXT"
+                and PLACE_DATE_START.search(s.text)
+                and nxt is not None
+                and nxt.text[:3].lower() in ("năm", "thá")
+            ):
+                unit = self.emit("H_PLACE_DATE", i)
+                pos += 1
+                unit.extend(self.nonblank[pos] + 1, self.shapes[self.nonblank[pos]].text)
+                seen_anchor = True
+            elif kind == "SUBJECT":
+                title = self.emit("H_SUBJECT", i)
+                seen_type = True
+            elif kind == "ADDRESSEE":
+                self.emit("H_ADDRESSEE_HEAD", i)
+                in_addressees = True
+            elif in_addressees and kind == "DASH":
+                self.emit("H_ADDRESSEE", i)
+            elif (
+                kind == "UPPER" and is_enacting_word(s.text) and (seen_type or s.text.rstrip().endswith(":"))
+            ):
+                break
+            elif kind == "UPPER" and not seen_type and doc_type_heading(s.text):
+                seen_type = True
+                title = self.emit("H_DOC_TYPE", i)
+                title = None
+            elif kind == "UPPER" and self.is_authority(pos, s):
+                self.emit("H_AUTHORITY", i)
+            elif kind == "UPPER" and seen_type:
+                if title is not None and title.kind == "H_TITLE":
+                    title.extend(i + 1, s.text)
+                else:
+                    title = self.emit("H_TITLE", i)
+            elif kind == "UPPER":
+                self.emit("H_ISSUER" if not seen_anchor else "H_TITLE", i)
+            elif (
+                kind in ("TEXT", "NAME") and seen_type and title is None and s.text.startswith(_TITLE_OPENERS)
+            ):
+                title = self.emit("H_TITLE", i)
+            elif kind in ("TEXT", "NAME") and title is not None and title.is_open and s.text[:1].islower():
+                title.extend(i + 1, s.text)
+            else:
+                break
+            pos += 1
+        return pos
+
+    def is_authority(self, pos: int, s: Shape) -> bool:
+        """An upper-case line opening with a title word, right before the preamble or enacting word."""
+        if not starts_with_any(s.text, cues()["authority_words"]):
+            return False
+        nxt = self.shape_at(self.next_nonblank(pos))
+        return nxt is not None and (
+            nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text))
+        )
+
+    # -- preamble ------------------------------------------------------------------------------
+    def preamble(self, pos: int) -> int:
+        """``Căn cứ …;`` items (each with its wrapped lines) and the enacting word or sentence."""
+        current: Unit | None = None
+        while pos < len(self.nonblank):
+            i = self.nonblank[pos]
+            s = self.shapes[i]
+            if s.kind == "BASIS":
+                current = self.emit("BASIS", i, label=basis_kind(s.text), body=s.text)
+            elif s.kind == "UPPER" and is_enacting_word(s.text):
+                self.emit("ENACT", i)
+                return pos + 1
+            elif (
+                current is not None and current.is_open and s.kind in ("TEXT", "NAME", "UPPER", "PLACE_DATE")
+            ):
+                current.extend(i + 1, s.text)
+            elif current is not None and s.kind == "TEXT" and is_enacting_sentence(s.text):
+                self.emit("ENACT", i)
+                return pos + 1
+            else:
+                return pos
+            pos += 1
+        return pos
+
+    # -- body ----------------------------------------------------------------------------------
+    def body(self, start: int, end: int, has_header: bool) -> None:
+        """Articles and their containers, or an outline of headings (plans, news)."""
+        articles = any(self.shapes[self.nonblank[p]].kind == "ARTICLE" for p in range(start, end))
+        if articles:
+            self.article_units(start, end)
+        else:
+            self.outline_units(start, end)
+
+    def article_units(self, start: int, end: int) -> None:
+        last: Unit | None = None
+        expect_heading = False
+        for p in range(start, end):
+            i = self.nonblank[p]
+            s = self.shapes[i]
+            kind = s.kind
+            if expect_heading and kind in ("UPPER", "TEXT", "NAME") and s.text[:1].isupper():
+                last = self.emit("CHEADING", i)
+                expect_heading = False
+                continue
+            expect_heading = False
+            if kind == "ARTICLE":
+                last = self.emit("ARTICLE", i)
+            elif kind in ("PART", "CHAPTER", "MUC", "TIEU_MUC"):
+                last = self.emit(kind, i)
+                expect_heading = not s.body
+            elif kind == "NUM":
+                last = self.emit("CLAUSE", i)
+            elif kind == "POINT":
+                last = self.emit("POINT", i)
+            elif kind == "DASH":
+                last = self.emit("ITEM", i)
+            elif last is not None and last.is_open and kind in ("TEXT", "NAME") and s.text[:1].islower():
+                last.extend(i + 1, s.text)
+            else:
+                last = self.emit("PARA", i, label="", body=s.text)
+
+    def outline_units(self, start: int, end: int) -> None:
+        last: Unit | None = None
+        for p in range(start, end):
+            i = self.nonblank[p]
+            s = self.shapes[i]
+            if s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
+                last = self.emit("OUTLINE", i)
+            elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and s.text[:1].islower():
+                last.extend(i + 1, s.text)
+            else:
+                last = self.emit("OUTLINE", i, label="", body=s.text)
+
+    # -- closing -------------------------------------------------------------------------------
+    def closing(self, pos: int, notes: int) -> int:
+        """``Nơi nhận:`` with its recipients, and the signature block, in either order."""
+        in_recipients = signed = False
+        while pos < notes:
+            i = self.nonblank[pos]
+            s = self.shapes[i]
+            kind = s.kind
+            if kind == "RECIPIENTS":
+                self.emit("RECIPIENTS_HEAD", i)
+                in_recipients = True
+            elif kind == "SIGN" or kind == "SIGN_NOTE":
+                self.emit("SIGN", i)
+                in_recipients = False
+            elif kind == "NAME" and not in_recipients:
+                self.emit("SIGNER", i)
+                signed = True
+            elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
+                if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
+                    self.emit("RECIPIENT", i)
+                else:
+                    self.emit("SIGN", i)
+                    in_recipients = False
+            elif in_recipients and kind not in ("APPENDIX", "FOOTNOTE"):
+                self.emit("RECIPIENT", i)
+            else:
+                break
+            pos += 1
+        return pos
+
+    # -- annexes -------------------------------------------------------------------------------
+    def annexes(self, pos: int, notes: int) -> int:
+        """Attached texts and ``PHỤ LỤC`` blocks, each with title, heading and ``(Kèm theo …)`` note."""
+        first = True
+        while pos < notes:
+            i = self.nonblank[pos]
+            s = self.shapes[i]
+            if not self.is_annex_start(pos, after_closing=first):
+                self.emit("STRAY", i)
+                pos += 1
+                continue
+            first = False
+            appendix = s.kind == "APPENDIX"
+            self.emit("APPX_TITLE" if appendix else "ATT_TITLE", i)
+            pos += 1
+            heading: Unit | None = None
+            while pos < notes:
+                j = self.nonblank[pos]
+                t = self.shapes[j]
+                if t.kind == "NOTE":
+                    self.emit("APPX_NOTE" if appendix else "ATT_NOTE", j)
+                    pos += 1
+                    break
+                if t.kind == "UPPER":
+                    if heading is None:
+                        heading = self.emit("APPX_HEADING" if appendix else "ATT_HEADING", j)
+                    else:
+                        heading.extend(j + 1, t.text)
+                    pos += 1
+                    continue
+                break
+            end = pos
+            while end < notes and not self.is_annex_start(end, after_closing=False):
+                end += 1
+            if appendix:
+                for p in range(pos, end):
+                    self.emit("APPX_LINE", self.nonblank[p])
+            else:
+                self.body(pos, end, has_header=False)
+            pos = end
+        return pos
+
+    def footnotes(self, pos: int) -> None:
+        """``[1] …`` notes at the end, each with its wrapped lines."""
+        last: Unit | None = None
+        for p in range(pos, len(self.nonblank)):
+            i = self.nonblank[p]
+            s = self.shapes[i]
+            if s.kind == "FOOTNOTE" or last is None:
+                last = self.emit("FOOTNOTE", i)
+            else:
+                last.extend(i + 1, s.text)

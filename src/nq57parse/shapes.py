@@ -1,0 +1,276 @@
+"""Line shapes: what one line looks like on its own, before any context is applied.
+
+In: one normalised line. Out: ``Shape(kind, label, body, text)`` where ``text`` is the line with
+web-copy markup removed (Markdown emphasis ``**…**``, ``*…*``, ``#`` headings, table pipes around a
+single cell), ``kind`` a context-free guess (``ARTICLE``, ``NUM``, ``POINT``, ``MOTTO``, ``UPPER`` …),
+``label`` the marker without punctuation (``1.1``, ``đ``, ``IV``) and ``body`` the text after it.
+
+The segmenter (segment.py) turns shapes into grammar tokens using the zone a line stands in.
+Every pattern here is anchored and uses bounded repetition, so a line costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The context-free reading of one line."""
+
+    kind: str
+    text: str
+    label: str | None = None
+    body: str = ""
+    cells: tuple[str, ...] = ()
+
+
+@cache
+def cues() -> dict:
+    """The cue-word tables of ``data/structure.yaml``."""
+    with resources.files("nq57parse.data").joinpath("structure.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def fold(text: str) -> str:
+    """Upper-cased key with tone placement and ``Đ`` variants unified (``HOÀ`` = ``HÒA``)."""
+    return (
+        unicodedata.normalize("NFC", text).upper().replace("OÀ", "ÒA").replace("UỶ", "ỦY").replace("OÁ", "ÓA")
+    )
+
+
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
+_MOTTO = re.compile(
+    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+)
+_NUMBER = re.compile(r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$")
+_PARTY_NUMBER = re.compile(
+    r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
+)
+PLACE_DATE = re.compile(
+    r"(?P<place>[^\W\d_][^,\d]{0,60}),\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+PLACE_DATE_START = re.compile(
+    r"(?P<place>[^\W\d_][^,\d]{0,60}),\s*ngày\s+\d{0,2}(?:\s+tháng(?:\s+\d{0,2})?)?\s*$", re.IGNORECASE
+)
+_ARTICLE = re.compile(rf"^(?:Điều|ĐIỀU)\s+(\d{{1,4}}[a-zđ]?)(?:\s*[.:]\s*(.*)|\s*$|\s+(?=[{_UPPER}])(.*))$")
+_PART = re.compile(
+    rf"^(?:Phần|PHẦN)\s+(thứ\s+[{_LOWER}]+|THỨ\s+[{_UPPER}]+|[IVXLC]{{1,6}}|\d{{1,3}})\b\s*[.:\-–]?\s*(.*)$"
+)
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,7}|\d{1,3})\b\s*[.:\-–]?\s*(.*)$")
+_TIEU_MUC = re.compile(r"^(?:Tiểu\s+mục|TIỂU\s+MỤC)\s+(\d{1,3})\b\s*[.:\-–]?\s*(.*)$")
+_MUC = re.compile(r"^(?:Mục|MỤC)\s+(\d{1,3}|[IVXLC]{1,6})\b\s*[.:\-–]?\s*(.*)$")
+_ROMAN = re.compile(r"^([IVXLC]{1,7})\s*[.)]\s*(.*)$")
+_NUM = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*[.)](?!\d)\s*(.*)$")
+_NUM_SPACE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(\D.*)$")
+_NUM_SUB = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s*$")
+_POINT = re.compile(rf"^([a-zđ]\d{{0,2}})\s*\)\s*(.*)$|^([a-zđ])\.\s+(?=[{_UPPER}])(.*)$")
+_DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+)\s*(.*)$")
+_FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(.+)$")
+_NOTE = re.compile(r"^\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b.{0,1000}\)\s*[.;]?$")
+_APPENDIX = re.compile(
+    r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
+)
+_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(.*)$")
+_ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
+_SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
+_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}$")
+_ENACT_SENTENCE = re.compile(
+    r"\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Luật|Bộ\s+luật|Nghị\s+quyết|Quyết\s+định|Kế\s+hoạch|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định|Chương\s+trình)\b"
+)
+
+
+def strip_markup(line: str) -> tuple[str, tuple[str, ...]]:
+    """Remove web-copy markup; return the text and, for a pipe row of several cells, its cells."""
+    text = line.strip()
+    cells: tuple[str, ...] = ()
+    if text.startswith("|") or text.endswith("|"):
+        parts = [p.strip() for p in text.strip("|").split("|")]
+        non_empty = [p for p in parts if p and not set(p) <= set("-: ")]
+        if len(non_empty) <= 1:
+            text = non_empty[0] if non_empty else ""
+        else:
+            cells = tuple(_clean_emphasis(p) for p in parts)
+            text = " ".join(_clean_emphasis(p) for p in non_empty)
+            return text, cells
+    text = _MD_HEADING.sub("", text)
+    return _clean_emphasis(text), cells
+
+
+def _clean_emphasis(text: str) -> str:
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    return text.strip()
+
+
+def is_upper(text: str) -> bool:
+    """Mostly upper-case letters (a heading, an issuer, a signing title)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.9 * len(letters)
+
+
+def roman_value(label: str) -> int | None:
+    """Value of a Roman numeral up to 3999; None when not one."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total, prev = 0, 0
+    for ch in reversed(label):
+        v = values.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    canonical = _to_roman(total)
+    return total if canonical == label else None
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for value, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def doc_type_heading(text: str) -> tuple[str, str] | None:
+    """``(document_type, rest)`` when an upper-case line opens with a document-type word."""
+    if not is_upper(text):
+        return None
+    key = fold(text).rstrip(" :.")
+    for word, dtype in cues()["document_types"].items():
+        w = fold(word)
+        if key == w:
+            return dtype, ""
+        if key.startswith(w + " "):
+            return dtype, text.strip()[len(word) :].strip()
+    return None
+
+
+def starts_with_any(text: str, words: list[str]) -> str | None:
+    """The first cue word (upper-case match) that ``text`` opens with, as a whole word."""
+    key = fold(text)
+    for word in words:
+        w = fold(word)
+        if key == w or key.startswith(w + " ") or key.startswith(w + ","):
+            return word
+    return None
+
+
+def basis_kind(text: str) -> str | None:
+    """legal_bases kind when the line opens a preamble item (``Căn cứ`` → can_cu, …)."""
+    for word, kind in cues()["basis_words"]:
+        if text.startswith(word) and (len(text) == len(word) or not text[len(word)].isalpha()):
+            return kind
+    return None
+
+
+def is_enacting_word(text: str) -> bool:
+    """``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:`` … (the colon optional)."""
+    key = fold(text).rstrip(" :").strip()
+    return any(key == fold(w) for w in cues()["enacting_words"])
+
+
+def is_enacting_sentence(text: str) -> bool:
+    """``Chính phủ ban hành Nghị định quy định …``: the enacting formula of a normative text."""
+    return bool(_ENACT_SENTENCE.search(text)) and len(text) < 600 and text.rstrip().endswith((".", ":"))
+
+
+def shape(line: str) -> Shape:
+    """Classify one line on its own (see the module docstring)."""
+    text, cells = strip_markup(line)
+    if not text:
+        return Shape("BLANK", "")
+    if _RULE.match(text):
+        return Shape("RULE", text)
+    if cells:
+        return Shape("PIPE", text, cells=cells)
+    folded = fold(text)
+    if _MOTTO.search(folded):
+        return Shape("MOTTO", text)
+    m = _NUMBER.match(text)
+    if m:
+        return Shape("NUMBER", text, body=m.group(1).strip())
+    m = _PARTY_NUMBER.match(text)
+    if m:
+        return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
+    m = _ARTICLE.match(text)
+    if m:
+        return Shape("ARTICLE", text, m.group(1), (m.group(2) or m.group(3) or "").strip())
+    for kind, pattern in (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC)):
+        m = pattern.match(text)
+        if m:
+            return Shape(kind, text, m.group(1), m.group(2).strip())
+    m = _FOOTNOTE.match(text)
+    if m:
+        return Shape("FOOTNOTE", text, m.group(1), m.group(2).strip())
+    if _NOTE.match(text):
+        return Shape("NOTE", text)
+    m = _APPENDIX.match(text)
+    if m and (is_upper(text) or (m.group(1) and not m.group(2))):
+        return Shape("APPENDIX", text, m.group(1), m.group(2).strip())
+    m = _RECIPIENTS.match(text)
+    if m:
+        return Shape("RECIPIENTS", text, body=m.group(1).strip())
+    m = _ADDRESSEE.match(text)
+    if m:
+        return Shape("ADDRESSEE", text, body=m.group(1).strip())
+    m = _SUBJECT.match(text)
+    if m:
+        return Shape("SUBJECT", text, body=m.group(1).strip())
+    m = _SIGN.match(text)
+    if m and is_upper(m.group(2)):
+        return Shape("SIGN", text, m.group(1).replace(".", "") + ".", m.group(2).strip())
+    m = _ROMAN.match(text)
+    if m and roman_value(m.group(1)) and roman_value(m.group(1)) <= 60:
+        return Shape("ROMAN", text, m.group(1), m.group(2).strip())
+    if _NUM_SUB.match(text):
+        return Shape("NUM", text, text.strip())
+    m = _NUM_SPACE.match(text) or _NUM.match(text)
+    if m:
+        return Shape("NUM", text, m.group(1), m.group(2).strip())
+    m = _POINT.match(text)
+    if m:
+        label = m.group(1) or m.group(3)
+        if label[0] in POINT_LETTERS:
+            return Shape("POINT", text, label, (m.group(2) if m.group(1) else m.group(4)).strip())
+    m = _DASH.match(text)
+    if m and not _RULE.match(text):
+        return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
+    if PLACE_DATE.search(text) and len(text) < 120:
+        return Shape("PLACE_DATE", text)
+    if basis_kind(text):
+        return Shape("BASIS", text, body=text)
+    if text in cues()["signature_notes"]:
+        return Shape("SIGN_NOTE", text)
+    if is_upper(text):
+        return Shape("UPPER", text)
+    if _NAME.match(text) and len(text) <= 40:
+        return Shape("NAME", text)
+    return Shape("TEXT", text)
