@@ -1,17 +1,616 @@
-"""Stage 7, citations: find every mention of another document (the citation issue).
+"""Stage 7, citations: find every mention of another document in the normalised text.
 
-In: the ``NormalisedText`` and the document's language.
-Out: ``Citation`` objects with ``text == normalised.text[start:end]``.
+In: the ``NormalisedText`` and the document's language (``vi``, ``en``, ``no``).
+Out: ``Citation`` objects in text order, each with ``text == norm.text[start:end]``, its line, type, number
+as printed, date (ISO), issuer and subject as printed, form (full, short, list, alias, named), relation
+(typed from the cue words before it) and language. ``target`` is left to the resolve stage.
 
-Placeholder until that issue lands.
+How: a cheap scan for type words (``Nghị quyết``, ``Decision``, ``resolusjon``, … from
+``data/doc_types.yaml``) gives candidate positions; at each one, precise anchored patterns read the
+marker (``số``/``No.``/``nr.``), the number (``numbers.py``), list members (``57, 59, 66 và 68``) and then
+the date, issuer and subject that follow *immediately* (so one citation's metadata never bleeds into its
+neighbour). A second scan picks up bare full numbers (``708/BTTTT-CATTT``), alias definitions
+(``(sau đây gọi tắt là …)``) and laws cited by name (``Luật Giao dịch điện tử``). Every quantifier is
+bounded and every pattern anchored, so the pass stays linear in the text size.
+
+Relations (``data/relations.yaml``): the cue nearest before a citation in the same clause types it
+(``Căn cứ`` → based_on, ``thực hiện`` → implements, …); a citation that follows another one in the same
+clause after a cue is *nested* (``Nghị quyết 71 … thực hiện Nghị quyết 57``): it is only mentioned by the
+document, and ``find_doc_relations`` turns the pair into a relation between the two cited documents.
 """
 
 from __future__ import annotations
 
-from .models import Citation
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .models import Citation, DocRelation
 from .normalise import NormalisedText
+from .numbers import _SCAN as NUMBER_RE
+from .numbers import doc_type_of, match_key, number_from_match, parse_number
+
+LANGS = ("vi", "en", "no")
+_WORD_END = r"(?![\w])"
+_WORD_START = r"(?<![\w])"
+
+
+def _phrase(text: str) -> str:
+    """A phrase as a regex: spaces match 1–3 whitespace, a comma its usual spacing."""
+    parts = [re.escape(p).replace(",", r"[^\S\n]{0,2},") for p in re.split(r"[^\S\n]+", text.strip())]
+    return r"[^\S\n]{1,3}".join(parts)
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    return "|".join(_phrase(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns built from the data files."""
+
+    type_re: re.Pattern[str]
+    type_of: dict[str, tuple[str, tuple[str, ...]]]
+    marker_re: re.Pattern[str]
+    marker_lang: dict[str, str]
+    short_re: re.Pattern[str]
+    bare_short_bad: re.Pattern[str]
+    list_sep_re: re.Pattern[str]
+    date_vi: re.Pattern[str]
+    date_en: re.Pattern[str]
+    date_no: re.Pattern[str]
+    months: dict[str, int]
+    issuer_re: re.Pattern[str]
+    issuer_stop_re: re.Pattern[str]
+    subject_re: re.Pattern[str]
+    alias_re: re.Pattern[str]
+    named_re: re.Pattern[str]
+    name_stop_re: re.Pattern[str]
+    named_types: dict[str, str]
+    cue_re: re.Pattern[str]
+    cue_of: dict[str, str]
+    cue_window: int
+    attached_types: frozenset[str]
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load(resources.files("nq57parse.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Build the patterns once from ``doc_types.yaml`` and ``relations.yaml``."""
+    types = _load("doc_types.yaml")
+    relations = _load("relations.yaml")
+    type_of: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for key, by_lang in types["types"].items():
+        for lang in LANGS:
+            for word in by_lang.get(lang, []):
+                folded = word.casefold()
+                old_key, old_langs = type_of.get(folded, (key, ()))
+                type_of[folded] = (old_key, (*old_langs, lang))
+    type_re = re.compile(_WORD_START + "(?:" + _alternation(list(type_of)) + ")" + _WORD_END, re.IGNORECASE)
+    marker_lang = {}
+    markers = []
+    for lang, words in types["number_markers"].items():
+        for word in words:
+            marker_lang[word.casefold().rstrip(".")] = lang
+            markers.append(word)
+    marker_alt = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    marker_re = re.compile(
+        rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![\w])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", re.IGNORECASE
+    )
+    months = {**types["months"]["en"], **types["months"]["no"]}
+    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    lead = r"[^\S\n]{0,3},?[^\S\n]{0,3}"
+    date_vi = re.compile(
+        lead
+        + r"(?:ban[^\S\n]+hành[^\S\n]+)?ngày[^\S\n]{1,3}(?:(?P<d>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<m>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<y>\d{4})"
+        r"|(?P<d2>\d{1,2})[^\S\n]{1,3}tháng[^\S\n]{1,3}(?P<m2>\d{1,2})[^\S\n]{1,3}năm[^\S\n]{1,3}(?P<y2>\d{4}))(?!\d)",
+        re.IGNORECASE,
+    )
+    date_en = re.compile(
+        lead
+        + rf"(?:dated|of|issued[^\S\n]+on)[^\S\n]{{1,3}}(?:(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<d>\d{{1,2}}),?[^\S\n]{{1,3}}(?P<y>\d{{4}})"
+        rf"|(?P<d2>\d{{1,2}})[^\S\n]{{1,3}}(?P<mon2>{month_alt}),?[^\S\n]{{1,3}}(?P<y2>\d{{4}}))(?!\d)",
+        re.IGNORECASE,
+    )
+    date_no = re.compile(
+        lead
+        + rf"(?:datert|av|fra)[^\S\n]{{1,3}}(?:den[^\S\n]{{1,3}})?(?P<d>\d{{1,2}})\.[^\S\n]{{0,3}}(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<y>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+    issuer_words = [w for ws in types["issuer_words"].values() for w in ws]
+    heads = [h for hs in types["issuer_heads"].values() for h in hs]
+    issuer_re = re.compile(
+        lead
+        + "(?:"
+        + _alternation(issuer_words)
+        + r")[^\S\n]{1,3}(?P<issuer>(?:"
+        + _alternation(heads)
+        + r")"
+        + _WORD_END
+        + r"[^,;.()“”\"\n:]{0,80})",
+        re.IGNORECASE,
+    )
+    stops = [w for ws in types["issuer_stops"].values() for w in ws]
+    issuer_stop_re = re.compile(r"[^\S\n](?:" + _alternation(stops) + r")" + _WORD_END, re.IGNORECASE)
+    subject_words = [w for ws in types["subject_words"].values() for w in ws]
+    subject_re = re.compile(
+        lead + r"(?P<intro>" + _alternation(subject_words) + r")[^\S\n]{1,3}(?P<subject>[^;\n(]{1,300})",
+        re.IGNORECASE,
+    )
+    intros = [w for ws in types["alias_intros"].values() for w in ws]
+    alias_re = re.compile(
+        r"\([^\S\n]{0,3}(?:" + _alternation(intros) + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
+        re.IGNORECASE,
+    )
+    named_types = {word: key for key, words in types["named_types"].items() for word in words}
+    named_re = re.compile(_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=[A-ZĐÀ-Ỹ])")
+    name_stop_re = re.compile(r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END)
+    cue_of: dict[str, str] = {}
+    for relation, by_lang in relations["cues"].items():
+        for lang in LANGS:
+            for phrase in by_lang.get(lang, []):
+                cue_of[_cue_key(phrase)] = relation
+    cue_re = re.compile(_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, re.IGNORECASE)
+    return Lexicon(
+        type_re=type_re,
+        type_of=type_of,
+        marker_re=marker_re,
+        marker_lang=marker_lang,
+        short_re=re.compile(r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)"),
+        bare_short_bad=re.compile(
+            r"[^\S\n]{0,3}(?:năm|tháng|giờ|phút|người|lần|%|triệu|tỷ|nghìn|điểm|years?|months?|år|måneder)(?![\w])",
+            re.IGNORECASE,
+        ),
+        list_sep_re=re.compile(
+            r"[^\S\n]{0,3}(?:,|;)?[^\S\n]{0,3}(?:và|and|og|&)?[^\S\n]{0,3}", re.IGNORECASE
+        ),
+        date_vi=date_vi,
+        date_en=date_en,
+        date_no=date_no,
+        months=months,
+        issuer_re=issuer_re,
+        issuer_stop_re=issuer_stop_re,
+        subject_re=subject_re,
+        alias_re=alias_re,
+        named_re=named_re,
+        name_stop_re=name_stop_re,
+        named_types=named_types,
+        cue_re=cue_re,
+        cue_of=cue_of,
+        cue_window=int(relations.get("window", 110)),
+        attached_types=frozenset(types.get("attached_types", [])),
+    )
+
+
+def _cue_key(phrase: str) -> str:
+    return re.sub(r"[^\S\n]*,[^\S\n]*", ", ", re.sub(r"[^\S\n]+", " ", phrase.strip())).casefold()
+
+
+# ---------------------------------------------------------------- metadata after a number
+
+
+def _iso(year: str, month: int | str, day: str) -> str | None:
+    try:
+        return Date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str | None] | None:
+    """A date right at ``pos`` (``ngày 22/12/2024``, ``dated December 22, 2024``, ``datert 22. desember 2024``)."""
+    m = lex.date_vi.match(text, pos)
+    if m:
+        if m.group("d"):
+            return m.end(), _iso(m.group("y"), m.group("m"), m.group("d"))
+        return m.end(), _iso(m.group("y2"), m.group("m2"), m.group("d2"))
+    m = lex.date_en.match(text, pos)
+    if m:
+        if m.group("mon"):
+            return m.end(), _iso(m.group("y"), lex.months[m.group("mon").casefold()], m.group("d"))
+        return m.end(), _iso(m.group("y2"), lex.months[m.group("mon2").casefold()], m.group("d2"))
+    m = lex.date_no.match(text, pos)
+    if m:
+        return m.end(), _iso(m.group("y"), lex.months[m.group("mon").casefold()], m.group("d"))
+    return None
+
+
+def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
+    """``của Bộ Chính trị`` / ``of the Politburo`` / ``fra Politbyrået`` right at ``pos``."""
+    m = lex.issuer_re.match(text, pos)
+    if not m:
+        return None
+    start = m.start("issuer")
+    raw = m.group("issuer")
+    stop = lex.issuer_stop_re.search(raw)
+    cut = stop.start() if stop else len(raw)
+    # "và" joins a name only when a capitalised word follows (Bộ Khoa học và Công nghệ)
+    for joint in re.finditer(r"[^\S\n](?:và|and|og)[^\S\n]+(\S)", raw[:cut]):
+        if not joint.group(1).isupper():
+            cut = joint.start()
+            break
+    words = raw[:cut].split()[:10]
+    if not words:
+        return None
+    issuer = " ".join(words)
+    end = text.index(words[-1], start) + len(words[-1])
+    return end, issuer
+
+
+def _subject_at(text: str, pos: int, lex: Lexicon) -> str | None:
+    """The trích yếu right after a citation: ``về …`` / ``on …`` / ``om …``, to the end of its clause."""
+    m = lex.subject_re.match(text, pos)
+    if not m:
+        return None
+    subject = m.group("subject")
+    end = re.search(r"\.(?=[^\S\n]|$)", subject)
+    if end:
+        subject = subject[: end.start()]
+    subject = subject.strip().strip("“”\"'").strip(" ,.:").strip("“”\"'").strip()
+    return subject or None
+
+
+@dataclass
+class _Meta:
+    end: int
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+
+
+def _meta_after(text: str, pos: int, lex: Lexicon) -> _Meta:
+    """Date and issuer (in either order) right after ``pos``, then the subject."""
+    meta = _Meta(end=pos)
+    for _ in range(2):
+        if meta.date is None:
+            found = _date_at(text, meta.end, lex)
+            if found:
+                meta.end, meta.date = found
+                continue
+        if meta.issuer is None:
+            got = _issuer_at(text, meta.end, lex)
+            if got:
+                meta.end, meta.issuer = got
+                continue
+        break
+    meta.subject = _subject_at(text, meta.end, lex)
+    return meta
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    doc_type: str | None
+    number: str | None
+    form: str
+    language: str
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+
+
+def _language_of(word: str, marker: str | None, default: str, lex: Lexicon) -> str:
+    langs = lex.type_of[re.sub(r"[^\S\n]+", " ", word).casefold()][1]
+    if marker:
+        by_marker = lex.marker_lang.get(marker.casefold().rstrip("."))
+        if by_marker in langs:
+            return by_marker
+    if default in langs:
+        return default
+    return langs[0]
+
+
+def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) -> list[_Found]:
+    """The citation(s) opened by the type word ``hit``: one, or one per member of a list."""
+    word = hit.group(0)
+    doc_type = lex.type_of[re.sub(r"[^\S\n]+", " ", word).casefold()][0]
+    pos = hit.end()
+    marker_m = lex.marker_re.match(text, pos)
+    marker = marker_m.group("marker") if marker_m else None
+    if marker_m:
+        pos = marker_m.end()
+    else:
+        spaces = re.compile(r"[^\S\n]{1,3}").match(text, pos)
+        if not spaces:
+            return []
+        pos = spaces.end()
+    lang = _language_of(word, marker, default_lang, lex)
+    found: list[_Found] = []
+    start = hit.start()
+    first = True
+    for _ in range(30):
+        number_m = NUMBER_RE.match(text, pos)
+        number = number_from_match(number_m) if number_m else None
+        if number_m and number:
+            end, printed, form = number_m.end(), number_m.group(0), "full"
+        else:
+            short = lex.short_re.match(text, pos)
+            if not short:
+                break
+            serial = short.group("serial")
+            if first and marker is None:
+                year_like = len(serial) == 4 and serial[:2] in ("19", "20") and not short.group("year")
+                if year_like or lex.bare_short_bad.match(text, short.end()):
+                    break
+            if not first and len(serial) == 4 and serial[:2] in ("19", "20"):
+                break
+            end, printed, form = short.end(), short.group(0), "short"
+        meta = _meta_after(text, end, lex)
+        member_type = doc_type
+        if not first and form == "full" and number is not None:
+            member_type = doc_type_of(number) or doc_type
+        found.append(
+            _Found(
+                start=start,
+                end=meta.end,
+                doc_type=member_type,
+                number=printed,
+                form=form,
+                language=lang,
+                date=meta.date,
+                issuer=meta.issuer,
+                subject=meta.subject,
+            )
+        )
+        first = False
+        sep = lex.list_sep_re.match(text, meta.end)
+        if sep is None or sep.end() == meta.end or ";" in sep.group(0):
+            break
+        nxt = sep.end()
+        if not (NUMBER_RE.match(text, nxt) or lex.short_re.match(text, nxt)):
+            break
+        if found[0].form == "short" and not lex.short_re.match(text, nxt):
+            break
+        pos = start = nxt
+    if len(found) > 1:
+        for member in found:
+            if member.form == "short":
+                member.form = "list"
+    return found
+
+
+def _header_number(text: str, start: int) -> bool:
+    """True for the document's own ``Số: 2121/QĐ-BYT`` line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        re.fullmatch(
+            r"[^\S\n]{0,10}(?:Số|SỐ|số|So|No\.?|Nr\.?)?[^\S\n]{0,3}:?[^\S\n]{0,3}", text[line_start:start]
+        )
+        is not None
+    )
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
+    """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
+    start = hit.start()
+    for name in names:
+        if text.startswith(name, start):
+            end = start + len(name)
+            if end == len(text) or not text[end].isalnum():
+                return _Found(start, end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+    window = text[hit.end() : hit.end() + 80]
+    cut = re.search(r"[,;.()“”\"\n:]", window)
+    window = window[: cut.start()] if cut else window
+    stop = lex.name_stop_re.search(" " + window)
+    if stop:
+        window = window[: max(stop.start() - 1, 0)]
+    words = window.split()[:8]
+    if not words or not words[0][:1].isupper() or words[0][:1].isdigit():
+        return None
+    name_end = text.index(words[-1], hit.end()) + len(words[-1])
+    return _Found(start, name_end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+
+
+def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
+    found: list[_Found] = []
+    spans: list[tuple[int, int]] = []
+    for hit in lex.type_re.finditer(text):
+        if _covered(spans, hit.start(), hit.end()):
+            continue
+        for cite in _typed_at(text, hit, language, lex):
+            found.append(cite)
+            spans.append((cite.start, cite.end))
+    for m in NUMBER_RE.finditer(text):
+        if _covered(spans, m.start(), m.end()) or _header_number(text, m.start()):
+            continue
+        number = number_from_match(m)
+        if number is None:
+            continue
+        meta = _meta_after(text, m.end(), lex)
+        found.append(
+            _Found(
+                m.start(),
+                meta.end,
+                doc_type_of(number),
+                m.group(0),
+                "full",
+                language,
+                meta.date,
+                meta.issuer,
+                meta.subject,
+            )
+        )
+        spans.append((m.start(), meta.end))
+    for hit in lex.named_re.finditer(text):
+        if _covered(spans, hit.start(), hit.end()):
+            continue
+        cite = _named_at(text, hit, lex, names)
+        if cite:
+            found.append(cite)
+            spans.append((cite.start, cite.end))
+    found.sort(key=lambda c: c.start)
+    return _aliases(text, found, lex)
+
+
+def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
+    """Mark alias definitions ``(sau đây gọi tắt là …)`` and add later mentions of a defined name."""
+    names: list[str] = []
+    for m in lex.alias_re.finditer(text):
+        inside = [c for c in found if m.start("name") <= c.start < m.end("name")]
+        if inside:
+            for c in inside:
+                c.form = "alias"
+            continue
+        name = m.group("name").strip()
+        if not (re.search(r"\d", name) or len(name.split()) >= 3) or not name[:1].isupper():
+            continue
+        start = m.start("name") + m.group("name").index(name)
+        found.append(_Found(start, start + len(name), None, None, "alias", "vi"))
+        names.append(name)
+    spans = [(c.start, c.end) for c in found]
+    for name in names:
+        for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text):
+            if not _covered(spans, m.start(), m.end()):
+                found.append(_Found(m.start(), m.end(), None, None, "alias", "vi"))
+                spans.append((m.start(), m.end()))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+# ---------------------------------------------------------------- relations
+
+
+def _clause_start(text: str, pos: int) -> tuple[int, bool]:
+    """Start of the clause holding ``pos`` (line start, ``;`` or a sentence end) and whether it was a ``;``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    semi = text.rfind(";", line_start, pos)
+    sentence = -1
+    for m in re.finditer(r"[.!?](?=[^\S\n]{1,3}[A-ZĐÀ-Ỹ])", text[line_start:pos]):
+        sentence = line_start + m.end()
+    best = max(line_start, semi + 1 if semi >= 0 else -1, sentence)
+    return best, semi >= 0 and semi + 1 == best
+
+
+def _nearest_cue(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """The relation of the cue nearest before ``end`` in ``text[start:end]`` (within the cue window)."""
+    start = max(start, end - lex.cue_window)
+    last = None
+    for m in lex.cue_re.finditer(text, start, end):
+        last = m
+    if last is None:
+        return None
+    return lex.cue_of.get(_cue_key(last.group(0)))
+
+
+@dataclass(frozen=True)
+class _Link:
+    relation: str
+    previous: int | None  # index of the citation this one is nested after (relation between documents)
+    between: str | None
+
+
+def _links(text: str, spans: Sequence[tuple[int, int, str, str | None]], lex: Lexicon) -> list[_Link]:
+    """For each citation (start, end, form, number key): its relation, and the citation it is nested after."""
+    links: list[_Link] = []
+    head_relation = "mentions"
+    head_clause = -1
+    for i, (start, _end, form, key) in enumerate(spans):
+        clause, after_semicolon = _clause_start(text, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        prev = i - 1 if i > 0 and spans[i - 1][1] <= start and spans[i - 1][1] > clause else None
+        left = spans[prev][1] if prev is not None else clause
+        cue = _nearest_cue(text, left, start, lex)
+        if prev is not None:
+            if form == "alias":
+                twin = next((j for j in range(i - 1, -1, -1) if key and spans[j][3] == key), prev)
+                links.append(_Link(links[twin].relation, None, None))
+                continue
+            if cue and cue != "mentions":
+                links.append(_Link("mentions", prev, cue))
+            elif cue == "mentions":
+                links.append(_Link("mentions", None, None))
+            else:
+                links.append(_Link(links[prev].relation, None, None))
+            continue
+        if cue:
+            relation = cue
+        elif after_semicolon and len(text[clause:start].split()) <= 3 and head_clause == line_start:
+            relation = head_relation
+        else:
+            relation = "mentions"
+        if head_clause != line_start or not after_semicolon:
+            head_clause, head_relation = line_start, relation
+        links.append(_Link(relation, None, None))
+    return links
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def _key(number: str | None) -> str | None:
+    if not number:
+        return None
+    parsed = parse_number(number)
+    return match_key(parsed.canonical) if parsed else number.lstrip("0")
+
+
+@cache
+def _known_names() -> tuple[str, ...]:
+    from .registry import load_registry
+
+    names = [n for doc in load_registry().documents.values() for n in doc.names]
+    return tuple(sorted(set(names), key=len, reverse=True))
 
 
 def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]:
-    """Return no citations (placeholder)."""
-    return []
+    """Every citation in ``norm.text``, in text order; ``target`` is left for ``resolve``."""
+    lex = lexicon()
+    text = norm.text
+    found = _candidates(text, language if language in LANGS else "vi", lex, _known_names())
+    links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
+    return [
+        Citation(
+            text=text[c.start : c.end],
+            start=c.start,
+            end=c.end,
+            line=norm.line_of(c.start),
+            doc_type=c.doc_type,
+            number=c.number,
+            date=c.date,
+            issuer=c.issuer,
+            subject=c.subject,
+            form=c.form,  # type: ignore[arg-type]
+            relation=link.relation,  # type: ignore[arg-type]
+            language=c.language,  # type: ignore[arg-type]
+        )
+        for c, link in zip(found, links, strict=True)
+    ]
+
+
+def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> list[DocRelation]:
+    """Relations stated between two cited documents (``43/KH-UBND … thực hiện Nghị quyết số 03/NQ-CP``).
+
+    Takes the resolved citations (in text order, as ``resolve_citations`` returns them); a pair whose
+    source or target is unresolved, or that names one document twice, gives nothing. Duplicates are dropped.
+    """
+    lex = lexicon()
+    links = _links(norm.text, [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
+    out: list[DocRelation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for cite, link in zip(citations, links, strict=True):
+        if link.previous is None or link.between is None:
+            continue
+        source = citations[link.previous].target
+        if not source or not cite.target or source == cite.target:
+            continue
+        key = (source, link.between, cite.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))  # type: ignore[arg-type]
+    return out

@@ -340,6 +340,15 @@ class Unparsed(Model):
     reason: str = ""
 
 
+class DocRelation(Model):
+    """A relation stated between two cited documents: ``43/KH-UBND`` implements ``03/NQ-CP`` (line 3)."""
+
+    source: str
+    relation: Relation
+    target: str
+    line: int
+
+
 class Document(Model):
     """The whole document, as ``nq57parse extract`` prints it. Every key is always present."""
 
@@ -366,6 +375,7 @@ class Document(Model):
     footnotes: list[Footnote] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+    relations: list[DocRelation] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     unparsed: list[Unparsed] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)

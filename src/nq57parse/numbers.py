@@ -26,11 +26,11 @@ from .models import DocumentNumber
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,11}"
 _PARTY = (
     r"(?P<p_serial>\d{1,5})-(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
-    r"(?:\s?/\s?|(?P<p_dash>-))(?P<p_issuer>[A-ZĐ][A-Za-zĐđ0-9]{0,9})"
+    r"(?:[ ]?/[ ]?|(?P<p_dash>-))(?P<p_issuer>[A-ZĐ][A-Za-zĐđ0-9]{0,9})"
 )
 _STATE = (
-    r"(?P<s_serial>\d{1,5})\s?/\s?"
-    r"(?:(?P<s_year>(?:19|20)\d{2})(?:\s?/\s?|(?=[A-Za-zĐđ])))?"
+    r"(?P<s_serial>\d{1,5})[ ]?/[ ]?"
+    r"(?:(?P<s_year>(?:19|20)\d{2})(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
     rf"(?P<s_code>{_GROUP}(?:[-_]{_GROUP}){{0,5}})"
 )
 _NUMBER = rf"(?<![\w/])(?:{_PARTY}|{_STATE})(?![\w/])"

@@ -54,6 +54,9 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
     language = doc.source.language
     own = doc.number.canonical if doc.number else None
     citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
+    from .citations import find_doc_relations
+
+    relations = find_doc_relations(norm, citations)
     doc = doc.model_copy(
         update={
             "source": Source(
@@ -67,6 +70,7 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
             "appendices": appendices,
             "citations": citations,
             "references": references,
+            "relations": relations,
             "diagnostics": diagnostics,
         }
     )

@@ -1,16 +1,289 @@
 """Stage 8, resolve: link citations to canonical targets and merge them into references.
 
-In: citations in document order, the document's own canonical number, extra registry files.
-Out: citations with ``target``/``relation``/``self_reference`` set, and one ``Reference`` per target.
+In: citations in text order (from ``citations.find_citations``), the document's own canonical number, and
+extra registry files (``--registry``).
+Out: the citations with ``target`` and ``self_reference`` set, and one ``Reference`` per distinct target.
 
-Placeholder until the citation issue lands.
+Rules (SPEC "Canonical ids"; conservative, in document order, never a guess):
+- a full citation's target is its canonical number (``QD`` → ``QĐ``; Party hyphen kept); printings that
+  differ only in leading zeros are one document, shown in the fullest form seen;
+- a short or list citation (``Nghị quyết số 03``) links to an earlier full citation of the same type and
+  serial (and year/issuer when printed); failing that, to the registry; more than one candidate gives a
+  null target and an ``ambiguous`` conflict on each candidate. A plan or programme cited by the serial of
+  the Quyết định that issued it (``kế hoạch số 787`` after ``Quyết định số 787/QĐ-BYT``) links to that
+  decision when it is the only one, with a ``doc_type`` conflict saying so;
+- an alias definition that holds a number targets that number; a name defined by
+  ``(sau đây gọi tắt là …)`` and its later uses target the citation just before the definition;
+- a law cited by name links to the one registry entry with that name;
+- ``self_reference`` is set when the target is the document's own number.
+References merge printed facts with the registry and list conflicts: two printed dates, a type word that
+contradicts the number's code, a date or type that differs from the registry (a registry entry with the
+same serial and issuer under another type code counts as the same document for that check).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .models import Citation, Reference
+from .models import Citation, Conflict, Reference
+from .numbers import doc_type_of, issuer_name, match_key, parse_number
+from .registry import KnownDocument, Registry, load_registry
+
+_TYPE_WORDS = {
+    "nghi_quyet": "Nghị quyết",
+    "quyet_dinh": "Quyết định",
+    "nghi_dinh": "Nghị định",
+    "thong_tu": "Thông tư",
+    "luat": "Luật",
+    "ke_hoach": "Kế hoạch",
+    "chuong_trinh": "Chương trình",
+    "chi_thi": "Chỉ thị",
+    "cong_van": "Công văn",
+}
+_ATTACHED = {"ke_hoach", "chuong_trinh", "quy_che", "quy_dinh", "de_an", "huong_dan"}
+
+
+@dataclass
+class _Seen:
+    """Full citations met so far: canonical id → (doc_type from the code or word, year, issuer code)."""
+
+    ids: dict[str, str] = field(default_factory=dict)  # match key → fullest canonical printing
+    facts: dict[str, tuple[str | None, int | None, str | None]] = field(default_factory=dict)
+
+
+def _canonical(cite: Citation) -> tuple[str | None, str | None]:
+    """(canonical id, type from the code) of a citation that prints a full number."""
+    if not cite.number:
+        return None, None
+    number = parse_number(cite.number)
+    if number is None:
+        return None, None
+    return number.canonical, doc_type_of(number)
+
+
+def _serial_year(printed: str) -> tuple[str, int | None]:
+    serial, _, year = printed.partition("/")
+    return serial, int(year) if year.isdigit() else None
+
+
+def _issuer_matches(printed: str | None, issuer_code: str | None, known: KnownDocument | None) -> bool:
+    if not printed:
+        return True
+    folded = printed.casefold()
+    names = [n for n in (known.issuer if known else None,) if n]
+    if issuer_code:
+        number = parse_number(f"1/QĐ-{issuer_code}") if "-" not in issuer_code else None
+        if number and issuer_name(number):
+            names.append(issuer_name(number) or "")
+    return not names or any(n.casefold() in folded or folded in n.casefold() for n in names)
+
+
+def _short_candidates(cite: Citation, seen: _Seen, registry: Registry) -> tuple[list[str], str | None]:
+    """Candidate targets of a short/list citation and, if matched loosely, the type it was matched under."""
+    serial, year = _serial_year(cite.number or "")
+    if not serial.isdigit():
+        return [], None
+    same_type, loose = [], []
+    for key, canonical in seen.ids.items():
+        number = parse_number(canonical)
+        if number is None or int(number.serial) != int(serial):
+            continue
+        doc_type, num_year, issuer_code = seen.facts[key]
+        if year is not None and num_year not in (None, year):
+            continue
+        if not _issuer_matches(cite.issuer, issuer_code, registry.get(canonical)):
+            continue
+        if doc_type == cite.doc_type:
+            same_type.append(canonical)
+        elif cite.doc_type in _ATTACHED and doc_type == "quyet_dinh":
+            loose.append(canonical)
+    if same_type:
+        return same_type, None
+    known = [
+        doc.id
+        for doc in registry.by_serial(serial, year)
+        if doc.type == cite.doc_type and _issuer_matches(cite.issuer, None, doc)
+    ]
+    if known:
+        return known, None
+    if len(loose) == 1:
+        return loose, "quyet_dinh"
+    return loose, None
+
+
+@dataclass
+class _Notes:
+    """Conflicts gathered while resolving, by target match key."""
+
+    by_key: dict[str, list[Conflict]] = field(default_factory=dict)
+
+    def add(self, target: str, conflict: Conflict) -> None:
+        items = self.by_key.setdefault(match_key(target), [])
+        for item in items:
+            if item.field == conflict.field and item.values == conflict.values:
+                item.lines.extend(line for line in conflict.lines if line not in item.lines)
+                return
+        items.append(conflict)
+
+
+def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[str | None]:
+    """The target of each citation, in order."""
+    seen = _Seen()
+    aliases: dict[str, str | None] = {}
+    targets: list[str | None] = []
+    for i, cite in enumerate(cites):
+        target: str | None = None
+        canonical, code_type = _canonical(cite)
+        if cite.form in ("full", "alias") and canonical:
+            key = match_key(canonical)
+            number = parse_number(canonical)
+            previous = seen.ids.get(key)
+            seen.ids[key] = canonical if previous is None or len(canonical) >= len(previous) else previous
+            seen.facts[key] = (
+                code_type or cite.doc_type,
+                number.year if number else None,
+                number.issuer_code if number else None,
+            )
+            target = seen.ids[key]
+        elif cite.form in ("short", "list"):
+            candidates, loose = _short_candidates(cite, seen, registry)
+            distinct = list(dict.fromkeys(candidates))
+            if len(distinct) == 1:
+                target = distinct[0]
+                if loose:
+                    word = _TYPE_WORDS.get(cite.doc_type or "", cite.doc_type or "")
+                    notes.add(
+                        target,
+                        Conflict(
+                            field="doc_type",
+                            values=[cite.doc_type or "", loose],
+                            message=f"'{cite.text}' cites a {word} by the number of {target} (the decision that issued it)",
+                            lines=[cite.line],
+                        ),
+                    )
+            elif len(distinct) > 1:
+                for candidate in distinct:
+                    notes.add(
+                        candidate,
+                        Conflict(
+                            field="target",
+                            values=distinct,
+                            message=f"'{cite.text}' is ambiguous: {', '.join(distinct)}",
+                            lines=[cite.line],
+                        ),
+                    )
+        elif cite.form == "alias":
+            if cite.text not in aliases:
+                aliases[cite.text] = targets[i - 1] if i > 0 else None
+            target = aliases[cite.text]
+        elif cite.form == "named":
+            found = registry.by_name(cite.text)
+            if len(found) == 1:
+                target = found[0].id
+            elif len(found) > 1:
+                ids = [doc.id for doc in found]
+                for candidate in ids:
+                    notes.add(
+                        candidate,
+                        Conflict(
+                            field="target",
+                            values=ids,
+                            message=f"'{cite.text}' is ambiguous",
+                            lines=[cite.line],
+                        ),
+                    )
+        targets.append(target)
+    return targets
+
+
+def _merge(target: str, cites: list[Citation], registry: Registry, notes: _Notes) -> Reference:
+    """One reference from all citations of ``target`` and the registry."""
+    known = registry.get(target)
+    number = parse_number(target)
+    conflicts = list(notes.by_key.get(match_key(target), []))
+    dates: dict[str, list[int]] = {}
+    for cite in cites:
+        if cite.date:
+            dates.setdefault(cite.date, []).append(cite.line)
+    if len(dates) > 1:
+        conflicts.append(
+            Conflict(
+                field="date",
+                values=sorted(dates),
+                message=f"{target} is dated {' and '.join(sorted(dates))}",
+                lines=sorted({line for lines in dates.values() for line in lines}),
+            )
+        )
+    code_type = doc_type_of(number) if number else None
+    for cite in cites:
+        if cite.form == "full" and cite.doc_type and code_type and cite.doc_type != code_type:
+            conflicts.append(
+                Conflict(
+                    field="doc_type",
+                    values=[cite.doc_type, code_type],
+                    message=f"'{cite.text}': the type word says {cite.doc_type}, the code {number.type_code if number else ''} says {code_type}",
+                    lines=[cite.line],
+                )
+            )
+    twin = known or _near_known(target, registry)
+    if twin is not None and twin is not known:
+        conflicts.append(
+            Conflict(
+                field="number",
+                values=[target, twin.id],
+                message=f"{target} is not known, but {twin.id} has the same serial and issuer",
+                lines=sorted({c.line for c in cites}),
+            )
+        )
+    if twin is not None and twin.date:
+        for printed, lines in sorted(dates.items()):
+            if printed != twin.date:
+                conflicts.append(
+                    Conflict(
+                        field="date",
+                        values=[printed, twin.date],
+                        message=f"{target} is dated {printed} here but {twin.date} in the registry ({twin.id})",
+                        lines=lines,
+                    )
+                )
+    relations = list(dict.fromkeys(c.relation for c in cites))
+    printed_issuers = [c.issuer for c in cites if c.issuer]
+    issuer = (
+        (known.issuer if known else None)
+        or next((i for i in printed_issuers if not i.isupper()), None)
+        or (printed_issuers[0] if printed_issuers else None)
+        or (issuer_name(number) if number else None)
+    )
+    subjects = [c.subject for c in cites if c.subject]
+    doc_type = (
+        (known.type if known else None) or code_type or next((c.doc_type for c in cites if c.doc_type), None)
+    )
+    return Reference(
+        id=target,
+        doc_type=doc_type,
+        number=target if number else None,
+        issuer=issuer,
+        date=(known.date if known else None) or (min(dates) if dates else None),
+        subject=(known.subject if known else None) or (subjects[0] if subjects else None),
+        mentions=len(cites),
+        relations=relations,  # type: ignore[arg-type]
+        known=known is not None,
+        conflicts=conflicts,
+    )
+
+
+def _near_known(target: str, registry: Registry) -> KnownDocument | None:
+    """A registry entry with the same serial, year and issuer but another type code (2121/KH-BYT ~ 2121/QĐ-BYT)."""
+    number = parse_number(target)
+    if number is None or number.type_code is None:
+        return None
+    found = []
+    for doc in registry.by_serial(number.serial, number.year):
+        other = parse_number(doc.id)
+        if other and other.issuer_code == number.issuer_code and other.type_code != number.type_code:
+            found.append(doc)
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_citations(
@@ -18,5 +291,49 @@ def resolve_citations(
     own_number: str | None = None,
     registry_paths: Sequence[str] = (),
 ) -> tuple[list[Citation], list[Reference]]:
-    """Return the citations unchanged and no references (placeholder)."""
-    return list(citations), []
+    """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring)."""
+    registry = load_registry(registry_paths)
+    notes = _Notes()
+    targets = _link(citations, registry, notes)
+    # show the fullest printing of each number everywhere
+    fullest: dict[str, str] = {}
+    for target in targets:
+        if target:
+            key = match_key(target)
+            if len(target) > len(fullest.get(key, "")):
+                fullest[key] = target
+    own_key = match_key(own_number) if own_number else None
+    resolved: list[Citation] = []
+    groups: dict[str, list[Citation]] = {}
+    for cite, target in zip(citations, targets, strict=True):
+        if target:
+            target = fullest[match_key(target)]
+        cite = cite.model_copy(
+            update={
+                "target": target,
+                "self_reference": bool(target and own_key and match_key(target) == own_key),
+            }
+        )
+        resolved.append(cite)
+        if target:
+            groups.setdefault(target, []).append(cite)
+    references = [_merge(target, cites, registry, notes) for target, cites in groups.items()]
+    have = {match_key(ref.id) for ref in references}
+    for key, conflicts in notes.by_key.items():
+        if key not in have:
+            doc = registry.documents.get(key)
+            if doc is not None:
+                references.append(
+                    Reference(
+                        id=doc.id,
+                        doc_type=doc.type,
+                        number=doc.id,
+                        issuer=doc.issuer,
+                        date=doc.date,
+                        subject=doc.subject,
+                        mentions=0,
+                        known=True,
+                        conflicts=conflicts,
+                    )
+                )
+    return resolved, references
