@@ -1,11 +1,149 @@
-"""`nq57parse batch`: not built yet (see its issue)."""
+"""`nq57parse batch INPUT... -o OUT`: convert whole archives in parallel (SPEC.md, "Batch").
+
+In: files and folders, an output folder (``--format json|yaml``) or a ``.jsonl`` file / ``-``
+(``--format jsonl``). Out: the files written, a progress bar and a summary table on stderr;
+exit 0 when every input converted, 1 when any failed (the others are still written), 2 for a
+usage error. The work itself is in ``nq57parse.batch``.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
+from ..read import DEFAULT_MAX_BYTES
+from ._common import fail
 
-def batch_command(paths: list[str] = typer.Argument(..., help="Input files.")) -> None:
-    """Not built yet."""
-    typer.echo("nq57parse batch: not implemented yet", err=True)
-    raise typer.Exit(2)
+
+def batch_command(
+    inputs: list[str] = typer.Argument(..., help="Files and folders (walked for .txt .md .html .htm .docx)."),
+    out: str | None = typer.Option(
+        None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="json, yaml or jsonl (default: jsonl when -o ends in .jsonl, else json)."
+    ),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (default: a local cluster)."
+    ),
+    registry: list[str] = typer.Option([], "--registry", help="Extra registry of known documents (YAML)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse larger inputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+) -> None:
+    """Convert many files: one output per input, or one JSONL stream; resumable."""
+    from ..batch import BatchConfig, BatchUsageError, count_inputs, run_batch
+
+    if not out:
+        fail("-o is required: a folder (json, yaml) or a .jsonl file (jsonl)")
+    if fmt is None:
+        fmt = "jsonl" if out == "-" or out.endswith(".jsonl") else "json"
+    if engine == "dask" and jobs is None:
+        jobs = 2
+    config = BatchConfig(
+        inputs=tuple(inputs),
+        output=out,
+        fmt=fmt,
+        jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+        resume=resume,
+        engine=engine,  # type: ignore[arg-type]
+        scheduler=scheduler,
+        registry=tuple(registry),
+        max_bytes=max_bytes,
+    )
+    show_progress = not quiet and sys.stderr.isatty()
+    try:
+        if show_progress:
+            total = count_inputs(config.inputs, config.output if fmt != "jsonl" else None)
+            summary = _run_with_progress(config, total, run_batch)
+        else:
+            summary = run_batch(config)
+    except BatchUsageError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted; run again with --resume to continue", code=130)
+    except OSError as exc:
+        fail(f"{exc.filename or out}: cannot write output ({exc.strerror or exc})")
+    if not quiet:
+        _print_summary(summary, config)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _run_with_progress(config, total: tuple[int, int], run_batch):
+    """Run with a rich progress bar on stderr: files done / total, MB/s, ETA."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class MegabytesPerSecond(ProgressColumn):
+        def render(self, task) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.fields.get("bytes", 0) / elapsed / 1e6 if elapsed > 0 else 0.0
+            return Text(f"{rate:6.2f} MB/s")
+
+    console = Console(stderr=True)
+    files, _ = total
+    with Progress(
+        TextColumn("[bold]batch[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        MegabytesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("batch", total=files, bytes=0)
+        done_bytes = 0
+
+        def on_result(result) -> None:
+            nonlocal done_bytes
+            done_bytes += result.bytes
+            progress.update(task, advance=1, bytes=done_bytes)
+
+        return run_batch(config, on_result=on_result)
+
+
+def _print_summary(summary, config) -> None:
+    """The closing table on stderr."""
+    from rich.console import Console
+    from rich.table import Table
+
+    seconds = max(summary.seconds, 1e-9)
+    table = Table(title="nq57parse batch", title_justify="left")
+    for name in ("files", "ok", "skipped", "failed", "citations", "MB", "time", "files/s", "MB/s"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        str(summary.files),
+        str(summary.ok),
+        str(summary.skipped),
+        str(summary.failed),
+        str(summary.citations),
+        f"{summary.bytes / 1e6:.2f}",
+        f"{summary.seconds:.2f} s",
+        f"{summary.files / seconds:.1f}",
+        f"{summary.bytes / 1e6 / seconds:.2f}",
+    )
+    console = Console(stderr=True)
+    console.print(table)
+    if summary.failed:
+        where = (
+            os.path.join(config.output, "_errors.jsonl")
+            if config.fmt != "jsonl"
+            else f"{config.output} (lines with ok: false)"
+        )
+        console.print(f"{summary.failed} file(s) failed; see {where}", highlight=False)
