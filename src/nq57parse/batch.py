@@ -46,6 +46,10 @@ class BatchUsageError(Exception):
     """A command-line mistake found before any work (exit 2): no inputs, bad output, bad format."""
 
 
+class BatchEngineError(Exception):
+    """The engine itself cannot run (worker processes do not start, the cluster is unreachable)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Input:
     """One input file: ``path`` as the user will see it, ``rel`` its place under the output folder."""
@@ -332,6 +336,8 @@ def run_local(
     items: Iterable[Job | Result], jobs: int, worker: Callable[[Job], Result] = run_job
 ) -> Iterator[Result]:
     """Results in input order; ``jobs=1`` runs in this process, else a pool with ≤ 4×jobs in flight."""
+    from concurrent.futures.process import BrokenProcessPool
+
     if jobs <= 1:
         for item in items:
             yield item if isinstance(item, Result) else worker(item)
@@ -348,7 +354,13 @@ def run_local(
             else:
                 if pool is None:
                     pool = _make_pool(jobs)
-                pending.append((item, pool.submit(worker, item)))
+                try:
+                    future = pool.submit(worker, item)
+                except BrokenProcessPool:  # a worker died since the last submission
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _make_pool(jobs)
+                    future = pool.submit(worker, item)
+                pending.append((item, future))
             while len(pending) >= window:
                 result, broken = _collect(*pending.popleft(), worker)
                 if broken and pool is not None:
@@ -367,12 +379,19 @@ def _make_pool(jobs: int):
     """A process pool whose workers ignore Ctrl-C (the parent stops them) and start warm."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["nq57parse.pipeline", "nq57parse.export"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    try:
+        pool.submit(int).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=False)
+        raise BatchEngineError("cannot start worker processes (try --jobs 1)") from None
+    return pool
 
 
 def _worker_init() -> None:
@@ -423,11 +442,17 @@ def run_dask(
     """
     import logging
 
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BatchEngineError("--engine dask needs the dask extra: pip install 'nq57parse[dask]'") from None
 
     cluster = None
     if scheduler:
-        client = Client(scheduler, set_as_default=False)
+        try:
+            client = Client(scheduler, set_as_default=False, timeout=20)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise BatchEngineError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
     else:
         cluster = LocalCluster(
             n_workers=workers,

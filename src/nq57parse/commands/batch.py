@@ -36,7 +36,7 @@ def batch_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Convert many files: one output per input, or one JSONL stream; resumable."""
-    from ..batch import BatchConfig, BatchUsageError, count_inputs, run_batch
+    from ..batch import BatchConfig, BatchEngineError, BatchUsageError, count_inputs, run_batch
 
     if not out:
         fail("-o is required: a folder (json, yaml) or a .jsonl file (jsonl)")
@@ -62,7 +62,7 @@ def batch_command(
             summary = _run_with_progress(config, total, run_batch)
         else:
             summary = run_batch(config)
-    except BatchUsageError as exc:
+    except (BatchUsageError, BatchEngineError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted; run again with --resume to continue", code=130)
