@@ -450,7 +450,7 @@ def run_dask(
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, set_as_default=False, timeout=20)
+            client = Client(scheduler, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise BatchEngineError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
     else:
@@ -459,7 +459,7 @@ def run_dask(
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
         client = Client(cluster, set_as_default=False)
