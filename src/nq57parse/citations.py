@@ -76,6 +76,7 @@ class Lexicon:
     cue_of: dict[str, str]
     cue_window: int
     attached_types: frozenset[str]
+    compound_re: re.Pattern[str]
 
 
 def _load(name: str) -> dict:
@@ -187,6 +188,9 @@ def lexicon() -> Lexicon:
         cue_of=cue_of,
         cue_window=int(relations.get("window", 110)),
         attached_types=frozenset(types.get("attached_types", [])),
+        compound_re=re.compile(
+            _WORD_START + "(?:" + _alternation(types.get("compounds", [])) + ")" + _WORD_END, re.IGNORECASE
+        ),
     )
 
 
@@ -419,8 +423,9 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str])
 def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
     spans: list[tuple[int, int]] = []
+    compounds = [(m.start(), m.end()) for m in lex.compound_re.finditer(text)]
     for hit in lex.type_re.finditer(text):
-        if _covered(spans, hit.start(), hit.end()):
+        if _covered(spans, hit.start(), hit.end()) or _covered(compounds, hit.start(), hit.end()):
             continue
         for cite in _typed_at(text, hit, language, lex):
             found.append(cite)
@@ -462,16 +467,24 @@ def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
     names: list[str] = []
     for m in lex.alias_re.finditer(text):
         inside = [c for c in found if m.start("name") <= c.start < m.end("name")]
-        if inside:
-            for c in inside:
-                c.form = "alias"
+        for c in inside:
+            c.form = "alias"
+        if any(c.form == "alias" and c.number and NUMBER_RE.fullmatch(c.number) for c in inside):
             continue
         name = m.group("name").strip()
         if not (re.search(r"\d", name) or len(name.split()) >= 3) or not name[:1].isupper():
             continue
         start = m.start("name") + m.group("name").index(name)
+        found = [c for c in found if not (start <= c.start < start + len(name))]
         found.append(_Found(start, start + len(name), None, None, "alias", "vi"))
         names.append(name)
+    for name in names:
+        # a later typed mention of the defined name (Đề án 146) is the alias, not a short form
+        found = [
+            c
+            for c in found
+            if not (c.form != "alias" and text.startswith(name, c.start) and c.end <= c.start + len(name))
+        ]
     spans = [(c.start, c.end) for c in found]
     for name in names:
         for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text):

@@ -1,0 +1,421 @@
+"""Citation extraction (citations.py, data/doc_types.yaml, data/relations.yaml): spans, forms, metadata."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import SAMPLES, SEEDS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nq57parse.citations import find_citations
+from nq57parse.normalise import normalise
+from nq57parse.resolve import resolve_citations
+
+
+def cites(text: str, language: str = "vi"):
+    norm = normalise(text)
+    found, _ = resolve_citations(find_citations(norm, language))
+    for c in found:
+        assert c.text == norm.text[c.start : c.end]
+    return found
+
+
+def one(text: str, language: str = "vi"):
+    found = cites(text, language)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0]
+
+
+# text → (cited text, form, target, relation, language)
+ROWS = [
+    # Vietnamese, every number shape
+    (
+        "Căn cứ Quyết định số 2121/QĐ-BYT ngày 26/6/2025;",
+        ("Quyết định số 2121/QĐ-BYT ngày 26/6/2025", "full", "2121/QĐ-BYT", "based_on", "vi"),
+    ),
+    (
+        "Căn cứ Nghị định số 42/2025/NĐ-CP của Chính phủ;",
+        ("Nghị định số 42/2025/NĐ-CP của Chính phủ", "full", "42/2025/NĐ-CP", "based_on", "vi"),
+    ),
+    (
+        "Theo Nghị quyết số 193/2025/QH15 về thí điểm.",
+        ("Nghị quyết số 193/2025/QH15", "full", "193/2025/QH15", "mentions", "vi"),
+    ),
+    (
+        "Thực hiện Kế hoạch số 23-KH/ĐU ngày 13/6/2025",
+        ("Kế hoạch số 23-KH/ĐU ngày 13/6/2025", "full", "23-KH/ĐU", "implements", "vi"),
+    ),
+    (
+        "triển khai Chương trình số 08-CTr/TU của Thành ủy Hà Nội",
+        ("Chương trình số 08-CTr/TU của Thành ủy Hà Nội", "full", "08-CTr/TU", "implements", "vi"),
+    ),
+    (
+        "theo văn bản số 1552/BTTTT-TTH.",
+        ("văn bản số 1552/BTTTT-TTH", "full", "1552/BTTTT-TTH", "mentions", "vi"),
+    ),
+    ("Công văn số 12/UBND-VX nêu rõ", ("Công văn số 12/UBND-VX", "full", "12/UBND-VX", "mentions", "vi")),
+    (
+        "thay thế Quyết định số 15/2025/QĐ-UBND",
+        ("Quyết định số 15/2025/QĐ-UBND", "full", "15/2025/QĐ-UBND", "replaces", "vi"),
+    ),
+    (
+        "sửa đổi, bổ sung Thông tư số 24/2023/TT-BYT",
+        ("Thông tư số 24/2023/TT-BYT", "full", "24/2023/TT-BYT", "amends", "vi"),
+    ),
+    ("bãi bỏ Chỉ thị số 05/CT-TTg", ("Chỉ thị số 05/CT-TTg", "full", "05/CT-TTg", "repeals", "vi")),
+    ("hướng dẫn Luật số 64/2025/QH15", ("Luật số 64/2025/QH15", "full", "64/2025/QH15", "guides", "vi")),
+    (
+        "quy định chi tiết Nghị định số 30/2020/NĐ-CP",
+        ("Nghị định số 30/2020/NĐ-CP", "full", "30/2020/NĐ-CP", "guides", "vi"),
+    ),
+    (
+        "Kết luận số 123-KL/TW của Bộ Chính trị",
+        ("Kết luận số 123-KL/TW của Bộ Chính trị", "full", "123-KL/TW", "mentions", "vi"),
+    ),
+    (
+        "Quy định số 399-QĐ/TW ngày 09/01/2026",
+        ("Quy định số 399-QĐ/TW ngày 09/01/2026", "full", "399-QĐ/TW", "mentions", "vi"),
+    ),
+    ("Thông báo số 7/TB-VPCP nêu", ("Thông báo số 7/TB-VPCP", "full", "7/TB-VPCP", "mentions", "vi")),
+    ("Hướng dẫn số 36-HD/VPTW", ("Hướng dẫn số 36-HD/VPTW", "full", "36-HD/VPTW", "mentions", "vi")),
+    (
+        "Pháp lệnh số 02/2022/UBTVQH15",
+        ("Pháp lệnh số 02/2022/UBTVQH15", "full", "02/2022/UBTVQH15", "mentions", "vi"),
+    ),
+    (
+        "Thông tư liên tịch số 01/2015/TTLT-BYT-BTC",
+        ("Thông tư liên tịch số 01/2015/TTLT-BYT-BTC", "full", "01/2015/TTLT-BYT-BTC", "mentions", "vi"),
+    ),
+    ("Công điện số 9/CĐ-TTg", ("Công điện số 9/CĐ-TTg", "full", "9/CĐ-TTg", "mentions", "vi")),
+    ("Tờ trình số 322/TTr-CP", ("Tờ trình số 322/TTr-CP", "full", "322/TTr-CP", "mentions", "vi")),
+    ("Báo cáo số 45/BC-BYT", ("Báo cáo số 45/BC-BYT", "full", "45/BC-BYT", "mentions", "vi")),
+    ("Đề án số 06/ĐA-UBND", ("Đề án số 06/ĐA-UBND", "full", "06/ĐA-UBND", "mentions", "vi")),
+    ("Quy chế số 3/QC-BYT", ("Quy chế số 3/QC-BYT", "full", "3/QC-BYT", "mentions", "vi")),
+    ("Bộ luật số 45/2019/QH14", ("Bộ luật số 45/2019/QH14", "full", "45/2019/QH14", "mentions", "vi")),
+    (
+        "NGHỊ QUYẾT SỐ 57-NQ/TW NGÀY 22 THÁNG 12 NĂM 2024 CỦA BỘ CHÍNH TRỊ",
+        (
+            "NGHỊ QUYẾT SỐ 57-NQ/TW NGÀY 22 THÁNG 12 NĂM 2024 CỦA BỘ CHÍNH TRỊ",
+            "full",
+            "57-NQ/TW",
+            "mentions",
+            "vi",
+        ),
+    ),
+    (
+        "Nghị quyết số 03 của Chính phủ",
+        ("Nghị quyết số 03 của Chính phủ", "short", "03/NQ-CP", "mentions", "vi"),
+    ),
+    ("tinh thần Nghị quyết 57 đã lan tỏa", ("Nghị quyết 57", "short", "57-NQ/TW", "mentions", "vi")),
+    (
+        "Luật Giao dịch điện tử có hiệu lực",
+        ("Luật Giao dịch điện tử", "named", "20/2023/QH15", "mentions", "vi"),
+    ),
+    (
+        "Luật Khoa học và Công nghệ, điều 5",
+        ("Luật Khoa học và Công nghệ", "named", "29/2013/QH13", "mentions", "vi"),
+    ),
+    (
+        "theo Quyết định số 2121/QD-BYT",
+        ("Quyết định số 2121/QD-BYT", "full", "2121/QĐ-BYT", "mentions", "vi"),
+    ),
+    # English translations
+    (
+        "Resolution No. 57-NQ/TW dated December 22, 2024 of the Politburo on breakthroughs",
+        (
+            "Resolution No. 57-NQ/TW dated December 22, 2024 of the Politburo",
+            "full",
+            "57-NQ/TW",
+            "mentions",
+            "en",
+        ),
+    ),
+    (
+        "pursuant to Decision No. 2121/QD-BYT",
+        ("Decision No. 2121/QD-BYT", "full", "2121/QĐ-BYT", "based_on", "en"),
+    ),
+    (
+        "Decree No. 42/2025/ND-CP of the Government",
+        ("Decree No. 42/2025/ND-CP of the Government", "full", "42/2025/NĐ-CP", "mentions", "en"),
+    ),
+    (
+        "replacing Circular No. 46/2018/TT-BYT",
+        ("Circular No. 46/2018/TT-BYT", "full", "46/2018/TT-BYT", "replaces", "en"),
+    ),
+    ("Law No. 64/2025/QH15", ("Law No. 64/2025/QH15", "full", "64/2025/QH15", "mentions", "en")),
+    ("implementing Plan No. 43/KH-UBND", ("Plan No. 43/KH-UBND", "full", "43/KH-UBND", "implements", "en")),
+    ("the Program No. 08-CTr/TU", ("Program No. 08-CTr/TU", "full", "08-CTr/TU", "mentions", "en")),
+    ("amending Directive No. 05/CT-TTg", ("Directive No. 05/CT-TTg", "full", "05/CT-TTg", "amends", "en")),
+    (
+        "Official Letter No. 1552/BTTTT-TTH",
+        ("Official Letter No. 1552/BTTTT-TTH", "full", "1552/BTTTT-TTH", "mentions", "en"),
+    ),
+    # Norwegian translations
+    (
+        "resolusjon nr. 57-NQ/TW datert 22. desember 2024 fra Politbyrået",
+        (
+            "resolusjon nr. 57-NQ/TW datert 22. desember 2024 fra Politbyrået",
+            "full",
+            "57-NQ/TW",
+            "mentions",
+            "no",
+        ),
+    ),
+    ("beslutning nr. 787/QD-BYT", ("beslutning nr. 787/QD-BYT", "full", "787/QĐ-BYT", "mentions", "no")),
+    ("vedtak nr. 2121/QD-BYT", ("vedtak nr. 2121/QD-BYT", "full", "2121/QĐ-BYT", "mentions", "no")),
+    ("dekret nr. 42/2025/ND-CP", ("dekret nr. 42/2025/ND-CP", "full", "42/2025/NĐ-CP", "mentions", "no")),
+    (
+        "som erstatter rundskriv nr. 46/2018/TT-BYT",
+        ("rundskriv nr. 46/2018/TT-BYT", "full", "46/2018/TT-BYT", "replaces", "no"),
+    ),
+    (
+        "for å implementere plan nr. 43/KH-UBND",
+        ("plan nr. 43/KH-UBND", "full", "43/KH-UBND", "implements", "no"),
+    ),
+    ("som endrer direktiv nr. 05/CT-TTg", ("direktiv nr. 05/CT-TTg", "full", "05/CT-TTg", "amends", "no")),
+    ("lov nr. 64/2025/QH15", ("lov nr. 64/2025/QH15", "full", "64/2025/QH15", "mentions", "no")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[r[0][:40] for r in ROWS])
+def test_finds_each_citation_shape_with_its_form_target_relation_and_language(text, expected):
+    c = one(text, expected[4])
+    assert (c.text, c.form, c.target, c.relation, c.language) == expected
+    assert text[c.start : c.end] == expected[0]
+
+
+def test_reads_date_issuer_and_subject_without_bleeding_into_the_neighbour():
+    found = cites(
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển; "
+        "Quyết định số 787/QĐ-BYT của Bộ trưởng Bộ Y tế."
+    )
+    first, second = found
+    assert (first.date, first.issuer, first.subject) == ("2024-12-22", "Bộ Chính trị", "đột phá phát triển")
+    assert (second.date, second.issuer, second.subject) == (None, "Bộ trưởng Bộ Y tế", None)
+
+
+def test_reads_the_long_date_form_in_capitals():
+    c = one("NGHỊ QUYẾT SỐ 71/NQ-CP NGÀY 01 THÁNG 4 NĂM 2025 CỦA CHÍNH PHỦ BAN HÀNH CHƯƠNG TRÌNH")
+    assert (c.date, c.issuer) == ("2025-04-01", "CHÍNH PHỦ")
+
+
+def test_splits_a_list_into_one_citation_per_member_with_its_own_span():
+    text = "Bộ Chính trị đã ban hành Nghị quyết số 57, 59, 66 và 68, tạo nền tảng."
+    found = cites(text)
+    assert [(c.text, c.form, c.target) for c in found] == [
+        ("Nghị quyết số 57", "list", "57-NQ/TW"),
+        ("59", "list", "59-NQ/TW"),
+        ("66", "list", "66-NQ/TW"),
+        ("68", "list", "68-NQ/TW"),
+    ]
+    assert [c.start for c in found][1:] == [text.index("59"), text.index("66"), text.index("68")]
+
+
+def test_a_full_number_after_a_typed_one_is_its_own_citation():
+    found = cites("đáp ứng yêu cầu tại văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT; hoàn thành")
+    assert [(c.text, c.target) for c in found] == [
+        ("văn bản số 1552/BTTTT-TTH", "1552/BTTTT-TTH"),
+        ("708/BTTTT-CATTT", "708/BTTTT-CATTT"),
+    ]
+
+
+def test_marks_an_alias_definition():
+    found = cites("Nghị quyết số 57-NQ/TW ngày 22/12/2024 (sau đây gọi tắt là Nghị quyết số 57-NQ/TW) và")
+    assert [c.form for c in found] == ["full", "alias"]
+    assert found[1].target == "57-NQ/TW"
+
+
+def test_a_name_defined_as_an_alias_is_cited_later_by_that_name():
+    found = cites(
+        "Quyết định số 146/QĐ-TTg (sau đây gọi tắt là Đề án 146 về nhận thức).\nTriển khai Đề án 146 về nhận thức."
+    )
+    assert [(c.form, c.target) for c in found] == [
+        ("full", "146/QĐ-TTg"),
+        ("alias", "146/QĐ-TTg"),
+        ("alias", "146/QĐ-TTg"),
+    ]
+
+
+def test_a_relation_between_two_cited_documents_nests_the_second():
+    found = cites(
+        "Kế hoạch số 43/KH-UBND ngày 14/02/2025 của UBND thành phố Hà Nội thực hiện Nghị quyết số 03/NQ-CP"
+    )
+    assert [(c.target, c.relation) for c in found] == [("43/KH-UBND", "mentions"), ("03/NQ-CP", "mentions")]
+
+
+def test_a_semicolon_list_after_a_cue_keeps_the_cue():
+    found = cites("Thực hiện Quyết định số 5369/QĐ-UBND; Chương trình số 08-CTr/TU; Kế hoạch số 19/KH-UBND;")
+    assert [c.relation for c in found] == ["implements"] * 3
+
+
+def test_a_cue_phrase_that_only_refers_does_not_type_the_relation():
+    c = one("- Các nội dung đã thực hiện theo Kế hoạch hành động ban hành kèm theo Quyết định số 787/QĐ-BYT")
+    assert c.relation == "mentions"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "triển khai trong tháng 12/2025.",
+        "theo Điều 3 của Quyết định này",
+        "giai đoạn 2021-2030",
+        "đạt 25%",
+        "Điện thoại: 024.3846.4416",
+        "Kế hoạch 5 năm",
+        "Kế hoạch 2025",
+        "chương trình số hóa",
+        "quy định pháp luật số 1",
+        "các Luật liên quan",
+        "Kế hoạch\n06/2025",
+        "Số: 2121/QĐ-BYT",
+        "Thông tư số",
+        "Resolution No.",
+    ],
+)
+def test_finds_nothing_in_what_is_not_a_citation(text):
+    assert cites(text) == []
+
+
+def test_word_boundaries_hold_around_type_words():
+    assert cites("Kếhoạch số 5/KH-UBND") == [one("Kếhoạch số 5/KH-UBND")]
+    assert one("Kếhoạch số 5/KH-UBND").text == "5/KH-UBND"
+    assert cites("xplan nr. 787") == []
+
+
+# one row per type word and cue phrase of the data files
+DATA = SAMPLES.parent / "src" / "nq57parse" / "data"
+TYPES = yaml.safe_load((DATA / "doc_types.yaml").read_text(encoding="utf-8"))
+TYPE_WORDS = [
+    (key, lang, word) for key, by in TYPES["types"].items() for lang, words in by.items() for word in words
+]
+MARKER = {"vi": "số", "en": "No.", "no": "nr."}
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "word"), TYPE_WORDS, ids=[f"{k}-{lg}-{w}" for k, lg, w in TYPE_WORDS]
+)
+def test_every_type_word_opens_a_citation(key, lang, word):
+    text = f"xem {word} {MARKER[lang]} 12/QĐ-BYT tại đây"
+    c = one(text, lang)
+    assert c.text == f"{word} {MARKER[lang]} 12/QĐ-BYT"
+    assert c.doc_type == key
+    assert c.language == lang or (lang == "no" and word in ("plan", "program"))
+
+
+RELATIONS = yaml.safe_load((DATA / "relations.yaml").read_text(encoding="utf-8"))
+CUES = [
+    (rel, phrase) for rel, by in RELATIONS["cues"].items() for phrases in by.values() for phrase in phrases
+]
+
+
+@pytest.mark.parametrize(("relation", "phrase"), CUES, ids=[f"{r}-{p}" for r, p in CUES])
+def test_every_cue_phrase_types_the_relation(relation, phrase):
+    c = one(f"Ông {phrase} Quyết định số 12/QĐ-BYT")
+    assert c.relation == relation
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def seed(prefix: str) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip("shared seeds not available")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_004_cites_every_document_and_counts_57_and_71():
+    text = (SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")
+    found = cites(text)
+    targets = {c.target for c in found}
+    assert {
+        "57-NQ/TW",
+        "42/2025/NĐ-CP",
+        "71/NQ-CP",
+        "23-KH/ĐU",
+        "787/QĐ-BYT",
+        "3676/QĐ-BYT",
+        "146/QĐ-TTg",
+        "229/QĐ-TTg",
+        "3548/QĐ-BYT",
+        "59-NQ/TW",
+        "24/2023/TT-BYT",
+        "46/2018/TT-BYT",
+        "1552/BTTTT-TTH",
+        "708/BTTTT-CATTT",
+    } <= targets
+    assert sum(c.target == "57-NQ/TW" for c in found) == 13
+    assert sum(c.target == "71/NQ-CP" for c in found) == 11
+    basis = [c for c in found if c.line in (11, 12, 13, 14) and c.relation == "based_on"]
+    assert [c.target for c in basis] == ["57-NQ/TW", "42/2025/NĐ-CP", "71/NQ-CP", "23-KH/ĐU"]
+
+
+def test_seed_003_cites_the_hanoi_documents():
+    text = (SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt").read_text(encoding="utf-8")
+    assert [c.target for c in cites(text)] == [
+        "5369/QĐ-UBND",
+        "08-CTr/TU",
+        "07-CTr/TU",
+        "43/KH-UBND",
+        "03/NQ-CP",
+        "57-NQ/TW",
+        "19/KH-UBND",
+    ]
+
+
+def test_seed_002_list_resolves_to_the_politburo_resolutions():
+    found = [c for c in cites(seed("002")) if c.form == "list"]
+    assert [c.target for c in found] == ["57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW"]
+
+
+def test_seed_000_short_form_resolves_to_03_nq_cp():
+    short = [c for c in cites(seed("000")) if c.text == "Nghị quyết số 03"]
+    assert [c.target for c in short] == ["03/NQ-CP"]
+
+
+def test_seed_001_norwegian_cites_the_same_documents():
+    found = cites(seed("001"), "no")
+    assert {"57-NQ/TW", "193/2025/QH15", "03/NQ-CP", "71/NQ-CP", "787/QĐ-BYT"} <= {c.target for c in found}
+    assert {c.language for c in found} == {"no"}
+
+
+# ---------------------------------------------------------------- properties
+
+SEED_LINES = [
+    line
+    for name in ("quyet-dinh-2121-QD-BYT.txt", "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt")
+    for line in (SAMPLES / name).read_text(encoding="utf-8").splitlines()
+    if re.search(r"\d", line)
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(st.sampled_from(SEED_LINES), st.text(max_size=40)), max_size=12),
+    st.sampled_from(["vi", "en", "no"]),
+)
+def test_offsets_slice_exactly_to_the_text_on_random_documents(lines, language):
+    norm = normalise("\n".join(lines))
+    for c in find_citations(norm, language):
+        assert c.text == norm.text[c.start : c.end]
+        assert c.line == norm.line_of(c.start)
+        assert c.start < c.end
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789/-., NQĐQDBYTCPsốSố Nghị quyếtnr.No()\n", max_size=120))
+def test_never_raises_on_number_like_noise(text):
+    norm = normalise(text)
+    resolve_citations(find_citations(norm), "2121/QĐ-BYT")
+
+
+def test_a_megabyte_of_digits_stays_fast():
+    import time
+
+    norm = normalise("1" * 1_000_000 + "\n" + "Nghị quyết số " + "5" * 200_000)
+    began = time.perf_counter()
+    find_citations(norm)
+    assert time.perf_counter() - began < 5
