@@ -22,6 +22,7 @@ document, and ``find_doc_relations`` turns the pair into a relation between the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -395,8 +396,23 @@ def _header_number(text: str, start: int) -> bool:
     )
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Non-overlapping (start, end) spans kept sorted, for O(log n) overlap checks."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def covered(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
@@ -422,16 +438,16 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str])
 
 def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
-    spans: list[tuple[int, int]] = []
-    compounds = [(m.start(), m.end()) for m in lex.compound_re.finditer(text)]
+    spans = _Spans()
+    compounds = _Spans([(m.start(), m.end()) for m in lex.compound_re.finditer(text)])
     for hit in lex.type_re.finditer(text):
-        if _covered(spans, hit.start(), hit.end()) or _covered(compounds, hit.start(), hit.end()):
+        if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
         for cite in _typed_at(text, hit, language, lex):
             found.append(cite)
-            spans.append((cite.start, cite.end))
+            spans.add(cite.start, cite.end)
     for m in NUMBER_RE.finditer(text):
-        if _covered(spans, m.start(), m.end()) or _header_number(text, m.start()):
+        if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
             continue
         number = number_from_match(m)
         if number is None:
@@ -450,14 +466,14 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
                 meta.subject,
             )
         )
-        spans.append((m.start(), meta.end))
+        spans.add(m.start(), meta.end)
     for hit in lex.named_re.finditer(text):
-        if _covered(spans, hit.start(), hit.end()):
+        if spans.covered(hit.start(), hit.end()):
             continue
         cite = _named_at(text, hit, lex, names)
         if cite:
             found.append(cite)
-            spans.append((cite.start, cite.end))
+            spans.add(cite.start, cite.end)
     found.sort(key=lambda c: c.start)
     return _aliases(text, found, lex)
 
@@ -485,12 +501,12 @@ def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
             for c in found
             if not (c.form != "alias" and text.startswith(name, c.start) and c.end <= c.start + len(name))
         ]
-    spans = [(c.start, c.end) for c in found]
+    spans = _Spans([(c.start, c.end) for c in found])
     for name in names:
         for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text):
-            if not _covered(spans, m.start(), m.end()):
+            if not spans.covered(m.start(), m.end()):
                 found.append(_Found(m.start(), m.end(), None, None, "alias", "vi"))
-                spans.append((m.start(), m.end()))
+                spans.add(m.start(), m.end())
     found.sort(key=lambda c: c.start)
     return found
 

@@ -1,0 +1,62 @@
+"""Benchmark of the citation pass (find_citations + resolve_citations) over seed 004.
+
+Run: python bench/bench_citations.py [--repeat N]
+Prints the median time over seed 004 (target ≤ 5 ms for find + resolve) and the time for 1×, 10× and
+50× copies of it, with MB/s and citations/s, to show the pass is linear in the text size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from nq57parse.citations import find_citations
+from nq57parse.normalise import normalise
+from nq57parse.resolve import resolve_citations
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "quyet-dinh-2121-QD-BYT.txt"
+
+
+def median_seconds(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    text = SEED.read_text(encoding="utf-8")
+    norm = normalise(text)
+    find_citations(norm)  # warm the caches (data files, compiled patterns)
+    resolve_citations(find_citations(norm), "2121/QĐ-BYT")
+    found = median_seconds(lambda: find_citations(norm), args.repeat)
+    both = median_seconds(lambda: resolve_citations(find_citations(norm), "2121/QĐ-BYT"), args.repeat)
+    count = len(find_citations(norm))
+    print(f"seed 004: {len(text):,} chars, {count} citations")
+    print(f"  find_citations          median {found * 1000:7.2f} ms")
+    print(f"  find + resolve          median {both * 1000:7.2f} ms")
+    print("scaling (find + resolve):")
+    base = None
+    for copies in (1, 10, 50):
+        big = normalise(text * copies)
+        seconds = median_seconds(
+            lambda big=big: resolve_citations(find_citations(big), "2121/QĐ-BYT"),
+            max(3, args.repeat // copies),
+        )
+        size_mb = len(big.text.encode("utf-8")) / 1e6
+        base = base or seconds
+        print(
+            f"  {copies:>3}×  {size_mb:6.2f} MB  {seconds * 1000:9.1f} ms  {size_mb / seconds:6.2f} MB/s  "
+            f"{count * copies / seconds:9.0f} cites/s  ratio {seconds / base:6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
