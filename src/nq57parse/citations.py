@@ -78,6 +78,10 @@ class Lexicon:
     cue_window: int
     attached_types: frozenset[str]
     compound_re: re.Pattern[str]
+    type_low_re: re.Pattern[str]
+    first_words: tuple[str, ...]
+    compound_first: tuple[str, ...]
+    named_prefixes: tuple[str, ...]
 
 
 def _load(name: str) -> dict:
@@ -190,8 +194,16 @@ def lexicon() -> Lexicon:
         cue_window=int(relations.get("window", 110)),
         attached_types=frozenset(types.get("attached_types", [])),
         compound_re=re.compile(
-            _WORD_START + "(?:" + _alternation(types.get("compounds", [])) + ")" + _WORD_END, re.IGNORECASE
+            _WORD_START
+            + "(?:"
+            + _alternation([c.lower() for c in types.get("compounds", [])])
+            + ")"
+            + _WORD_END
         ),
+        type_low_re=re.compile(_WORD_START + "(?:" + _alternation(list(type_of)) + ")" + _WORD_END),
+        first_words=tuple(sorted({w.split()[0] for w in type_of})),
+        compound_first=tuple(sorted({c.lower().split()[0] for c in types.get("compounds", [])})),
+        named_prefixes=tuple(named_types),
     )
 
 
@@ -306,7 +318,7 @@ class _Found:
 
 
 def _language_of(word: str, marker: str | None, default: str, lex: Lexicon) -> str:
-    langs = lex.type_of[re.sub(r"[^\S\n]+", " ", word).casefold()][1]
+    langs = lex.type_of[" ".join(word.split()).casefold()][1]
     if marker:
         by_marker = lex.marker_lang.get(marker.casefold().rstrip("."))
         if by_marker in langs:
@@ -319,7 +331,7 @@ def _language_of(word: str, marker: str | None, default: str, lex: Lexicon) -> s
 def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) -> list[_Found]:
     """The citation(s) opened by the type word ``hit``: one, or one per member of a list."""
     word = hit.group(0)
-    doc_type = lex.type_of[re.sub(r"[^\S\n]+", " ", word).casefold()][0]
+    doc_type = lex.type_of[" ".join(word.split()).casefold()][0]
     pos = hit.end()
     marker_m = lex.marker_re.match(text, pos)
     marker = marker_m.group("marker") if marker_m else None
@@ -436,17 +448,87 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str])
     return _Found(start, name_end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
 
 
+def _find_all(text: str, pattern: re.Pattern[str], keys: Sequence[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` starting where one of the literal ``keys`` occurs (the cheap keyword scan)."""
+    starts: set[int] = set()
+    for key in keys:
+        i = text.find(key)
+        while i != -1:
+            starts.add(i)
+            i = text.find(key, i + 1)
+    hits: list[re.Match[str]] = []
+    end = -1
+    for start in sorted(starts):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            hits.append(m)
+            end = m.end()
+    return hits
+
+
+def _type_hits(low: str, lex: Lexicon) -> list[re.Match[str]]:
+    """Type words in the lower-cased text, found from their first words with ``str.find``."""
+    return _find_all(low, lex.type_low_re, lex.first_words)
+
+
+def _number_hits(text: str) -> list[re.Match[str]]:
+    """Bare numbers: every number has a ``/`` (or a Party ``-``) near its serial, so look only there."""
+    starts: set[int] = set()
+    for sep in ("/", "-"):
+        i = text.find(sep)
+        while i != -1:
+            j = i
+            while j > 0 and text[j - 1] == " " and i - j < 1:
+                j -= 1
+            if sep == "-" or not text[j - 1 : j].isdigit():
+                # a Party number's slash follows letters (57-NQ/TW); the serial is before the dash
+                if sep == "/":
+                    k = j
+                    while k > 0 and text[k - 1].isalpha() and j - k < 5:
+                        k -= 1
+                    j = k - 1 if k > 0 and text[k - 1] == "-" else -1
+                if j <= 0:
+                    i = text.find(sep, i + 1)
+                    continue
+            k = j
+            while k > 0 and text[k - 1].isdigit() and j - k < 5:
+                k -= 1
+            if k < j:
+                starts.add(k)
+            i = text.find(sep, i + 1)
+    hits: list[re.Match[str]] = []
+    end = -1
+    for start in sorted(starts):
+        if start < end:
+            continue
+        m = NUMBER_RE.match(text, start)
+        if m:
+            hits.append(m)
+            end = m.end()
+    return hits
+
+
 def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
     spans = _Spans()
-    compounds = _Spans([(m.start(), m.end()) for m in lex.compound_re.finditer(text)])
-    for hit in lex.type_re.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: fall back to the slow path
+        low, hits = text, list(lex.type_re.finditer(text))
+        compounds = _Spans([(m.start(), m.end()) for m in lex.compound_re.finditer(text.lower())])
+    else:
+        hits = _type_hits(low, lex)
+        compounds = _Spans(
+            [(m.start(), m.end()) for m in _find_all(low, lex.compound_re, lex.compound_first)]
+        )
+    for hit in hits:
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
         for cite in _typed_at(text, hit, language, lex):
             found.append(cite)
             spans.add(cite.start, cite.end)
-    for m in NUMBER_RE.finditer(text):
+    for m in _number_hits(text):
         if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
             continue
         number = number_from_match(m)
@@ -467,7 +549,7 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
             )
         )
         spans.add(m.start(), meta.end)
-    for hit in lex.named_re.finditer(text):
+    for hit in _find_all(text, lex.named_re, lex.named_prefixes):
         if spans.covered(hit.start(), hit.end()):
             continue
         cite = _named_at(text, hit, lex, names)
@@ -481,8 +563,12 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
 def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
     """Mark alias definitions ``(sau đây gọi tắt là …)`` and add later mentions of a defined name."""
     names: list[str] = []
+    starts = [c.start for c in found]
+    dropped: set[int] = set()
+    added: list[_Found] = []
     for m in lex.alias_re.finditer(text):
-        inside = [c for c in found if m.start("name") <= c.start < m.end("name")]
+        lo, hi = bisect_left(starts, m.start("name")), bisect_left(starts, m.end("name"))
+        inside = found[lo:hi]
         for c in inside:
             c.form = "alias"
         if any(c.form == "alias" and c.number and NUMBER_RE.fullmatch(c.number) for c in inside):
@@ -491,9 +577,10 @@ def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
         if not (re.search(r"\d", name) or len(name.split()) >= 3) or not name[:1].isupper():
             continue
         start = m.start("name") + m.group("name").index(name)
-        found = [c for c in found if not (start <= c.start < start + len(name))]
-        found.append(_Found(start, start + len(name), None, None, "alias", "vi"))
+        dropped.update(id(c) for c in inside if start <= c.start < start + len(name))
+        added.append(_Found(start, start + len(name), None, None, "alias", "vi"))
         names.append(name)
+    found = [c for c in found if id(c) not in dropped] + added
     for name in names:
         # a later typed mention of the defined name (Đề án 146) is the alias, not a short form
         found = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -70,6 +70,7 @@ def load_codes() -> Codes:
     )
 
 
+@lru_cache(maxsize=4096)
 def canonical_code(code: str, party: bool = False) -> str:
     """One code group as it should read: ``qd`` → ``QĐ``, ``CTR`` → ``CTr``, ``DU`` → ``ĐU`` (Party)."""
     codes = load_codes()
@@ -101,7 +102,7 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
         )
     serial = match.group("s_serial")
     year_text = match.group("s_year")
-    groups = [canonical_code(g) for g in re.split(r"[-_]", match.group("s_code"))]
+    groups = [canonical_code(g) for g in match.group("s_code").replace("_", "-").split("-")]
     if groups[0] in codes.state_types and len(groups) > 1:
         type_code: str | None = groups[0]
         issuer_code: str | None = "-".join(groups[1:])
@@ -137,6 +138,7 @@ def number_end(text: str, pos: int) -> int | None:
     return match.end()
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> DocumentNumber | None:
     """Parse a whole number string (``Số: 2121/QĐ-BYT``, ``42/2025/ND-CP``, ``57-NQ/TW``); None if not one."""
     body = _PREFIX.sub("", text, count=1).rstrip(_TRAIL)
@@ -157,6 +159,7 @@ def canonical_id(text: str) -> str | None:
     return number.canonical if number else None
 
 
+@lru_cache(maxsize=8192)
 def match_key(canonical: str) -> str:
     """Key under which two printings of one number are equal: serial without leading zeros, case folded."""
     head, sep, rest = canonical.partition("/") if "/" in canonical else (canonical, "", "")
