@@ -369,3 +369,26 @@ def test_local_engine_yields_ready_results_in_place(tmp_path):
     assert [r.file for r in results] == ["skipped.txt", "a.txt", "skipped.txt"]
     assert results[1].ok
     assert results[1].citations == len(parse_file(str(SEEDS[0])).citations)
+
+
+def test_a_file_that_takes_too_long_fails_alone_with_a_timeout(tmp_path, monkeypatch):
+    import nq57parse.pipeline
+
+    def stuck(path, **kwargs):
+        if path.endswith("slow.txt"):
+            time.sleep(30)
+        return real(path, **kwargs)
+
+    real = nq57parse.pipeline.parse_file
+    monkeypatch.setattr(nq57parse.pipeline, "parse_file", stuck)
+    (tmp_path / "in").mkdir()
+    shutil.copyfile(SEEDS[0], tmp_path / "in" / "fast.txt")
+    shutil.copyfile(SEEDS[0], tmp_path / "in" / "slow.txt")
+    started = time.perf_counter()
+    summary = run_batch(
+        BatchConfig(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), timeout=0.3)
+    )
+    assert time.perf_counter() - started < 5
+    assert (summary.ok, summary.failed) == (1, 1)
+    error = json.loads((tmp_path / "out" / "_errors.jsonl").read_text())
+    assert error["error"] == "FileTimeout: gave up after 0.3 s (see --timeout)"

@@ -28,7 +28,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -36,6 +37,7 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 ERRORS_NAME = "_errors.jsonl"
 Format = Literal["json", "yaml", "jsonl"]
 FORMATS: tuple[str, ...] = ("json", "yaml", "jsonl")
+DEFAULT_TIMEOUT = 300.0  # seconds per file; 0 = no limit
 
 # Characters that JSON leaves raw with ensure_ascii=False but that line splitters such as
 # ``str.splitlines`` treat as line breaks: escaped so that one JSONL record is always one line.
@@ -44,6 +46,10 @@ _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 class BatchUsageError(Exception):
     """A command-line mistake found before any work (exit 2): no inputs, bad output, bad format."""
+
+
+class FileTimeout(Exception):
+    """Converting one file took longer than ``--timeout`` (the file fails; the run goes on)."""
 
 
 class BatchEngineError(Exception):
@@ -68,6 +74,7 @@ class Job:
     fmt: str
     registry: tuple[str, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
+    timeout: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,7 @@ class BatchConfig:
     scheduler: str | None = None
     registry: tuple[str, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
+    timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass
@@ -110,7 +118,6 @@ class Summary:
     citations: int = 0
     bytes: int = 0
     seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
 
     def add(self, result: Result) -> None:
         self.files += 1
@@ -121,8 +128,6 @@ class Summary:
             self.citations += result.citations
         else:
             self.failed += 1
-            if len(self.failures) < 5:
-                self.failures.append(f"{result.file}: {result.error}")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -189,7 +194,8 @@ def run_job(job: Job) -> Result:
     try:
         from .pipeline import parse_file
 
-        doc = parse_file(job.source, registry_paths=job.registry, max_bytes=job.max_bytes)
+        with _time_limit(job.timeout):
+            doc = parse_file(job.source, registry_paths=job.registry, max_bytes=job.max_bytes)
         if doc.source.path != job.file:
             doc = doc.model_copy(update={"source": doc.source.model_copy(update={"path": job.file})})
         if job.output is None:
@@ -205,6 +211,33 @@ def run_job(job: Job) -> Result:
             _remove_stale(job.output)
         line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
         return Result(job.file, False, error, size, 0, time.perf_counter() - start, line)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``FileTimeout`` after ``seconds`` (POSIX, main thread only: worker processes and
+    ``--jobs 1``; Dask runs tasks in threads, where no limit is set)."""
+    import signal
+    import threading
+
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout(f"gave up after {seconds:g} s (see --timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def one_line_error(exc: BaseException) -> str:
@@ -281,7 +314,7 @@ def plan(
             if line is not None:
                 yield Result(item.path, True, bytes=_size(source), line=line, skipped=True)
                 continue
-        yield Job(item.path, source, output, config.fmt, registry, config.max_bytes)
+        yield Job(item.path, source, output, config.fmt, registry, config.max_bytes, config.timeout)
 
 
 def _refused(file: str, error: str) -> Result:

@@ -33,6 +33,9 @@ def batch_command(
     ),
     registry: list[str] = typer.Option([], "--registry", help="Extra registry of known documents (YAML)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse larger inputs."),
+    timeout: float = typer.Option(
+        300.0, "--timeout", help="Give up on one file after this many seconds (0: no limit)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Convert many files: one output per input, or one JSONL stream; resumable."""
@@ -48,12 +51,13 @@ def batch_command(
         inputs=tuple(inputs),
         output=out,
         fmt=fmt,
-        jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+        jobs=jobs if jobs is not None else _cores(),
         resume=resume,
         engine=engine,  # type: ignore[arg-type]
         scheduler=scheduler,
         registry=tuple(registry),
         max_bytes=max_bytes,
+        timeout=timeout,
     )
     show_progress = not quiet and sys.stderr.isatty()
     try:
@@ -71,6 +75,13 @@ def batch_command(
     if not quiet:
         _print_summary(summary, config)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _cores() -> int:
+    """The cores this process may use (the affinity mask where there is one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _run_with_progress(config, total: tuple[int, int], run_batch):
