@@ -70,6 +70,9 @@ def batch_command(
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted; run again with --resume to continue", code=130)
+    except BrokenPipeError:  # `-o - | head`: the reader went away
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        fail("standard output was closed before the end of the stream", code=1)
     except OSError as exc:
         fail(f"{exc.filename or out}: cannot write output ({exc.strerror or exc})")
     if not quiet:
