@@ -80,11 +80,6 @@ def test_two_calls_share_no_state():
     assert third.citations and "changed" not in third.recipients
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors.InputError cannot be unpickled (its args hold only the message); needs "
-    "__reduce__ returning (type(self), (self.path, self.reason)) in errors.py, which batch does not own",
-)
 def test_the_input_error_pickles_with_its_path_and_reason():
     # In a fresh interpreter: importing distributed (test_dask) patches exception pickling (tblib).
     code = (

@@ -13,3 +13,7 @@ class InputError(Exception):
         self.path = path
         self.reason = reason
         super().__init__(f"{path or '<stdin>'}: {reason}")
+
+    def __reduce__(self) -> tuple:
+        """Pickle with both arguments (batch workers send errors back to the parent)."""
+        return (type(self), (self.path, self.reason))

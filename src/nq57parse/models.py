@@ -287,6 +287,7 @@ class Appendix(Model):
     groups: list[TableGroup] = Field(default_factory=list)
     rows: list[TableRow] = Field(default_factory=list)
     lines: list[SourceLine] = Field(default_factory=list)
+    header_lines: list[SourceLine] = Field(default_factory=list)
 
 
 class Footnote(Model):

@@ -59,17 +59,20 @@ class ParseResult:
 
 
 def parse_units(units: Sequence[Unit]) -> ParseResult:
-    """Parse the units; units the grammar refuses are recorded in ``rejected`` (indexes) and skipped."""
+    """Parse the units; units the grammar refuses are recorded in ``rejected`` (indexes) and skipped.
+
+    Tokens are fed one at a time to Lark's interactive LALR parser: a refused token leaves the parser
+    state as it was, so skipping it is safe and every token is looked at once (linear, no retry loop).
+    """
     rejected: list[int] = []
-
-    def on_error(err: UnexpectedInput) -> bool:
-        if isinstance(err, UnexpectedToken) and err.token.type != "$END":
-            rejected.append(int(err.token.start_pos))
-            return True
-        return False
-
+    interactive = parser().parse_interactive()
+    for token in UnitLexer(None).lex(units):
+        try:
+            interactive.feed_token(token)
+        except UnexpectedToken:
+            rejected.append(int(token.start_pos))
     try:
-        tree = parser().parse(list(units), on_error=on_error)
+        tree = interactive.feed_eof()
     except UnexpectedInput:
         return ParseResult(None, rejected)
     return ParseResult(tree, rejected)

@@ -130,15 +130,7 @@ class Segmenter:
         scan = self.nonblank[:HEADER_SCAN]
         first = next((p for p, i in enumerate(scan) if self.shapes[i].kind in anchors), None)
         if first is None:
-            dtype = next(
-                (
-                    p
-                    for p, i in enumerate(scan[:20])
-                    if self.shapes[i].kind == "UPPER" and doc_type_heading(self.shapes[i].text)
-                ),
-                None,
-            )
-            return dtype
+            return self.type_heading_start(scan[:5])
         start = first
         while start > 0 and first - start < 4:
             prev = self.shapes[self.nonblank[start - 1]]
@@ -147,6 +139,17 @@ class Segmenter:
             else:
                 break
         return start
+
+    def type_heading_start(self, scan: Sequence[int]) -> int | None:
+        """A header with no anchor (a standalone plan): an upper-case type heading among the first
+        lines, with no structure before it (so a chapter heading ``QUY ĐỊNH CỤ THỂ`` never counts)."""
+        for p, i in enumerate(scan):
+            s = self.shapes[i]
+            if s.kind == "UPPER" and doc_type_heading(s.text):
+                return p
+            if s.kind not in ("UPPER", "TEXT", "RULE"):
+                return None
+        return None
 
     def footnotes_start(self) -> int:
         """Non-blank position of the first footnote in the trailing run of ``[n] …`` lines."""
