@@ -382,6 +382,14 @@ def test_seed_001_norwegian_cites_the_same_documents():
     assert {c.language for c in found} == {"no"}
 
 
+def test_english_and_norwegian_news_samples_resolve_to_the_same_targets():
+    en = cites((SAMPLES / "news-en.txt").read_text(encoding="utf-8"), "en")
+    no = cites((SAMPLES / "nyheter-no.txt").read_text(encoding="utf-8"), "no")
+    assert [c.target for c in en] == ["57-NQ/TW", "57-NQ/TW", "2121/QĐ-BYT", "42/2025/NĐ-CP"]
+    assert [c.target for c in no] == ["57-NQ/TW", "787/QĐ-BYT", "2121/KH-BYT"]
+    assert en[1].date == no[0].date == "2024-12-22"
+
+
 # ---------------------------------------------------------------- properties
 
 SEED_LINES = [

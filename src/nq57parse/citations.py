@@ -427,9 +427,30 @@ class _Spans:
         self.ends.insert(i, end)
 
 
+_LAW_NUMBER = re.compile(r"[^\S\n]số[^\S\n]{1,3}(?P<number>\d{1,5}/)")
+
+
 def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
     """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
     start = hit.start()
+    # a law cited by name and number: Luật Khám bệnh, chữa bệnh số 15/2023/QH15
+    clause_end = min(x for x in (text.find(";", start), text.find("\n", start), start + 160) if x >= 0)
+    numbered = _LAW_NUMBER.search(text, hit.end(), clause_end)
+    if numbered and not lex.type_re.search(text, hit.end(), numbered.start()):
+        number_m = NUMBER_RE.match(text, numbered.start("number"))
+        if number_m and number_from_match(number_m):
+            meta = _meta_after(text, number_m.end(), lex)
+            return _Found(
+                start,
+                meta.end,
+                lex.named_types[hit.group(0).strip()],
+                number_m.group(0),
+                "full",
+                "vi",
+                meta.date,
+                meta.issuer,
+                meta.subject,
+            )
     for name in names:
         if text.startswith(name, start):
             end = start + len(name)
@@ -528,6 +549,13 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
         for cite in _typed_at(text, hit, language, lex):
             found.append(cite)
             spans.add(cite.start, cite.end)
+    for hit in _find_all(text, lex.named_re, lex.named_prefixes):
+        if spans.covered(hit.start(), hit.end()):
+            continue
+        cite = _named_at(text, hit, lex, names)
+        if cite:
+            found.append(cite)
+            spans.add(cite.start, cite.end)
     for m in _number_hits(text):
         if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
             continue
@@ -549,13 +577,6 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
             )
         )
         spans.add(m.start(), meta.end)
-    for hit in _find_all(text, lex.named_re, lex.named_prefixes):
-        if spans.covered(hit.start(), hit.end()):
-            continue
-        cite = _named_at(text, hit, lex, names)
-        if cite:
-            found.append(cite)
-            spans.add(cite.start, cite.end)
     found.sort(key=lambda c: c.start)
     return _aliases(text, found, lex)
 
