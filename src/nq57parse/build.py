@@ -402,7 +402,8 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
         kind = u.kind
         if kind == "H_MOTTO":
             blocks.append(_block("motto", u))
-            rest = _MOTTO_SPLIT.sub("|", u.text)
+            rest = " | ".join(u.cells) if u.cells else u.text
+            rest = _MOTTO_SPLIT.sub("|", rest)
             for piece in (p.strip(" |-") for p in rest.split("|")):
                 if not piece:
                     continue

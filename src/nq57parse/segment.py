@@ -134,7 +134,12 @@ class Segmenter:
         start = first
         while start > 0 and first - start < 4:
             prev = self.shapes[self.nonblank[start - 1]]
-            if prev.kind in ("RULE", "MOTTO", "PIPE") or (prev.kind == "UPPER" and len(prev.text) <= 90):
+            ornament = len(prev.text) <= 3 and not any(c.isalnum() for c in prev.text)
+            if (
+                prev.kind in ("RULE", "MOTTO", "PIPE")
+                or ornament
+                or (prev.kind == "UPPER" and len(prev.text) <= 90)
+            ):
                 start -= 1
             else:
                 break
@@ -247,7 +252,9 @@ class Segmenter:
             s = self.shapes[i]
             nxt = self.shape_at(self.next_nonblank(pos))
             kind = s.kind
-            if kind in ("MOTTO", "RULE", "PIPE"):
+            if kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
+                self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
+            elif kind in ("MOTTO", "RULE", "PIPE"):
                 self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
             elif kind == "NUMBER":
                 seen_anchor = True
@@ -283,6 +290,8 @@ class Segmenter:
                 title = None
             elif kind == "UPPER" and self.is_authority(pos, s):
                 self.emit("H_AUTHORITY", i)
+            elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
+                self.units[-1].extend(i + 1, s.text)
             elif kind == "UPPER" and seen_type:
                 if title is not None and title.kind == "H_TITLE":
                     title.extend(i + 1, s.text)
@@ -291,7 +300,10 @@ class Segmenter:
             elif kind == "UPPER":
                 self.emit("H_ISSUER" if not seen_anchor else "H_TITLE", i)
             elif (
-                kind in ("TEXT", "NAME") and seen_type and title is None and s.text.startswith(_TITLE_OPENERS)
+                kind in ("TEXT", "NAME")
+                and seen_type
+                and title is None
+                and (s.text.startswith(_TITLE_OPENERS) or self.units[-1].kind == "H_DOC_TYPE")
             ):
                 title = self.emit("H_TITLE", i)
             elif kind in ("TEXT", "NAME") and title is not None and title.is_open and s.text[:1].islower():

@@ -212,6 +212,8 @@ def shape(line: str) -> Shape:
     if cells:
         return Shape("PIPE", text, cells=cells)
     folded = fold(text)
+    if basis_kind(text):
+        return Shape("BASIS", text, body=text)
     if _MOTTO.search(folded):
         return Shape("MOTTO", text)
     m = _NUMBER.match(text)
