@@ -56,9 +56,10 @@ _ROMAN_INLINE = re.compile(r"^([IVXLC]{1,7})[.)]\s+(\S.*)$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END = re.compile(r"(?:[;,:]|\bvà|\bhoặc|\bcủa|\bvới)$")
-_COLON_VALUE = re.compile(r"^[^:\d]{1,80}:\s*(.+)$")
+_COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -70,6 +71,7 @@ class _Cue:
     pattern: re.Pattern[str]
     weights: dict[str, float]
     requires: tuple[str, ...] = ()
+    unit: bool = False  # the cue names an organisation (its name starts with ``org_``)
 
 
 @cache
@@ -86,6 +88,7 @@ def _cues() -> tuple[_Cue, ...]:
             re.compile(c["pattern"]),
             {k: float(v) for k, v in c["weights"].items()},
             tuple(c.get("requires", ())),
+            c["name"].startswith("org_"),
         )
         for c in _cue_file()["cues"]
     )
@@ -469,7 +472,8 @@ def _row_diagnostics(row: TableRow, keys: list[str]) -> list[Diagnostic]:
 class _Weights:
     """The scoring data of ``table_cues.yaml`` laid out for one tuple of column keys."""
 
-    cues: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[float, ...]], ...]
+    cues: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[float, ...], bool], ...]
+    no_unit: tuple[float, ...]
     deadline: int | None
     task: int | None
     limits: tuple[tuple[int, int], ...]  # (column index, soft maximum length)
@@ -484,7 +488,7 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
     for cue in _cues():
         vector = tuple(cue.weights.get(b, 0.0) for b in bases)
         if any(vector):
-            cues.append((cue.pattern, cue.requires, vector))
+            cues.append((cue.pattern, cue.requires, vector, cue.unit))
     empty_map = scoring["empty"]
     return _Weights(
         cues=tuple(cues),
@@ -492,6 +496,7 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
         task=bases.index("task") if "task" in bases else None,
         limits=tuple((j, scoring["length"][b]) for j, b in enumerate(bases) if b in scoring["length"]),
         empty=tuple(float(empty_map.get(b, empty_map["default"])) for b in bases),
+        no_unit=tuple(float(scoring["no_unit"].get(b, 0.0)) for b in bases),
     )
 
 
@@ -499,11 +504,15 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
     """Evidence that ``text`` belongs to each column (before the transitions)."""
     scoring = _scoring()
     scores = [0.0] * len(weights.empty)
-    for pattern, requires, vector in weights.cues:
+    unit = False
+    for pattern, requires, vector, names_unit in weights.cues:
         if requires and not any(r in text for r in requires):
             continue
         if pattern.search(text):
             scores = [a + b for a, b in zip(scores, vector, strict=True)]
+            unit = unit or names_unit
+    if not unit:
+        scores = [a + b for a, b in zip(scores, weights.no_unit, strict=True)]
     if weights.deadline is not None:
         scores[weights.deadline] += _deadline_score(_DASH.sub("", text), scoring)
     n = len(text)
@@ -550,12 +559,22 @@ def _continuation_score(prev: str, text: str, scoring: dict) -> float:
     prev_dash, dash = bool(_DASH.match(prev)), bool(_DASH.match(text))
     if dash and (prev_dash or prev.endswith(":")):
         score += scoring["continuation_dash"]
+        if prev_dash:
+            same = _shape(prev) == _shape(text)
+            score += scoring["dash_same_shape"] if same else scoring["dash_other_shape"]
     elif _LIST_END.search(prev):
         score += scoring["continuation_after_list"]
     first_letter = next((c for c in text if c.isalpha()), "")
     if first_letter.islower() and not dash:
         score += scoring["continuation_lowercase"]
     return score
+
+
+def _shape(text: str) -> tuple[bool, str]:
+    """A bullet's shape: does its text start in lower case, and how does it end."""
+    first_letter = next((c for c in _DASH.sub("", text) if c.isalpha()), "")
+    end = text[-1] if text[-1] in ";,.:" else ""
+    return first_letter.islower(), end
 
 
 def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
@@ -660,7 +679,9 @@ def _rebuild_pipe(
             group_label = cand.label
             groups.append(
                 TableGroup(
-                    label=cand.label, title=" ".join(" ".join(o.split("\n")) for o in others), line=sl.line
+                    label=cand.label,
+                    title=_EMPHASIS.sub(r"\1", " ".join(" ".join(o.split()) for o in others)),
+                    line=sl.line,
                 )
             )
             continue

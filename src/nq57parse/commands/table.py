@@ -1,11 +1,154 @@
-"""`nq57parse table`: not built yet (see its issue)."""
+"""`nq57parse table FILE`: the appendix tables of a document as rows (SPEC "Appendix rows").
+
+In: one file (or ``-``), ``--format csv|json|markdown`` (none: a rich table on the terminal), ``-o``.
+Out: ``csv`` = UTF-8 with BOM, one row per task: ``tt, group, parent``, the cell columns,
+``deadline_kind, deadline_start, deadline_end`` (an ``appendix`` column first when the document has
+several tables); ``json`` = ``[{title, heading, note, line, columns, groups, rows}]``; ``markdown`` =
+one pipe table per appendix (line breaks as ``<br>``: ``tables.split_pipe_row`` reads it back).
+Exit 0; 1 when the document has no appendix table (one line on stderr, nothing on stdout); 2 for
+unreadable input or a bad option.
+"""
 
 from __future__ import annotations
 
 import typer
 
+from ._common import check_choice, fail, write_output
 
-def table_command(paths: list[str] = typer.Argument(..., help="Input files.")) -> None:
-    """Not built yet."""
-    typer.echo("nq57parse table: not implemented yet", err=True)
-    raise typer.Exit(2)
+FORMATS = ("csv", "json", "markdown")
+
+
+def table_command(
+    file: str = typer.Argument(..., help="A text file, or - for standard input."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="csv, json or markdown; without it, a table on the terminal."
+    ),
+    out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+) -> None:
+    """Print the appendix (PHỤ LỤC) tables of FILE, one row per task.
+
+    CSV is UTF-8 with a byte-order mark so spreadsheets show Vietnamese correctly. Exit 1 with a
+    message on stderr when FILE has no appendix table; exit 2 when FILE cannot be read.
+    """
+    if fmt is not None:
+        check_choice(fmt, FORMATS, "--format")
+    from ..errors import InputError
+    from ..pipeline import parse_file
+
+    try:
+        doc = parse_file(file)
+    except InputError as exc:
+        fail(str(exc))
+    tables = [a for a in doc.appendices if a.rows]
+    if not tables:
+        fail(f"{file}: no appendix table found", code=1)
+    if fmt == "csv":
+        write_output("\ufeff" + to_csv(tables), out)
+    elif fmt == "json":
+        write_output(to_json(tables), out)
+    elif fmt == "markdown":
+        write_output(to_markdown(tables), out)
+    else:
+        _rich(tables, file, out)
+
+
+def _cell_keys(tables: list) -> list[str]:
+    keys: list[str] = []
+    for appendix in tables:
+        for column in appendix.columns:
+            if column.key != "tt" and column.key not in keys:
+                keys.append(column.key)
+    return keys
+
+
+def to_csv(tables: list) -> str:
+    """The rows of every table as CSV text (no BOM; the command adds it)."""
+    import csv
+    import io
+
+    keys = _cell_keys(tables)
+    several = len(tables) > 1
+    fields = [*(["appendix"] if several else []), "tt", "group", "parent", *keys]
+    fields += ["deadline_kind", "deadline_start", "deadline_end"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    for number, appendix in enumerate(tables, start=1):
+        for row in appendix.rows:
+            record = {"tt": row.tt, "group": row.group or "", "parent": row.parent or ""}
+            record.update({k: row.cells.get(k, "") for k in keys})
+            deadline = row.deadline
+            record["deadline_kind"] = deadline.kind if deadline else ""
+            record["deadline_start"] = (deadline.start or "") if deadline else ""
+            record["deadline_end"] = (deadline.end or "") if deadline else ""
+            if several:
+                record["appendix"] = str(number)
+            writer.writerow(record)
+    return buffer.getvalue()
+
+
+def to_json(tables: list) -> str:
+    """``[{title, heading, note, line, columns, groups, rows}]`` as indented JSON."""
+    import json
+
+    fields = {"title", "heading", "note", "line", "columns", "groups", "rows"}
+    data = [a.model_dump(mode="json", include=fields) for a in tables]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(tables: list) -> str:
+    """One Markdown pipe table per appendix; group rows carry their title in the second column."""
+    parts = []
+    for appendix in tables:
+        titles = [c.title for c in appendix.columns]
+        keys = [c.key for c in appendix.columns]
+        lines = [f"## {appendix.title}", ""]
+        if appendix.heading:
+            lines += [appendix.heading, ""]
+        lines.append("| " + " | ".join(_md_cell(t) for t in titles) + " |")
+        lines.append("|" + "---|" * len(titles))
+        events = sorted(
+            [(g.line, "g", g) for g in appendix.groups] + [(r.line, "r", r) for r in appendix.rows]
+        )
+        for _, kind, item in events:
+            if kind == "g":
+                cells = [item.label, f"**{item.title}**" if item.title else ""] + [""] * (len(keys) - 2)
+            else:
+                cells = [item.tt if k == "tt" else item.cells.get(k, "") for k in keys]
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _rich(tables: list, file: str, out: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=open(out, "w", encoding="utf-8") if out else None, no_color=bool(out))  # noqa: SIM115
+    for appendix in tables:
+        table = Table(title=f"{file}: {appendix.title} — {len(appendix.rows)} rows", show_lines=True)
+        cell_columns = [c for c in appendix.columns if c.key != "tt"]
+        table.add_column("TT", no_wrap=True)
+        for column in cell_columns:
+            table.add_column(column.title, overflow="fold")
+        table.add_column("deadline", overflow="fold")
+        events = sorted(
+            [(g.line, "g", g) for g in appendix.groups] + [(r.line, "r", r) for r in appendix.rows]
+        )
+        for _, kind, item in events:
+            if kind == "g":
+                table.add_row(f"[bold]{item.label}[/bold]", f"[bold]{item.title}[/bold]", end_section=True)
+                continue
+            deadline = item.deadline
+            normalised = ""
+            if deadline is not None:
+                span = "…".join(x for x in (deadline.start, deadline.end) if x)
+                normalised = " ".join(x for x in (deadline.kind, span, deadline.recurrence or "") if x)
+            table.add_row(item.tt, *(item.cells.get(c.key, "") for c in cell_columns), normalised)
+        console.print(table)
+    if out:
+        console.file.close()
