@@ -94,9 +94,9 @@ def assert_lines_point_at_their_text(doc: Document, text: str) -> None:
         ):
             continue
         own = strip_markup(norm.lines[line - 1])[0]
-        for field in ("heading", "text", "number", "title"):
+        for field in ("number", "label", "tt", "title", "heading", "text"):
             value = getattr(node, field, None)
-            if isinstance(value, str) and value:
+            if isinstance(value, str) and value.strip("-+"):
                 head = value.split("\n")[0].split(" ")[0]
                 assert head in own or head in norm.lines[line - 1], (
                     type(node).__name__,

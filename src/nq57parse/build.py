@@ -256,6 +256,8 @@ class _TreeToValues(Transformer):
 
 
 def _texts_and_items(tr: _TreeToValues, children: list) -> tuple[list[Unit], list[Item]]:
+    """Paragraphs before the first dash item are the node's text; a paragraph after dash items is an
+    unmarked item (label ``""``), so each node's own lines stay one contiguous span."""
     texts: list[Unit] = []
     items: list[Item] = []
     for c in children:
@@ -263,6 +265,8 @@ def _texts_and_items(tr: _TreeToValues, children: list) -> tuple[list[Unit], lis
             u = tr.unit(c)
             if c.type == "ITEM":
                 items.append(Item(label=u.label or "-", text=u.body, line=u.line, end_line=u.end_line))
+            elif items:
+                items.append(Item(label="", text=u.text, line=u.line, end_line=u.end_line))
             else:
                 texts.append(u)
     return texts, items

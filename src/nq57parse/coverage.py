@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from .models import Diagnostic, Document, SourceLine, TableRow, Unparsed
+from .models import Clause, Diagnostic, Document, SourceLine, TableRow, Unparsed
 from .normalise import NormalisedText
 
 _OWNING_LISTS = (
@@ -65,7 +65,8 @@ def _node_lines(node: BaseModel) -> Iterator[int]:
         yield node.line
         return
     line = getattr(node, "line", None)
-    if isinstance(line, int):
+    synthetic = isinstance(node, Clause) and not node.label and not node.text  # holds points under an article
+    if isinstance(line, int) and not synthetic:
         yield from _span(line, getattr(node, "end_line", None))
     for name in (
         "clauses",

@@ -117,13 +117,19 @@ def _clean_emphasis(text: str) -> str:
     return text.strip()
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def is_upper(text: str) -> bool:
-    """Mostly upper-case letters (a heading, an issuer, a signing title)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
+    """Mostly upper-case letters (a heading, an issuer, a signing title): at least 90 % of letters."""
+    if text.isupper():
+        return True
+    if text.islower():
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 0.9 * len(letters)
+    letters = len(_LETTER_RE.findall(text))
+    if letters < 2:
+        return False
+    return sum(map(str.islower, text)) <= 0.1 * letters
 
 
 def roman_value(label: str) -> int | None:
