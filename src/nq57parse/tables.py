@@ -277,11 +277,7 @@ def _find_header(lines: list[SourceLine]) -> tuple[int, int, list[TableColumn]] 
         columns: list[TableColumn] = []
         i = start
         while i < len(lines):
-            key = column_key(lines[i].text)
-            if key is not None:
-                columns.append(TableColumn(key=key, title=lines[i].text))
-                i += 1
-                continue
+            # a title printed over two lines ("Thời gian" / "hoàn thành") is tried joined first
             if i + 1 < len(lines):
                 joined = f"{lines[i].text} {lines[i + 1].text}"
                 key = column_key(joined)
@@ -289,7 +285,11 @@ def _find_header(lines: list[SourceLine]) -> tuple[int, int, list[TableColumn]] 
                     columns.append(TableColumn(key=key, title=joined))
                     i += 2
                     continue
-            break
+            key = column_key(lines[i].text)
+            if key is None:
+                break
+            columns.append(TableColumn(key=key, title=lines[i].text))
+            i += 1
         keys = [c.key for c in columns]
         if len(columns) >= 3 and ("tt" in keys or "task" in keys):
             while i < len(lines) and _COLUMN_NUMBER.match(lines[i].text):
