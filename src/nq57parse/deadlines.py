@@ -109,11 +109,16 @@ def _point(s: str, ref_year: int | None) -> Deadline | None:
     return None
 
 
-def _strip_prefix(s: str, words: list[str]) -> str | None:
-    for word in sorted(words, key=len, reverse=True):
-        if s.startswith(word + " "):
+def _strip_prefix(s: str, words: list[str] | tuple[str, ...]) -> str | None:
+    for word in _longest_first(tuple(words)):
+        if s.startswith(word) and s[len(word) : len(word) + 1] == " ":
             return s[len(word) + 1 :].strip()
     return None
+
+
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -132,6 +137,9 @@ def _expression(s: str, ref_year: int | None) -> Deadline | None:
         return None
     if s in vocab["recurring"]:
         return Deadline(raw=s, kind="recurring", recurrence=vocab["recurring"][s])
+    if not any(c.isdigit() for c in s):  # no number: only a relative phrase is left
+        found = _strip_prefix(s, vocab["relative_prefixes"]) is not None
+        return Deadline(raw=s, kind="relative") if found else None
     if m := _due_day().fullmatch(s):
         freq = vocab["due_day_periods"][m[2]]
         return Deadline(raw=s, kind="recurring", recurrence=f"{freq};day={int(m[1])}")
@@ -169,6 +177,19 @@ def parse_expression(text: str, ref_year: int | None = None) -> Deadline | None:
     return found.model_copy(update={"raw": text.strip()}) if found else None
 
 
+@cache
+def time_words() -> frozenset[str]:
+    """First words of the vocabulary's phrases without a number (``thường``, ``hằng``, ``sau``, …)."""
+    vocab = _vocabulary()
+    phrases = [*vocab["recurring"], *vocab["relative_prefixes"]]
+    return frozenset(p.split(" ", 1)[0] for p in phrases)
+
+
+def is_expression(text: str, ref_year: int | None = None) -> bool:
+    """Whether the whole ``text`` is one deadline expression (``parse_expression`` without the copy)."""
+    return _expression(_fold(text), ref_year) is not None
+
+
 def parse_part(text: str, ref_year: int | None = None) -> Deadline:
     """One part of a cell: an expression, ``label: expression``, or text ending in / holding one."""
     raw = text.strip()
@@ -198,9 +219,10 @@ def parse_deadline(raw: str, ref_year: int | None = None) -> Deadline:
     if not lines:
         return Deadline(raw=text, kind="unknown")
     if len(lines) == 1:
+        exact = _expression(_fold(lines[0]), ref_year)
+        if exact is not None:
+            return exact.model_copy(update={"raw": text})
         whole = parse_part(lines[0], ref_year)
-        if whole.kind != "unknown" and parse_expression(lines[0], ref_year) is not None:
-            return whole.model_copy(update={"raw": text})
         pieces = [p for p in _SPLIT_PIECES.split(lines[0]) if p]
         if len(pieces) > 1:
             parsed = [parse_part(p, ref_year) for p in pieces]

@@ -45,7 +45,7 @@ from importlib import resources
 
 import yaml
 
-from .deadlines import parse_deadline, parse_expression
+from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -56,9 +56,10 @@ _ROMAN_INLINE = re.compile(r"^([IVXLC]{1,7})[.)]\s+(\S.*)$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
+_SCAN = 160
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _DASH = re.compile(r"^[-+•–]\s*")
-_LIST_END = re.compile(r"(?:[;,:]|\bvà|\bhoặc|\bcủa|\bvới)$")
+_LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
@@ -505,10 +506,11 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
     scoring = _scoring()
     scores = [0.0] * len(weights.empty)
     unit = False
+    head = text[:_SCAN]  # cues are read from the start of a line: a long line is a task anyway
     for pattern, requires, vector, names_unit in weights.cues:
-        if requires and not any(r in text for r in requires):
+        if requires and not any(r in head for r in requires):
             continue
-        if pattern.search(text):
+        if pattern.search(head):
             scores = [a + b for a, b in zip(scores, vector, strict=True)]
             unit = unit or names_unit
     if not unit:
@@ -532,11 +534,11 @@ def _base_key(key: str) -> str:
 
 
 def _deadline_score(text: str, scoring: dict) -> float:
-    if len(text) > 140 or not _may_be_time(text):
+    if len(text) > 120 or not _may_be_time(text):
         return 0.0
-    if parse_expression(text) is not None:
+    if is_expression(text):
         return float(scoring["deadline_exact"])
-    if (m := _COLON_VALUE.match(text)) and parse_expression(m[1]) is not None:
+    if (m := _COLON_VALUE.match(text)) and is_expression(m[1]):
         return float(scoring["deadline_labelled"])
     if ("," in text or ";" in text) and len(text) <= 100:
         found = parse_deadline(text)
@@ -545,27 +547,50 @@ def _deadline_score(text: str, scoring: dict) -> float:
     return 0.0
 
 
-_TIME_HINT = re.compile(
-    r"\d|thường|hằng|hàng|định kỳ|liên tục|sau|theo|khi|căn cứ|tùy|tuỳ|đồng thời", re.IGNORECASE
-)
+_DIGIT = re.compile(r"\d")
 
 
 def _may_be_time(text: str) -> bool:
-    return _TIME_HINT.search(text) is not None
+    """A cheap pre-check: a number, or a first word (of the line or after a colon) that opens one
+    of the deadline vocabulary's phrases."""
+    if _DIGIT.search(text):
+        return True
+    starts = time_words()
+    head = text.rsplit(":", 1)[-1] if ":" in text else text
+    first = head.strip().split(" ", 1)[0].casefold()
+    return first in starts
 
 
-def _continuation_score(prev: str, text: str, scoring: dict) -> float:
+@dataclass(frozen=True)
+class _Form:
+    """What the continuation score reads of a line: bullet, list ending, case, bullet shape."""
+
+    dash: bool
+    colon_end: bool
+    list_end: bool
+    lower: bool
+    shape: tuple[bool, str]
+
+
+def _form(text: str) -> _Form:
+    return _Form(
+        dash=bool(_DASH.match(text)),
+        colon_end=text.endswith(":"),
+        list_end=text.endswith((";", ",", ":")) or text.rsplit(" ", 1)[-1] in _LIST_END_WORDS,
+        lower=next((c for c in text if c.isalpha()), "").islower(),
+        shape=_shape(text),
+    )
+
+
+def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
     score = float(scoring["continuation"])
-    prev_dash, dash = bool(_DASH.match(prev)), bool(_DASH.match(text))
-    if dash and (prev_dash or prev.endswith(":")):
+    if line.dash and (prev.dash or prev.colon_end):
         score += scoring["continuation_dash"]
-        if prev_dash:
-            same = _shape(prev) == _shape(text)
-            score += scoring["dash_same_shape"] if same else scoring["dash_other_shape"]
-    elif _LIST_END.search(prev):
+        if prev.dash:
+            score += scoring["dash_same_shape"] if prev.shape == line.shape else scoring["dash_other_shape"]
+    elif prev.list_end:
         score += scoring["continuation_after_list"]
-    first_letter = next((c for c in text if c.isalpha()), "")
-    if first_letter.islower() and not dash:
+    if line.lower and not line.dash:
         score += scoring["continuation_lowercase"]
     return score
 
@@ -599,8 +624,9 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     back = [[0] * k for _ in range(m)]
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
+    forms = [_form(t) for t in texts]
     for i in range(1, m):
-        cont = _continuation_score(texts[i - 1], texts[i], scoring)
+        cont = _continuation_score(forms[i - 1], forms[i], scoring)
         for c in range(k):
             top, arg = best[i - 1][c] + cont, c
             for p in range(c):
