@@ -244,7 +244,6 @@ KNOWN_GAPS = {
     "quyet-dinh-markdown:recipients_count": "'***Nơi nhận:***' inside a two-column pipe row is not seen as the recipients heading",
     "quyet-dinh-markdown:recipients_first": "same as recipients_count",
     "quyet-dinh-markdown:recipients_last": "same as recipients_count",
-    "quyet-dinh-markdown:unparsed_count": "same as recipients_count",
     "quyet-dinh-pdf-copy:article_headings": "an article sentence wrapped with an upper-case next line is read as heading + text",
     "quyet-dinh-pdf-copy:article_texts": "same as article_headings; a lone page number joins a clause",
     "quyet-dinh-pdf-copy:unparsed_lines": "a lone page number ('2') is kept as article text, not unparsed",

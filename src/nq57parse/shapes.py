@@ -101,6 +101,8 @@ def strip_markup(line: str) -> tuple[str, tuple[str, ...]]:
     if text.startswith("|") or text.endswith("|"):
         parts = [p.strip() for p in text.strip("|").split("|")]
         non_empty = [p for p in parts if p and not set(p) <= set("-: ")]
+        if not non_empty and any(p.strip() for p in parts):
+            return "---", cells  # a Markdown table separator row |---|---|
         if len(non_empty) <= 1:
             text = non_empty[0] if non_empty else ""
         else:
@@ -266,7 +268,7 @@ def shape(line: str) -> Shape:
     m = _POINT.match(text)
     if m:
         label = m.group(1) or m.group(3)
-        if label[0] in POINT_LETTERS:
+        if label[0] in POINT_LETTERS or m.group(1):  # f), j) … are still points (validate flags them)
             return Shape("POINT", text, label, (m.group(2) if m.group(1) else m.group(4)).strip())
     m = _DASH.match(text)
     if m and not _RULE.match(text):

@@ -1,11 +1,84 @@
-"""`nq57parse validate`: not built yet (see its issue)."""
+"""`nq57parse validate FILE...`: rule-based findings for CI (text, json, sarif, github)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from ._common import check_choice, fail, write_output
 
-def validate_command(paths: list[str] = typer.Argument(..., help="Input files.")) -> None:
-    """Not built yet."""
-    typer.echo("nq57parse validate: not implemented yet", err=True)
-    raise typer.Exit(2)
+
+def validate_command(
+    files: list[str] = typer.Argument(..., help="Documents to check."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, sarif or github."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
+    select: str = typer.Option(
+        "", "--select", help="Only these codes or prefixes, comma-separated (NQ1,NQ202)."
+    ),
+    ignore: str = typer.Option("", "--ignore", help="Skip these codes or prefixes, comma-separated."),
+    out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+) -> None:
+    """Check documents; exit 1 on any error (any warning too with --strict), 2 when no input is readable."""
+    check_choice(fmt, ("text", "json", "sarif", "github"), "--format")
+    from .. import __version__
+    from ..errors import InputError
+    from ..export import to_json
+    from ..pipeline import parse_file
+    from ..validate import Finding, to_github, to_sarif, validate_document
+
+    chosen = {s.strip() for s in select.split(",") if s.strip()} or None
+    skipped = {s.strip() for s in ignore.split(",") if s.strip()}
+    findings: list[Finding] = []
+    sources: dict[str, list[str]] = {}
+    unreadable = 0
+    for file in files:
+        try:
+            doc = parse_file(file)
+        except InputError as exc:
+            unreadable += 1
+            findings.append(Finding(file, None, "error", "NQ900", exc.reason))
+            continue
+        findings.extend(validate_document(doc, file, chosen, skipped))
+        if fmt == "text":
+            try:
+                sources[file] = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                sources[file] = []
+    if fmt == "json":
+        write_output(to_json([f.as_dict() for f in findings]), out)
+    elif fmt == "sarif":
+        write_output(to_json(to_sarif(findings, __version__)), out)
+    elif fmt == "github":
+        write_output(to_github(findings), out)
+    else:
+        _print_text(findings, sources)
+    if unreadable == len(files):
+        fail(f"no readable input ({findings[0].file}: {findings[0].message})" if findings else "no input")
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(1)
+
+
+def _print_text(findings, sources: dict[str, list[str]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    colour = {"error": "red", "warning": "yellow", "info": "cyan"}
+    by_file: dict[str, list] = {}
+    for f in findings:
+        by_file.setdefault(f.file, []).append(f)
+    for file, items in by_file.items():
+        console.print(f"[bold]{escape(file)}[/bold]")
+        for f in items:
+            where = f"{f.line}" if f.line else "-"
+            console.print(
+                f"  {where:>5}  [{colour[f.severity]}]{f.severity:<7}[/] {f.code}  {escape(f.message)}"
+            )
+            lines = sources.get(file) or []
+            if f.line and 0 < f.line <= len(lines):
+                console.print(f"         [dim]{escape(lines[f.line - 1].strip()[:120])}[/dim]")
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    console.print(f"{len(findings)} findings: {errors} errors, {warnings} warnings")
