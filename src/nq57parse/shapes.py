@@ -144,11 +144,12 @@ def roman_value(label: str) -> int | None:
             return None
         total = total - v if v < prev else total + v
         prev = max(prev, v)
-    canonical = _to_roman(total)
+    canonical = to_roman(total)
     return total if canonical == label else None
 
 
-def _to_roman(n: int) -> str:
+def to_roman(n: int) -> str:
+    """Roman numeral of ``n`` (1–399)."""
     out = []
     for value, sym in (
         (100, "C"),

@@ -47,8 +47,8 @@ import yaml
 
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
+from .shapes import roman_value, to_roman
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUM_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?$")
 _NUM_INLINE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,3})[.)]\s+(\S.*)$")
 _ROMAN_ALONE = re.compile(r"^([IVXLC]{1,7})[.)]?$")
@@ -159,31 +159,7 @@ def is_separator_row(cells: Sequence[str]) -> bool:
 
 
 def _roman(label: str) -> int | None:
-    total, prev = 0, 0
-    for ch in reversed(label):
-        v = _ROMAN_VALUES[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total if _to_roman(total) == label else None
-
-
-def _to_roman(n: int) -> str:
-    out = []
-    for value, sym in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
+    return roman_value(label)
 
 
 @dataclass(frozen=True)
@@ -418,7 +394,7 @@ def _make_row(
 
 def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) -> Diagnostic:
     if cand.kind == "group":
-        before = _to_roman(seq.group) if seq.group else "none"
+        before = to_roman(seq.group) if seq.group else "none"
     else:
         before = ".".join(map(str, seq.path)) if seq.path else "none"
     if verdict == "skip":
