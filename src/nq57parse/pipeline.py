@@ -8,9 +8,7 @@ In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_fi
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from .build import build_document
 from .citations import find_citations
@@ -44,29 +42,8 @@ def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
     return parse_normalised(norm, raw, registry_paths=registry_paths)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during one parse, restoring its state after.
-
-    A parse allocates many small objects and frees them all at the end; with the collector running,
-    its generation scans grow with the heap and made a 10 MB document cost more than 10× a 1 MB one.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
-    """Run every stage after normalisation (with the garbage collector paused)."""
-    with _collector_paused():
-        return _parse_normalised(norm, raw, registry_paths)
-
-
-def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
+    """Run every stage after normalisation."""
     doc = build_document(norm)
     diagnostics = list(doc.diagnostics)
     appendices = []
