@@ -237,8 +237,6 @@ KNOWN_GAPS = {
     "ke-hoach-dang-uy:legal_basis_lines": "same as legal_bases",
     "luat-chuong-dieu:issued_on": "a law's date comes from its closing clause ('thông qua ngày …'), not read yet",
     "luat-chuong-dieu:article_texts": "the closing clause 'Luật này đã được Quốc hội … thông qua' stays in the last article",
-    "nghi-quyet-hdnd-quyet-nghi:title": "a two-line HĐND authority (council / KHÓA, KỲ HỌP) is appended to the title",
-    "nghi-quyet-hdnd-quyet-nghi:authority_startswith": "same as title",
     "nghi-quyet-hdnd-quyet-nghi:legal_bases": "the non-document tail of a Xét sentence becomes a third item",
     "nghi-quyet-hdnd-quyet-nghi:legal_basis_lines": "same as legal_bases",
     "quyet-dinh-markdown:recipients_count": "'***Nơi nhận:***' inside a two-column pipe row is not seen as the recipients heading",

@@ -317,10 +317,15 @@ class Segmenter:
         """An upper-case line opening with a title word, right before the preamble or enacting word."""
         if not starts_with_any(s.text, cues()["authority_words"]):
             return False
-        nxt = self.shape_at(self.next_nonblank(pos))
-        return nxt is not None and (
-            nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text))
-        )
+        for k in (1, 2):  # the authority may run over two lines (HĐND … / KHÓA XIV, KỲ HỌP THỨ HAI)
+            nxt = self.shape_at(self.next_nonblank(pos, k))
+            if nxt is None:
+                return False
+            if nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text)):
+                return True
+            if nxt.kind != "UPPER":
+                return False
+        return False
 
     # -- preamble ------------------------------------------------------------------------------
     def preamble(self, pos: int) -> int:
