@@ -235,8 +235,6 @@ def test_each_expectations_file_is_named_after_its_sample_and_uses_only_known_ke
 KNOWN_GAPS = {
     "ke-hoach-dang-uy:legal_bases": "a Thực hiện sentence naming two Party documents with ', ngày' is not split",
     "ke-hoach-dang-uy:legal_basis_lines": "same as legal_bases",
-    "luat-chuong-dieu:issued_on": "a law's date comes from its closing clause ('thông qua ngày …'), not read yet",
-    "luat-chuong-dieu:article_texts": "the closing clause 'Luật này đã được Quốc hội … thông qua' stays in the last article",
     "nghi-quyet-hdnd-quyet-nghi:legal_bases": "the non-document tail of a Xét sentence becomes a third item",
     "nghi-quyet-hdnd-quyet-nghi:legal_basis_lines": "same as legal_bases",
     "quyet-dinh-markdown:recipients_count": "'***Nơi nhận:***' inside a two-column pipe row is not seen as the recipients heading",

@@ -346,6 +346,8 @@ def _assemble(
     body: Body = parts["body"]
     sections = body.sections or [_para_section(p) for p in body.paragraphs]
     signature, recipients = read_closing(parts["closing"], blocks)
+    if header.get("issued_on") is None and "issued_on" not in header:
+        _read_passing_date(blocks, header, diagnostics)
     attachments, appendices = [], []
     for annex in parts["annexes"]:
         if isinstance(annex, Attachment):
@@ -527,6 +529,28 @@ def _read_place_date(text: str, u: Unit, facts: dict, diagnostics: list[Diagnost
         )
 
 
+_PASSED_DATE = re.compile(r"thông\s+qua\s+(?:vào\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def _read_passing_date(blocks: list[Block], facts: dict, diagnostics: list[Diagnostic]) -> None:
+    """A law prints no place-and-date line: its date is the day of passing in its closing clause."""
+    for block in blocks:
+        m = _PASSED_DATE.search(block.text) if block.kind == "closing" else None
+        if m:
+            try:
+                facts["issued_on"] = date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+            except ValueError:
+                diagnostics.append(
+                    Diagnostic(
+                        severity="error",
+                        code="NQ004",
+                        message=f"the date {m.group(0)!r} does not exist",
+                        line=block.line,
+                    )
+                )
+            return
+
+
 def _document_type(header: dict, body: Body, language: str, legal_bases: list[LegalBasis]) -> str:
     if header.get("doc_type"):
         return header["doc_type"]
@@ -616,7 +640,9 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
     sign: list[Unit] = []
     signer: Unit | None = None
     for u in closing:
-        if u.kind == "RECIPIENTS_HEAD":
+        if u.kind == "PASSED":
+            blocks.append(_block("closing", u))
+        elif u.kind == "RECIPIENTS_HEAD":
             blocks.append(_block("recipients", u))
             first = u.body.lstrip("-–+ ").strip()
             if first:

@@ -172,7 +172,7 @@ class Segmenter:
     def is_closing_start(self, pos: int) -> bool:
         """``Nơi nhận``, a signing prefix, or a signing title followed closely by a name."""
         s = self.shapes[self.nonblank[pos]]
-        if s.kind in ("RECIPIENTS", "SIGN"):
+        if s.kind in ("RECIPIENTS", "SIGN", "PASSED"):
             return True
         if s.kind == "UPPER" and len(s.text) <= 60 and starts_with_any(s.text, cues()["authority_words"]):
             for k in (1, 2, 3):
@@ -411,6 +411,8 @@ class Segmenter:
             if kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
                 in_recipients = True
+            elif kind == "PASSED":
+                self.emit("PASSED", i)
             elif kind == "SIGN" or kind == "SIGN_NOTE":
                 self.emit("SIGN", i)
                 in_recipients = False

@@ -89,6 +89,9 @@ _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
 _SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
 _NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}$")
+_PASSED = re.compile(
+    r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+này\s+(?:đã\s+)?được\s.{0,300}?\bthông\s+qua\s+(?:vào\s+)?ngày\s+\d"
+)
 _ENACT_SENTENCE = re.compile(
     r"\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Luật|Bộ\s+luật|Nghị\s+quyết|Quyết\s+định|Kế\s+hoạch|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định|Chương\s+trình)\b"
 )
@@ -221,6 +224,10 @@ def shape(line: str) -> Shape:
     if cells:
         return Shape("PIPE", text, cells=cells)
     folded = fold(text)
+    if _PASSED.match(text):
+        return Shape(
+            "PASSED", text
+        )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
     if _MOTTO.search(folded):
