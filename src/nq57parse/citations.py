@@ -29,8 +29,7 @@ from datetime import date as Date
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_yaml
 from .models import Citation, DocRelation
 from .normalise import NormalisedText
 from .numbers import _SCAN as NUMBER_RE
@@ -85,7 +84,7 @@ class Lexicon:
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load(resources.files("nq57parse.data").joinpath(name).read_text("utf-8"))
+    return parse_yaml(resources.files("nq57parse.data").joinpath(name).read_text("utf-8"))
 
 
 @cache

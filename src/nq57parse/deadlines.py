@@ -26,8 +26,7 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_yaml
 from .models import Deadline
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -48,7 +47,7 @@ _SPLIT_PIECES = re.compile(r"\s*[;,]\s*")
 @cache
 def _vocabulary() -> dict:
     with resources.files("nq57parse.data").joinpath("table_cues.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["deadline"]
+        return parse_yaml(fh)["deadline"]
 
 
 def _fold(text: str) -> str:

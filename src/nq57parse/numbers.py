@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_yaml
 from .models import DocumentNumber
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,11}"
@@ -57,7 +56,7 @@ class Codes:
 @cache
 def load_codes() -> Codes:
     """Load ``data/codes.yaml`` once."""
-    raw = yaml.safe_load(resources.files("nq57parse.data").joinpath("codes.yaml").read_text("utf-8"))
+    raw = parse_yaml(resources.files("nq57parse.data").joinpath("codes.yaml").read_text("utf-8"))
     return Codes(
         state_types=dict(raw["state_types"]),
         party_types=dict(raw["party_types"]),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import parse_yaml
 from .errors import InputError
 from .numbers import doc_type_of, match_key, parse_number
 
@@ -96,7 +97,7 @@ def _entry(raw: object, where: str) -> KnownDocument:
 
 def _documents(text: str, where: str) -> list[KnownDocument]:
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise InputError(where, f"registry is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):

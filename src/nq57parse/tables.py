@@ -43,8 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
 from .shapes import roman_value, to_roman
@@ -78,7 +77,7 @@ class _Cue:
 @cache
 def _cue_file() -> dict:
     with resources.files("nq57parse.data").joinpath("table_cues.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return parse_yaml(fh)
 
 
 @cache
@@ -103,7 +102,7 @@ def _scoring() -> dict:
 def _column_titles() -> dict[str, str]:
     """Folded column title → column key."""
     with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = parse_yaml(fh)
     return {_fold_title(title): key for key, titles in data["columns"].items() for title in titles}
 
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_yaml
 from .models import Document
 from .shapes import POINT_LETTERS
 
@@ -56,7 +55,7 @@ class Finding:
 def catalogue() -> dict[str, dict]:
     """The rule catalogue of ``data/rules.yaml``, keyed by code."""
     text = resources.files("nq57parse.data").joinpath("rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return parse_yaml(text)
 
 
 Raw = tuple[int | None, str, str]  # line, code, message
