@@ -4,9 +4,19 @@ In: a path (or ``-`` for standard input) or raw bytes.
 Out: ``RawText(text, encoding, sha256, path, repairs)``; or ``InputError`` (one line, exit 2) for a
 missing file, a directory, binary data, empty or whitespace-only input, or input over the size limit.
 
-Encodings: UTF-8 with or without BOM, UTF-16 with BOM (LE/BE), Windows-1258 (its combining marks are
-composed later by the normaliser). Binary data is refused: NUL bytes outside UTF-16, or too many
-control characters in what decodes.
+Formats, by suffix: ``.html``/``.htm`` → ``html_reader`` (text with its line structure, tables as
+Markdown pipe lines), ``.docx`` → ``docx_reader`` (paragraphs and tables in document order); anything
+else is text (a text file that starts with ``<html`` or ``<!DOCTYPE html`` is read as HTML). Line
+numbers downstream refer to the extracted text.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM (LE/BE) or without (mostly-ASCII text),
+Windows-1258 (its combining marks are composed later by the normaliser), and the legacy font codes
+TCVN3 (ABC) and VNI (``legacy``), detected by how Vietnamese each reading looks. Text that holds
+TCVN3/VNI characters already in Unicode, or UTF-8 mojibake (``Nghá»‹``), is repaired; each repair is
+named in ``RawText.repairs`` (``tcvn3_to_unicode``, ``vni_to_unicode``, ``mojibake_repaired``).
+``RawText.encoding`` names what was found: ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``,
+``utf-16-be``, ``cp1258``, ``tcvn3``, ``vni``, ``html+<charset>``, ``docx``. Binary data is refused:
+NUL bytes outside UTF-16, or too many control characters in what decodes.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import legacy
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -61,12 +72,52 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     if len(data) > max_bytes:
         raise InputError(path, f"too large (over {max_bytes} bytes, see --max-bytes)")
     digest = hashlib.sha256(data).hexdigest()
-    text, encoding = _decode(data, path)
-    if _looks_binary(text):
-        raise InputError(path, "looks like binary data, not text")
+    suffix = Path(path).suffix.lower() if path and path != "-" else ""
+    repairs: tuple[str, ...] = ()
+    if suffix == ".docx":
+        from .docx_reader import read_docx
+
+        text, repairs = read_docx(data, path)
+        encoding = "docx"
+    elif suffix in (".html", ".htm") or _starts_like_html(data):
+        from .html_reader import read_html
+
+        text, charset = read_html(data, path)
+        encoding = f"html+{charset}"
+    else:
+        text, encoding = _decode(data, path)
+        if _looks_binary(text):
+            raise InputError(path, "looks like binary data, not text")
+    if encoding in legacy.LEGACY_CODES:
+        repairs = (f"{encoding}_to_unicode",)
+    else:
+        text, more = repair_text(text)
+        repairs += more
     if not text.strip():
         raise InputError(path, "is empty (no text to parse)")
-    return RawText(text=text, encoding=encoding, sha256=digest, path=path)
+    return RawText(text=text, encoding=encoding, sha256=digest, path=path, repairs=repairs)
+
+
+def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Repair mojibake, then legacy-font characters held in Unicode; return the text and the repairs."""
+    repairs: list[str] = []
+    if legacy.looks_like_mojibake(text):
+        fixed = legacy.repair_mojibake(text)
+        if fixed is not None:
+            text = fixed
+            repairs.append("mojibake_repaired")
+    code = legacy.detect_legacy(text)
+    if code is not None:
+        text = legacy.decode_legacy(text, code)
+        repairs.append(f"{code}_to_unicode")
+    return text, tuple(repairs)
+
+
+def _starts_like_html(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
+        head = head.replace(b"\x00", b"").lstrip(b"\xff\xfe \t\r\n")
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _decode(data: bytes, path: str | None) -> tuple[str, str]:
@@ -83,10 +134,33 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    return decode_single_byte(data, path)
+
+
+def decode_single_byte(data: bytes, path: str | None) -> tuple[str, str]:
+    """8-bit Vietnamese text: TCVN3 or VNI when it reads far better so, else Windows-1258."""
+    as_cp1252 = sloppy_cp1252(data)
+    code = legacy.detect_legacy(as_cp1252)
     try:
-        return data.decode("cp1258"), "cp1258"
+        cp1258 = data.decode("cp1258")
     except UnicodeDecodeError:
-        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258)") from None
+        cp1258 = None
+    if code is not None:
+        converted = legacy.decode_legacy(as_cp1252, code)
+        if cp1258 is None or legacy.best_reading({code: converted, "cp1258": cp1258}) == code:
+            return converted, code
+    if cp1258 is None:
+        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
+    return cp1258, "cp1258"
+
+
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+_CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
+
+
+def sloppy_cp1252(data: bytes) -> str:
+    """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
+    return data.decode("latin-1").translate(_CP1252_TABLE)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
