@@ -1,0 +1,225 @@
+"""Hostile inputs: does every one end in a clean result or a one-line error, in time linear in size?
+
+Each case is generated at two sizes (1× and 10× by default), written to a temporary file and run
+through ``pipeline.parse_file`` in a child process with a time limit (a hang shows as TIMEOUT). The
+table gives both times, the size ratio, the time ratio and their quotient (about 1 = linear; well
+above 1 = a stage grows faster than the input). The last column says how the run ended.
+
+    python bench/bench_hostile.py                 # all cases, 1× and 10×
+    python bench/bench_hostile.py --scale 0.1     # smaller, quicker
+    python bench/bench_hostile.py --case one_line --factor 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+WORDS = [
+    "Xây",
+    "dựng",
+    "kế",
+    "hoạch",
+    "triển",
+    "khai",
+    "nhiệm",
+    "vụ",
+    "chuyển",
+    "đổi",
+    "số",
+    "quốc",
+    "gia",
+    "của",
+    "Bộ",
+    "Y",
+    "tế",
+    "theo",
+    "Nghị",
+    "quyết",
+    "số",
+    "57-NQ/TW",
+    "ngày",
+    "22",
+    "tháng",
+    "12",
+    "năm",
+    "2024",
+    "về",
+    "đột",
+    "phá",
+    "phát",
+    "triển",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "đổi",
+    "mới",
+    "sáng",
+    "tạo",
+]
+HEADER = "BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-BYT\nQUYẾT ĐỊNH\n"
+
+
+def _words(n_bytes: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    out, size = [], 0
+    while size < n_bytes:
+        word = rng.choice(WORDS)
+        out.append(word)
+        size += len(word.encode("utf-8")) + 1
+    return " ".join(out)
+
+
+def one_line(n: int) -> bytes:
+    """A single line of ``n`` bytes: words, no newline."""
+    return _words(n).encode("utf-8")
+
+
+def numbered_lines(n: int) -> bytes:
+    """Lines of ``1.`` only (``n`` bytes: n/3 lines)."""
+    return b"1.\n" * (n // 3)
+
+
+def nested_numbers(n: int) -> bytes:
+    """A staircase of nested numbers ``1.``, ``1.1.``, ``1.1.1.`` … then down again, ``n`` bytes."""
+    lines, size, depth, step = [], 0, 1, 1
+    while size < n:
+        label = "1." * depth
+        lines.append(f"{label} Nội dung mục {depth}")
+        size += len(lines[-1]) + 1
+        depth += step
+        if depth >= 2000 or depth <= 1:
+            step = -step
+    return (HEADER + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def deep_label(n: int) -> bytes:
+    """One label nested ``n/2`` levels deep (``1.1.1.…1.``) followed by text."""
+    return (HEADER + "1." * (n // 2) + " Nội dung\nĐiều 1. Kết thúc\n").encode("utf-8")
+
+
+def preamble(n: int) -> bytes:
+    """A ``Căn cứ`` preamble of ``n`` bytes with no terminator (no ``;``, ``.``, nor ``QUYẾT ĐỊNH:``)."""
+    body = _words(n).replace(".", " ")
+    return (HEADER + "Căn cứ " + body).encode("utf-8")
+
+
+def preamble_lines(n: int) -> bytes:
+    """The same preamble hard-wrapped at about 80 characters (many lines, still no terminator)."""
+    words = _words(n).replace(".", " ").split()
+    lines, cur = [], ["Căn cứ"]
+    for w in words:
+        cur.append(w)
+        if sum(len(x) + 1 for x in cur) > 80:
+            lines.append(" ".join(cur))
+            cur = []
+    lines.append(" ".join(cur))
+    return (HEADER + "\n".join(lines)).encode("utf-8")
+
+
+def garbage(n: int) -> bytes:
+    """Random bytes (refused as binary)."""
+    return random.Random(7).randbytes(n)
+
+
+def garbage_text(n: int) -> bytes:
+    """Random printable Latin and Vietnamese characters with random line breaks (read as text)."""
+    rng = random.Random(3)
+    alphabet = "abcdeghiklmnopqrstuvxyđăâêôơưáàảãạếềểễệốồổỗộ0123456789.,;:-()/ \n"
+    return "".join(rng.choices(alphabet, k=n // 2)).encode("utf-8")
+
+
+def over_limit(n: int) -> bytes:
+    """One byte more than ``--max-bytes`` (refused before reading)."""
+    return b"a" * (n + 1)
+
+
+CASES: dict[str, tuple[Callable[[int], bytes], int]] = {
+    # name: (generator, base size in bytes at scale 1)
+    "one_line": (one_line, 1_000_000),
+    "numbered_lines": (numbered_lines, 30_000),
+    "nested_numbers": (nested_numbers, 300_000),
+    "deep_label": (deep_label, 20_000),
+    "preamble": (preamble, 100_000),
+    "preamble_lines": (preamble_lines, 100_000),
+    "garbage": (garbage, 5_000_000),
+    "garbage_text": (garbage_text, 200_000),
+    "over_limit": (over_limit, 1_000_000),
+}
+
+
+def _run(path: str, max_bytes: int, queue: mp.Queue) -> None:
+    from nq57parse.errors import InputError
+    from nq57parse.pipeline import parse_file
+
+    start = time.perf_counter()
+    try:
+        doc = parse_file(path, max_bytes=max_bytes)
+        outcome = f"ok ({doc.source.line_count} lines, {len(doc.unparsed)} unparsed)"
+    except InputError as err:
+        outcome = f"InputError: {str(err).split(': ', 1)[1][:60]}"
+    except Exception as exc:  # a crash is what this benchmark exists to find
+        outcome = f"CRASH {type(exc).__name__}: {str(exc)[:60]}"
+    queue.put((time.perf_counter() - start, outcome))
+
+
+def measure(data: bytes, timeout: float, max_bytes: int) -> tuple[float | None, str]:
+    """Seconds for ``parse_file`` on ``data`` in a child process (None on timeout) and the outcome."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "hostile.txt")
+        Path(path).write_bytes(data)
+        queue: mp.Queue = mp.Queue()
+        child = mp.get_context("fork").Process(target=_run, args=(path, max_bytes, queue))
+        child.start()
+        child.join(timeout)
+        if child.is_alive():
+            child.terminate()
+            child.join()
+            return None, f"TIMEOUT after {timeout:.0f} s"
+        return queue.get()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size")
+    parser.add_argument("--factor", type=int, default=10, help="the large size = factor × the small")
+    parser.add_argument("--case", action="append", choices=sorted(CASES), help="run only these cases")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
+    args = parser.parse_args(argv)
+    names = args.case or list(CASES)
+    print(
+        f"{'case':16} {'size 1x':>10} {'time 1x':>9} {'size Nx':>11} {'time Nx':>9} "
+        f"{'t ratio':>8} {'/size':>6}  outcome (Nx)"
+    )
+    worst = 0.0
+    for name in names:
+        gen, base = CASES[name]
+        small_n = int(base * args.scale)
+        small, large = gen(small_n), gen(small_n * args.factor)
+        limit = small_n if name == "over_limit" else 50 * 1024 * 1024
+        large_limit = small_n * args.factor if name == "over_limit" else limit
+        t1, _ = measure(small, args.timeout, limit)
+        t2, outcome = measure(large, args.timeout, large_limit)
+        size_ratio = len(large) / len(small)
+        if t1 and t2:
+            ratio = t2 / t1
+            quotient = ratio / size_ratio
+            worst = max(worst, quotient)
+            cells = f"{t1:9.3f} {len(large):>11,} {t2:9.3f} {ratio:8.1f} {quotient:6.2f}"
+        else:
+            cells = f"{(t1 or 0):9.3f} {len(large):>11,} {'-':>9} {'-':>8} {'-':>6}"
+        print(f"{name:16} {len(small):>10,} {cells}  {outcome}", flush=True)
+    print(f"worst time-ratio / size-ratio: {worst:.2f} (1 = linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
