@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from nq57parse.errors import InputError
 from nq57parse.normalise import normalise
-from nq57parse.read import decode_bytes, read_path
+from nq57parse.read import decode_bytes, read_path, sloppy_cp1252
 
 
 def to_cp1258(text: str) -> bytes:
@@ -115,3 +115,47 @@ def test_normalisation_never_adds_or_removes_a_line(text: str) -> None:
         start, end = norm.span_of_line(n)
         assert norm.text[start:end] == line
         assert norm.line_of(start) == n
+
+
+# --- legacy encodings, repairs and readers chosen by suffix ---------------------------------------------
+
+DECISION = (
+    "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch của Ủy ban nhân dân tỉnh Đồng Nai\nĐiều 1. Hiệu lực thi hành\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "tcvn3",
+            "QUYÕT §ÞNH\nVÒ viÖc ban hµnh KÕ ho¹ch cña ñy ban nh©n d©n tØnh §ång Nai\n§iÒu 1. HiÖu lùc thi hµnh\n",
+        ),
+        (
+            "vni",
+            "QUYEÁT ÑÒNH\nVeà vieäc ban haønh Keá hoaïch cuûa UÛy ban nhaân daân tænh Ñoàng Nai\nÑieàu 1. Hieäu löïc thi haønh\n",
+        ),
+    ],
+)
+def test_reads_legacy_font_bytes_and_names_the_conversion(name: str, data: str) -> None:
+    raw = decode_bytes(data.encode("cp1252"), path="old.txt")
+    assert (raw.encoding, raw.repairs) == (name, (f"{name}_to_unicode",))
+    # TCVN3 has no code for a capital Ủ (a .VnTimeH run in Word; lost in plain text): it reads ủ
+    assert raw.text.replace("ủy", "Ủy") == DECISION
+
+
+def test_repairs_utf8_read_as_cp1252_and_names_the_repair() -> None:
+    raw = decode_bytes(sloppy_cp1252(DECISION.encode("utf-8")).encode("utf-8"), path="moji.txt")
+    assert (raw.encoding, raw.repairs, raw.text) == ("utf-8", ("mojibake_repaired",), DECISION)
+
+
+def test_the_suffix_chooses_the_reader() -> None:
+    data = "<p>Điều 1.</p><p>Điều 2.</p>".encode()
+    assert decode_bytes(data, path="a.txt").text == "<p>Điều 1.</p><p>Điều 2.</p>"
+    assert decode_bytes(data, path="a.HTM").text == "Điều 1.\nĐiều 2.\n"
+    assert decode_bytes(data, path="-").encoding == "utf-8"
+
+
+def test_decode_bytes_refuses_bytes_over_the_limit_in_one_line() -> None:
+    with pytest.raises(InputError, match=r"^a\.txt: too large \(over 10 bytes, see --max-bytes\)$"):
+        decode_bytes(b"x" * 11, path="a.txt", max_bytes=10)
