@@ -5,10 +5,12 @@ extracted text. Needs the optional extra ``docx`` (python-docx); without it, or 
 not a valid .docx, an ``InputError`` with a one-line reason (exit 2).
 
 - Each body paragraph is one line (a manual line break inside it starts a new line; tabs stay).
-- Each table becomes Markdown pipe lines (the team's table model, see ``html_reader``): first row,
-  ``|---|…|``, then one line per row; the paragraphs of a cell are joined with ``<br>``; a cell
-  merged across columns is followed by empty cells, and the rows under a vertically merged cell get
-  an empty cell, so every row has the table's width. A table nested in a cell is flattened into it.
+- Each data table becomes Markdown pipe lines (the team's table model, see
+  ``html_reader.render_table``): first row, ``|---|…|``, then one line per row; the paragraphs of a
+  cell are joined with ``<br>``; a cell merged across columns is followed by empty cells, and the
+  rows under a vertically merged cell get an empty cell, so every row has the table's width. A small
+  layout table (the two-column header) gives its cells' lines in reading order. A table nested in a
+  cell is flattened into it.
 - Runs in a legacy Vietnamese font are converted by font name: ``.Vn…`` fonts are TCVN3 (``…H``
   fonts upper-case), ``VNI-…`` fonts are VNI; each conversion is named in the repairs.
 """
@@ -21,6 +23,7 @@ from typing import Any
 
 from . import legacy
 from .errors import InputError
+from .html_reader import render_table
 
 
 def read_docx(data: bytes, path: str | None) -> tuple[str, tuple[str, ...]]:
@@ -101,16 +104,7 @@ class _Extractor:
             above = cells
             if any(out):
                 grid.append(out)
-        if not grid:
-            return []
-        width = max(len(r) for r in grid)
-        lines = []
-        for n, row in enumerate(grid):
-            row = row + [""] * (width - len(row))
-            lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in row) + " |")
-            if n == 0:
-                lines.append("|" + "---|" * width)
-        return lines
+        return render_table(grid)
 
 
 def legacy_font_code(font: str | None) -> str | None:

@@ -9,11 +9,12 @@ stage hands to the normaliser, so line numbers downstream refer to this extracte
   collapse to one space, as a browser shows them (``pre`` keeps its lines); entities are decoded.
 - ``script``, ``style``, ``head``, ``nav``, ``aside``, forms, and page ``header``/``footer`` (outside
   ``article``/``main``) or anything with an ARIA navigation/banner/contentinfo role are dropped.
-- Every ``<table>`` becomes Markdown pipe lines, the team's table model read by
+- Every data ``<table>`` becomes Markdown pipe lines, the team's table model read by
   ``tables.split_pipe_row``: the first row, then ``|---|---|``, then one line per ``<tr>``; a line
   break inside a cell is written ``<br>``, a literal ``|`` as ``\\|``; a ``colspan`` cell is followed
   by empty cells and a ``rowspan`` cell leaves empty cells below it, so every row has the table's
-  width. A table nested in a cell is flattened into that cell's text.
+  width. A small layout table (the two-column header, the signature block) gives its cells' lines
+  in reading order instead (``render_table``). A table nested in a cell is flattened into that cell.
 
 Stdlib ``html.parser`` only: it never raises on malformed markup and runs in linear time.
 """
@@ -28,14 +29,81 @@ from html.parser import HTMLParser
 from .errors import InputError
 
 _BLOCK = frozenset(
-    ["address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "ul", "caption"]
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "ul",
+        "caption",
+    ]
 )
 _DROP = frozenset(
-    ["script", "style", "head", "nav", "aside", "noscript", "template", "iframe", "svg", "form", "button", "select", "option", "textarea", "object", "embed", "canvas", "map"]
+    [
+        "script",
+        "style",
+        "head",
+        "nav",
+        "aside",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "form",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+    ]
 )
 _PAGE_CHROME = frozenset({"header", "footer"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
@@ -145,21 +213,42 @@ class _Table:
                     col += 1
             if any(c.strip() for c in out):
                 grid.append(out)
-        if not grid:
-            return []
-        width = max(len(r) for r in grid)
-        lines = []
-        for n, row in enumerate(grid):
-            row = row + [""] * (width - len(row))
-            lines.append("| " + " | ".join(_cell_markup(c) for c in row) + " |")
-            if n == 0:
-                lines.append("|" + "---|" * width)
-        return lines
+        return render_table(grid)
 
     def flatten(self) -> list[str]:
         """A nested table's rows as lines of plain text (cells separated by spaces)."""
         self.close_row()
         return [" ".join(c[0].replace("\n", " ") for c in row if c[0]) for row in self.rows if row]
+
+
+def render_table(grid: list[list[str]]) -> list[str]:
+    """Lines for a table given as rows of cell texts (``\\n`` = a line break inside a cell).
+
+    A data table (its first row names two or more known columns, ``data/table_columns.yaml``), or
+    any table wider than three columns, becomes pipe lines: the first row, ``|---|…|``, then one line
+    per row, every row padded to the table's width. A small layout table (the two-column header
+    ``BỘ Y TẾ | CỘNG HÒA …``, the ``Nơi nhận | KT. BỘ TRƯỞNG`` signature table) is read the way a
+    plain-text copy shows it: row by row, each cell's lines in turn, left to right.
+    """
+    grid = [row for row in grid if any(c.strip() for c in row)]
+    if not grid:
+        return []
+    width = max(len(r) for r in grid)
+    if width <= 3 and not _names_columns(grid[0]):
+        return [line for row in grid for cell in row for line in cell.split("\n") if line.strip()]
+    lines = []
+    for n, row in enumerate(grid):
+        row = row + [""] * (width - len(row))
+        lines.append("| " + " | ".join(_cell_markup(c) for c in row) + " |")
+        if n == 0:
+            lines.append("|" + "---|" * width)
+    return lines
+
+
+def _names_columns(cells: list[str]) -> bool:
+    from .tables import column_key
+
+    return sum(1 for c in cells if column_key(c.replace("\n", " "))) >= 2
 
 
 def _cell_markup(text: str) -> str:
