@@ -22,6 +22,7 @@ from importlib import resources
 import yaml
 
 LEGACY_CODES = ("tcvn3", "vni")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAMPLE_CHARS = 200_000  # detection looks at the start of the text only (linear, bounded cost)
 
 # --- the code tables ------------------------------------------------------------------------------
@@ -41,7 +42,9 @@ class LegacyCode:
 @cache
 def legacy_code(name: str) -> LegacyCode:
     """Load ``data/<name>.yaml`` (``tcvn3`` or ``vni``)."""
-    raw = yaml.safe_load(resources.files("nq57parse.data").joinpath(f"{name}.yaml").read_text("utf-8"))
+    raw = yaml.load(
+        resources.files("nq57parse.data").joinpath(f"{name}.yaml").read_text("utf-8"), Loader=_LOADER
+    )
     encode: dict[str, str] = {}
     for letter, code in raw["letters"].items():
         codes = code if isinstance(code, list) else [code]
@@ -127,6 +130,10 @@ _VIETNAMESE_LETTERS = (
     "ÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
 )
 _BEYOND_LATIN1 = frozenset(c for c in _VIETNAMESE_LETTERS if ord(c) > 0xFF)
+# Latin-1 characters that are not Vietnamese letters (nor Ð ð): a superset of both signatures
+_LATIN1_SIGN = re.compile(
+    "[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VIETNAMESE_LETTERS + "Ðð") + "]"
+)
 # a toneless Vietnamese syllable: onset, one to three vowels, coda
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
@@ -166,6 +173,8 @@ def detect_legacy(text: str) -> str | None:
 
     A cheap pre-check (legacy signature characters must be frequent) keeps ordinary text fast.
     """
+    if _LATIN1_SIGN.search(text, 0, _SAMPLE_CHARS) is None:
+        return None  # no character either code could have produced: skip loading the tables
     sample = unicodedata.normalize("NFC", text[:_SAMPLE_CHARS])
     letters = sum(1 for c in sample if c.isalpha()) or 1
     # letters beyond Latin-1 (ạ ộ ơ ư đ …) never come out of a legacy font read as cp1252
