@@ -48,10 +48,10 @@ from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
 from .shapes import roman_value, to_roman
 
-_NUM_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])?$")
-_NUM_INLINE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,3})[.)]\s+(\S.*)$")
-_ROMAN_ALONE = re.compile(r"^([IVXLC]{1,7})[.)]?$")
-_ROMAN_INLINE = re.compile(r"^([IVXLC]{1,7})[.)]\s+(\S.*)$")
+_NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
+_NUM_INLINE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,4})[.)]\s+(\S.*)$")
+_ROMAN_ALONE = re.compile(r"^([IVXLC]{1,12})[.)]?$")
+_ROMAN_INLINE = re.compile(r"^([IVXLC]{1,12})[.)]\s+(\S.*)$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
@@ -334,15 +334,16 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
             )
             continue
         assignment = align_row([b.text for b in body], cell_keys)
-        cells = {k: "" for k in keys}
+        parts: dict[str, list[str]] = {k: [] for k in keys}
         cell_lines: dict[str, list[int]] = {k: [] for k in keys}
-        if "tt" in cells:
-            cells["tt"] = cand.label
+        if "tt" in parts:
+            parts["tt"] = [cand.label]
             cell_lines["tt"] = [head.line]
         for b, col in zip(body, assignment, strict=True):
             key = cell_keys[col]
-            cells[key] = f"{cells[key]}\n{b.text}" if cells[key] else b.text
+            parts[key].append(b.text)
             cell_lines[key].append(b.line)
+        cells = {k: "\n".join(v) for k, v in parts.items()}
         rows.append(_make_row(cand.label, group_label, head.line, body, cells, cell_lines))
 
     for row in rows:
