@@ -42,7 +42,7 @@ from .numbers import parse_number
 from .outline import nest
 from .parse import parse_units
 from .segment import Unit, segment
-from .shapes import PLACE_DATE, basis_kind, cues, fold, is_enacting_sentence, is_upper, starts_with_any
+from .shapes import basis_kind, cues, find_place_date, fold, is_enacting_sentence, is_upper, starts_with_any
 
 _MOTTO_SPLIT = re.compile(
     r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
@@ -467,7 +467,7 @@ def _header_piece(
     s = shape(piece)
     if s.kind == "NUMBER":
         _read_number(s.body, u, facts, diagnostics)
-    elif PLACE_DATE.search(piece):
+    elif find_place_date(piece):
         _read_place_date(piece, u, facts, diagnostics)
     elif is_upper(piece) and "number" not in facts:
         issuers.append(piece)
@@ -492,7 +492,7 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
     if subject:
         facts["subject"] = subject.group(1).strip()
         body = body[: subject.start()]
-    place = PLACE_DATE.search(body)
+    place = find_place_date(body)
     if place:
         _read_place_date(body[place.start() :], u, facts, diagnostics)
         body = body[: place.start()]
@@ -511,7 +511,7 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
 
 
 def _read_place_date(text: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
-    m = PLACE_DATE.search(text)
+    m = find_place_date(text)
     if not m or "issued_on" in facts:
         return
     facts["place"] = m.group("place").strip()

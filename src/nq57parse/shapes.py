@@ -131,10 +131,24 @@ def is_upper(text: str) -> bool:
         return True
     if text.islower():
         return False
+    lower = sum(map(str.islower, text))
+    if lower > 0.1 * len(text):  # more lower-case letters than 10 % of all characters: a sentence
+        return False
     letters = len(_LETTER_RE.findall(text))
     if letters < 2:
         return False
-    return sum(map(str.islower, text)) <= 0.1 * letters
+    return lower <= 0.1 * letters
+
+
+def find_place_date(text: str) -> re.Match[str] | None:
+    """The ``Hà Nội, ngày 26 tháng 6 năm 2025`` part of a line, if any (``PLACE_DATE``).
+
+    The pattern looks back up to 60 characters for the place at every position, so lines that
+    cannot hold one (no ``ngày``) are not searched at all.
+    """
+    if "gày" not in text and "GÀY" not in text:
+        return None
+    return PLACE_DATE.search(text)
 
 
 def roman_value(label: str) -> int | None:
@@ -281,7 +295,7 @@ def shape(line: str) -> Shape:
     m = _DASH.match(text)
     if m and not _RULE.match(text):
         return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
-    if PLACE_DATE.search(text) and len(text) < 120:
+    if len(text) < 120 and find_place_date(text):
         return Shape("PLACE_DATE", text)
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
