@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -64,26 +65,38 @@ def _node_lines(node: BaseModel) -> Iterator[int]:
     if isinstance(node, SourceLine | Unparsed):
         yield node.line
         return
-    line = getattr(node, "line", None)
+    has_line, has_end, children = _layout(type(node))
     synthetic = isinstance(node, Clause) and not node.label and not node.text  # holds points under an article
-    if isinstance(line, int) and not synthetic:
-        yield from _span(line, getattr(node, "end_line", None))
-    for name in (
-        "clauses",
-        "points",
-        "items",
-        "children",
-        "sections",
-        "articles",
-        "structure",
-        "groups",
-        "rows",
-        "lines",
-        "header_lines",
-    ):
-        for child in getattr(node, name, None) or ():
+    if has_line and not synthetic:
+        line = node.line  # type: ignore[attr-defined]
+        if isinstance(line, int):
+            yield from _span(line, node.end_line if has_end else None)  # type: ignore[attr-defined]
+    for name in children:
+        for child in getattr(node, name) or ():
             if isinstance(child, BaseModel):
                 yield from _node_lines(child)
+
+
+_CHILD_FIELDS = (
+    "clauses",
+    "points",
+    "items",
+    "children",
+    "sections",
+    "articles",
+    "structure",
+    "groups",
+    "rows",
+    "lines",
+    "header_lines",
+)
+
+
+@cache
+def _layout(model: type[BaseModel]) -> tuple[bool, bool, tuple[str, ...]]:
+    """Whether a node type has ``line`` and ``end_line`` fields, and which fields hold child nodes."""
+    fields = model.model_fields
+    return "line" in fields, "end_line" in fields, tuple(name for name in _CHILD_FIELDS if name in fields)
 
 
 def check_coverage(doc: Document, norm: NormalisedText) -> Document:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 _SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACE_TABLE = {ord(c): " " for c in _SPACES}
-_INVISIBLE_TABLE = {ord(c): None for c in _INVISIBLE}
-_ETH_TABLE = {0x00D0: "Đ", 0x00F0: "đ"}
+# Sparse replacements: a character-class ``sub`` is much faster than ``str.translate`` with a dict.
+_SPACE_RE = re.compile(f"[{_SPACES}]")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_ETH = {"\u00d0": "Đ", "\u00f0": "đ"}
 # a dash between two code letters/digits: 2121/QĐ–BYT, 57–NQ/TW
 _CODE_DASH = re.compile(r"(?<=[0-9A-Za-zĐđ])[\u2010\u2011\u2012\u2013\u2212](?=[A-Za-zĐđ0-9]+(?:/|\b))")
 
@@ -53,12 +54,12 @@ def normalise(text: str) -> NormalisedText:
     if "\r" in text:
         done.append("line_endings")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(c in text for c in _INVISIBLE):
+    if _INVISIBLE_RE.search(text):
         done.append("invisible_characters")
-        text = text.translate(_INVISIBLE_TABLE)
-    if any(c in text for c in _SPACES):
+        text = _INVISIBLE_RE.sub("", text)
+    if _SPACE_RE.search(text):
         done.append("no_break_spaces")
-        text = text.translate(_SPACE_TABLE)
+        text = _SPACE_RE.sub(" ", text)
     if "\t" in text:
         done.append("tabs")
         text = text.replace("\t", " ")
@@ -68,7 +69,7 @@ def normalise(text: str) -> NormalisedText:
         text = nfc
     if "\u00d0" in text or "\u00f0" in text:
         done.append("eth_to_d_stroke")
-        text = text.translate(_ETH_TABLE)
+        text = text.replace("\u00d0", _ETH["\u00d0"]).replace("\u00f0", _ETH["\u00f0"])
     dashed = _CODE_DASH.sub("-", text)
     if dashed != text:
         done.append("dashes_in_codes")
