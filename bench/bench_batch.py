@@ -93,18 +93,17 @@ def build_corpus(folder: Path, count: int, seed: int = 57) -> int:
 
 
 def synthetic_decision(target_bytes: int) -> str:
-    """Decision 2121/QĐ-BYT with its appendix rows repeated, renumbered, until ``target_bytes``."""
+    """Decision 2121/QĐ-BYT with its appendix repeated until ``target_bytes``: ``PHỤ LỤC 1``,
+    ``PHỤ LỤC 2``, …, each a full copy of the 79-row table (a large decision with many annexes)."""
     lines = DECISION.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == "Thời gian hoàn thành") + 1
-    head, rows = lines[:start], lines[start:]
+    start = lines.index("PHỤ LỤC")
+    head, annex = lines[:start], lines[start + 1 :]
     out = list(head)
     size = sum(len(line.encode()) + 1 for line in out)
     serial = 0
     while size < target_bytes:
-        for line in rows:
-            if re.fullmatch(r"\d+\.", line.strip()):
-                serial += 1
-                line = f"{serial}."
+        serial += 1
+        for line in [f"PHỤ LỤC {serial}", *annex]:
             out.append(line)
             size += len(line.encode()) + 1
     return "\n".join(out) + "\n"
