@@ -142,28 +142,14 @@ def check_pipeline(data: bytes, name: str) -> None:
     doc = parse_raw(raw)
     norm = normalise(raw.text)
     counts = owned_lines(doc)
-    known = _blocks_inside_a_title(doc)
     for n, text in enumerate(norm.lines, start=1):
         if text.strip():
-            assert counts[n] == 1 or (counts[n] == 2 and n in known), (n, text, counts[n])
-    assert not any(d.code == "NQ000" for d in doc.diagnostics) or known
+            assert counts[n] == 1, (n, text, counts[n])
+    assert not any(d.code == "NQ000" for d in doc.diagnostics)
     assert doc.source.line_count == len(norm.lines)
     assert doc.source.encoding == raw.encoding
 
 
-def _blocks_inside_a_title(doc) -> set[int]:
-    """Lines of another block (a ``rule``, a ``motto``) that a ``title`` block's span also covers.
-
-    KNOWN PARSER BUG (reported to the lead; see the strict xfail below): a title that continues after
-    a separator or motto line spans it, while that line is also its own block, so it is owned twice.
-    The fuzz tests tolerate exactly this case and nothing else, until the fix lands and the xfail
-    turns into a pass.
-    """
-    titles = [(b.line, b.end_line or b.line) for b in doc.blocks if b.kind == "title"]
-    return {b.line for b in doc.blocks if b.kind != "title" and any(a < b.line <= z for a, z in titles)}
-
-
-@pytest.mark.xfail(strict=True, reason="parser: a title block's span covers another block (line owned twice)")
 @pytest.mark.parametrize(
     "text",
     [

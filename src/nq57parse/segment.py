@@ -293,7 +293,7 @@ class Segmenter:
             elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
                 self.units[-1].extend(i + 1, s.text)
             elif kind == "UPPER" and seen_type:
-                if title is not None and title.kind == "H_TITLE":
+                if title is not None and title.kind == "H_TITLE" and self.units[-1] is title:
                     title.extend(i + 1, s.text)
                 else:
                     title = self.emit("H_TITLE", i)
@@ -306,7 +306,13 @@ class Segmenter:
                 and (s.text.startswith(_TITLE_OPENERS) or self.units[-1].kind == "H_DOC_TYPE")
             ):
                 title = self.emit("H_TITLE", i)
-            elif kind in ("TEXT", "NAME") and title is not None and title.is_open and s.text[:1].islower():
+            elif (
+                kind in ("TEXT", "NAME")
+                and title is not None
+                and title.is_open
+                and s.text[:1].islower()
+                and self.units[-1] is title  # never across a line another unit owns
+            ):
                 title.extend(i + 1, s.text)
             else:
                 break
