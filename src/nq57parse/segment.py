@@ -15,8 +15,8 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .normalise import NormalisedText
 from .shapes import (
@@ -47,40 +47,65 @@ _TITLE_OPENERS = (
 _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
-@dataclass
 class Unit:
-    """One token for the grammar: a head line and its continuation lines."""
+    """One token for the grammar: a head line and its continuation lines.
 
-    kind: str
-    line: int
-    text: str
-    label: str | None = None
-    body: str = ""
-    end_line: int | None = None
-    cells: tuple[str, ...] = ()
-    lines: list[int] = field(default_factory=list)
-    texts: dict[int, str] = field(default_factory=dict)
-    offsets: list[tuple[int, int]] = field(default_factory=list)
-    raw: str | None = None
+    ``text`` and ``body`` are the lines joined with single spaces; continuation lines are collected
+    and joined once, on first read, so a sentence wrapped over n lines costs O(n), not O(n²).
+    """
+
+    def __init__(self, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> None:
+        self.kind = kind
+        self.line = line
+        self.label = label
+        self.end_line: int | None = None
+        self.cells: tuple[str, ...] = ()
+        self.lines: list[int] = [line]
+        self.texts: dict[int, str] = {line: text}
+        self.offsets: list[tuple[int, int]] = [(0, line)]  # (offset in text, line) of each line
+        self.raw: str | None = None
+        self._text = [text]
+        self._body = [body] if body else []
+        self._length = len(text)
+        self._joined: tuple[str, str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
+
+    @property
+    def text(self) -> str:
+        return self._join()[0]
+
+    @property
+    def body(self) -> str:
+        return self._join()[1]
+
+    def _join(self) -> tuple[str, str]:
+        if self._joined is None:
+            self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
+        return self._joined
 
     def extend(self, line: int, text: str) -> None:
         """Join a hard-wrapped continuation line with a single space."""
-        self.offsets.append((len(self.text) + 1, line))
-        self.text = f"{self.text} {text}".strip()
-        self.body = f"{self.body} {text}".strip()
+        if text:
+            self.offsets.append((self._length + 1, line))
+            self._text.append(text)
+            self._body.append(text)
+            self._length += len(text) + 1
+            self._joined = None
         self.end_line = line
         self.lines.append(line)
         self.texts[line] = text
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
-        first = last = self.line
-        for offset, line in self.offsets:
-            if offset <= start:
-                first = line
-            if offset < end:
-                last = line
-        return first, last
+        starts = [offset for offset, _ in self.offsets]
+        first = bisect_right(starts, start) - 1
+        last = bisect_left(starts, end) - 1
+        return (
+            self.offsets[first][1] if first >= 0 else self.line,
+            self.offsets[last][1] if last >= 0 else self.line,
+        )
 
     @property
     def is_open(self) -> bool:
@@ -109,9 +134,6 @@ class Segmenter:
             kind, i + 1, s.text, label if label is not None else s.label, s.body if body is None else body
         )
         unit.cells = s.cells
-        unit.lines = [i + 1]
-        unit.texts = {i + 1: s.text}
-        unit.offsets = [(0, i + 1)]
         self.units.append(unit)
         return unit
 
