@@ -233,10 +233,6 @@ def test_each_expectations_file_is_named_after_its_sample_and_uses_only_known_ke
 # Facts the parser does not yet give. Each stays a strict xfail: fixing the parser turns it red, and
 # then the entry is removed. Keep the reason precise; these are the core parser's open work items.
 KNOWN_GAPS = {
-    "ke-hoach-dang-uy:legal_bases": "a Thực hiện sentence naming two Party documents with ', ngày' is not split",
-    "ke-hoach-dang-uy:legal_basis_lines": "same as legal_bases",
-    "nghi-quyet-hdnd-quyet-nghi:legal_bases": "the non-document tail of a Xét sentence becomes a third item",
-    "nghi-quyet-hdnd-quyet-nghi:legal_basis_lines": "same as legal_bases",
     "quyet-dinh-markdown:recipients_count": "'***Nơi nhận:***' inside a two-column pipe row is not seen as the recipients heading",
     "quyet-dinh-markdown:recipients_first": "same as recipients_count",
     "quyet-dinh-markdown:recipients_last": "same as recipients_count",

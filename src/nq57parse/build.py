@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from lark import Token, Transformer
 
@@ -583,25 +584,82 @@ def _work_id(doc: Document) -> str | None:
 
 
 def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
-    """One legal basis per document: a sentence listing several, separated by ``;``, is split; a final
-    enacting clause on the same line (``… ban hành Kế hoạch … với các nội dung sau:``) becomes a block."""
+    """One legal basis per document: a sentence listing several, separated by ``;``, is split; an item
+    naming no document (``ý kiến thảo luận của đại biểu …``) stays with the item before it; a final
+    enacting clause (``…; Ủy ban nhân dân … ban hành Kế hoạch … với các nội dung sau:``, or after a
+    comma: ``…, Ban Thường vụ … xây dựng Kế hoạch thực hiện như sau:``) becomes a block."""
     kind = u.label or basis_kind(u.text) or "can_cu"
-    pieces = _split_top_level(u.text)
+    pieces = _split_enacting_tail(_split_top_level(u.text))
     out: list[LegalBasis] = []
+    starts: list[int] = []
     for k, (offset, piece) in enumerate(pieces):
         line, end = u.line_span(offset, offset + len(piece))
-        if k == len(pieces) - 1 and k > 0 and _is_enacting_piece(piece):
+        if k == len(pieces) - 1 and k > 0 and (_is_enacting_piece(piece) or _is_enacting_clause(piece)):
             blocks.append(
                 Block(kind="enacting", text=piece, line=line, end_line=end if end != line else None)
             )
             continue
+        if out and basis_kind(piece) is None and not _names_document(piece):
+            first = out[-1].line
+            out[-1] = out[-1].model_copy(
+                update={
+                    "text": u.text[starts[-1] : offset + len(piece)],
+                    "end_line": end if end != first else None,
+                }
+            )
+            continue
         kind = basis_kind(piece) or kind
+        starts.append(offset)
         out.append(LegalBasis(kind=kind, text=piece, line=line, end_line=end if end != line else None))
     return out
 
 
 def _is_enacting_piece(piece: str) -> bool:
     return is_enacting_sentence(piece) or (" ban hành " in piece and piece.rstrip().endswith(":"))
+
+
+def _names_document(piece: str) -> bool:
+    """The item names a document: a type word (``Tờ trình``, ``Luật`` …) or a number (``95/TTr-UBND``)."""
+    return bool(_document_words().search(piece) or _DOC_NUMBER.search(piece))
+
+
+_DOC_NUMBER = re.compile(r"\d+\s*[/-]\s*[\dA-ZĐ]")
+
+
+@cache
+def _document_words() -> re.Pattern[str]:
+    words = sorted(cues()["document_words"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _split_enacting_tail(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Split ``<last item>, <Subject> xây dựng Kế hoạch … như sau:`` into the item and the clause."""
+    if not pieces:
+        return pieces
+    offset, piece = pieces[-1]
+    if not piece.endswith(":") or _is_enacting_clause(piece):
+        return pieces
+    depth, commas = 0, []
+    for i, ch in enumerate(piece):
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and piece[i + 1 : i + 2] == " ":
+            commas.append(i)
+    for i in reversed(commas):
+        tail = piece[i + 2 :]
+        if tail[:1].isupper() and _is_enacting_clause(tail):
+            return [*pieces[:-1], (offset, piece[:i]), (offset + i + 2, tail)]
+    return pieces
+
+
+def _is_enacting_clause(text: str) -> bool:
+    """A clause whose subject enacts this text: an enacting verb, a closing colon, no document first."""
+    if not text.rstrip().endswith(":") or basis_kind(text) or _document_words().match(text):
+        return False
+    folded = f" {text.casefold()} "
+    return any(f" {verb} " in folded for verb in cues()["enacting_verbs"])
 
 
 def _split_top_level(text: str) -> list[tuple[int, str]]:

@@ -1,0 +1,91 @@
+"""The preamble (``Căn cứ`` / ``Thực hiện`` / ``Xét``): one legal basis per document named."""
+
+from __future__ import annotations
+
+from nq57parse.pipeline import parse_text
+from nq57parse.segment import Unit
+
+HEAD = "KẾ HOẠCH\nTriển khai thử nghiệm\n"
+
+
+def bases(text: str) -> list[tuple[str, int, str]]:
+    doc = parse_text(HEAD + text)
+    return [(b.kind, b.line, b.text) for b in doc.legal_bases]
+
+
+def enacting(text: str) -> list[str]:
+    return [b.text for b in parse_text(HEAD + text).blocks if b.kind == "enacting"]
+
+
+def test_splits_a_sentence_naming_two_documents_at_the_semicolon() -> None:
+    text = "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị; Kế hoạch số 19/KH-UBND của UBND Thành phố;\n"
+    assert bases(text) == [
+        ("thuc_hien", 3, "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị;"),
+        ("thuc_hien", 3, "Kế hoạch số 19/KH-UBND của UBND Thành phố;"),
+    ]
+
+
+def test_keeps_an_item_naming_no_document_with_the_item_before_it() -> None:
+    text = "Xét Tờ trình số 95/TTr-UBND của Ủy ban nhân dân tỉnh; ý kiến thảo luận của đại biểu tại kỳ họp.\n"
+    assert bases(text) == [
+        (
+            "xet",
+            3,
+            "Xét Tờ trình số 95/TTr-UBND của Ủy ban nhân dân tỉnh; ý kiến thảo luận của đại biểu tại kỳ họp.",
+        )
+    ]
+
+
+def test_an_item_opening_with_its_own_basis_word_stands_alone() -> None:
+    text = "Căn cứ Luật Đất đai; Theo đề nghị của Giám đốc Sở Tài chính;\n"
+    assert [(k, t) for k, _, t in bases(text)] == [
+        ("can_cu", "Căn cứ Luật Đất đai;"),
+        ("theo_de_nghi", "Theo đề nghị của Giám đốc Sở Tài chính;"),
+    ]
+
+
+def test_an_enacting_clause_after_a_comma_becomes_its_own_block() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 03/NQ-CP, ngày 09/01/2025 của Chính phủ ban hành Chương trình hành động,"
+        " Ban Thường vụ Đảng ủy xây dựng Kế hoạch thực hiện như sau:\n"
+    )
+    assert bases(text) == [
+        (
+            "thuc_hien",
+            3,
+            "Thực hiện Nghị quyết số 03/NQ-CP, ngày 09/01/2025 của Chính phủ ban hành Chương trình hành động",
+        )
+    ]
+    assert enacting(text) == ["Ban Thường vụ Đảng ủy xây dựng Kế hoạch thực hiện như sau:"]
+
+
+def test_a_lower_case_tail_after_the_last_comma_is_not_an_enacting_clause() -> None:
+    text = (
+        "Căn cứ Nghị quyết số 03/NQ-CP, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện, cụ thể như sau:\n"
+    )
+    assert enacting(text) == ["Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện, cụ thể như sau:"]
+
+
+def test_a_comma_inside_brackets_never_splits_an_item() -> None:
+    text = "Căn cứ Luật số 51/2024/QH15 (sửa đổi, Quốc hội ban hành Luật mới:)\n"
+    assert len(bases(text)) == 1 and enacting(text) == []
+
+
+def test_a_wrapped_basis_reports_the_lines_of_each_item() -> None:
+    doc = parse_text(
+        HEAD
+        + "Thực hiện Nghị quyết số 57-NQ/TW; Kế hoạch số\n19/KH-UBND ngày 20/01/2025; Quyết định\nsố 5/QĐ-UBND;\n"
+    )
+    assert [(b.line, b.end_line) for b in doc.legal_bases] == [(3, None), (3, 4), (4, 5)]
+
+
+def test_a_unit_joins_continuation_lines_with_one_space_and_maps_offsets_to_lines() -> None:
+    unit = Unit("TEXT", 7, "Căn cứ Luật")
+    for n, part in enumerate(["Đất đai số", "31/2024/QH15;"], start=8):
+        unit.extend(n, part)
+    assert unit.text == "Căn cứ Luật Đất đai số 31/2024/QH15;"
+    assert unit.lines == [7, 8, 9] and unit.end_line == 9
+    start = unit.text.index("31/")
+    assert unit.line_span(0, 6) == (7, 7)
+    assert unit.line_span(start, len(unit.text)) == (9, 9)
+    assert unit.line_span(0, len(unit.text)) == (7, 9)
