@@ -89,3 +89,30 @@ def test_a_unit_joins_continuation_lines_with_one_space_and_maps_offsets_to_line
     assert unit.line_span(0, 6) == (7, 7)
     assert unit.line_span(start, len(unit.text)) == (9, 9)
     assert unit.line_span(0, len(unit.text)) == (7, 9)
+
+
+def test_a_page_break_inside_a_sentence_keeps_the_sentence_whole_and_the_number_unparsed() -> None:
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Y tế chủ trì triển khai\n7\nkế hoạch này.\n"
+        "Điều 2. Quyết định này có hiệu lực từ ngày ký.\n"
+    )
+    doc = parse_text("QUYẾT ĐỊNH\nVề việc thử\n" + text)
+    assert doc.articles[0].text == "Giao Sở Y tế chủ trì triển khai kế hoạch này."
+    assert (doc.articles[0].line, doc.articles[0].end_line) == (4, 6)
+    assert doc.unparsed == [] and doc.diagnostics == []  # the article's span owns the page line
+
+
+def test_a_page_number_between_two_nodes_is_kept_in_unparsed() -> None:
+    doc = parse_text(
+        "QUYẾT ĐỊNH\nVề việc thử\nQUYẾT ĐỊNH:\nĐiều 1. Giao Sở Y tế.\n7\nĐiều 2. Hiệu lực từ ngày ký.\n"
+    )
+    assert [(u.line, u.text, u.reason) for u in doc.unparsed] == [(5, "7", "page_number")]
+    assert [a.number for a in doc.articles] == ["1", "2"] and doc.diagnostics == []
+
+
+def test_a_line_opening_with_a_digit_goes_on_an_open_sentence() -> None:
+    doc = parse_text(
+        "QUYẾT ĐỊNH\nVề việc thử\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch giai đoạn 2025 -\n2030 (kèm theo).\n"
+    )
+    assert doc.articles[0].heading is None
+    assert doc.articles[0].text == "Phê duyệt Kế hoạch giai đoạn 2025 - 2030 (kèm theo)."

@@ -233,9 +233,6 @@ def test_each_expectations_file_is_named_after_its_sample_and_uses_only_known_ke
 # Facts the parser does not yet give. Each stays a strict xfail: fixing the parser turns it red, and
 # then the entry is removed. Keep the reason precise; these are the core parser's open work items.
 KNOWN_GAPS = {
-    "quyet-dinh-pdf-copy:article_headings": "an article sentence wrapped with an upper-case next line is read as heading + text",
-    "quyet-dinh-pdf-copy:article_texts": "same as article_headings; a lone page number joins a clause",
-    "quyet-dinh-pdf-copy:unparsed_lines": "a lone page number ('2') is kept as article text, not unparsed",
     "quyet-dinh-ubnd-tinh-tl-tuq:article_headings": "a sentence ending in ':' with clauses under it is read as a heading",
 }
 

@@ -48,3 +48,16 @@ def test_finds_the_place_and_date_only_where_the_line_holds_one() -> None:
     assert find_place_date("HÀ NỘI, NGÀY 26 THÁNG 6 NĂM 2025") is not None
     assert find_place_date("Hà Nội, tháng 6 năm 2025") is None
     assert find_place_date("Căn cứ Luật Tổ chức Chính phủ, Luật Đất đai") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "label"), [("2", "2"), ("- 14 -", "14"), ("Trang 3/12", "3"), ("Page 7", "7")]
+)
+def test_a_page_number_alone_on_its_line_is_a_page_shape(line: str, label: str) -> None:
+    s = shape(line)
+    assert (s.kind, s.label) == ("PAGE", label)
+
+
+@pytest.mark.parametrize("line", ["2025", "2.", "1)", "Trang phục"])
+def test_a_year_a_clause_label_or_a_word_is_not_a_page_number(line: str) -> None:
+    assert shape(line).kind != "PAGE"

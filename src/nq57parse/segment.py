@@ -113,6 +113,13 @@ class Unit:
         return not self.text.rstrip().endswith(_CLOSED_ENDINGS)
 
 
+def _continues(text: str) -> bool:
+    """A line that can only go on a sentence: it opens in lower case, with a digit (``2030 (có …)``
+    after ``giai đoạn 2025 -``) or with a closing bracket or punctuation."""
+    first = text[:1]
+    return first.islower() or first.isdigit() or first in ")]}”,;.:"
+
+
 def segment(norm: NormalisedText) -> list[Unit]:
     """Split the document into units (see the module docstring)."""
     shapes = [shape(line) for line in norm.lines]
@@ -174,7 +181,7 @@ class Segmenter:
             s = self.shapes[i]
             if s.kind == "UPPER" and doc_type_heading(s.text):
                 return p
-            if s.kind not in ("UPPER", "TEXT", "RULE"):
+            if s.kind not in ("UPPER", "TEXT", "RULE", "PAGE"):
                 return None
         return None
 
@@ -186,7 +193,7 @@ class Segmenter:
             s = self.shapes[self.nonblank[pos - 1]]
             if s.kind == "FOOTNOTE":
                 start = pos - 1
-            elif s.kind not in ("TEXT", "NAME", "UPPER", "NUM", "DASH"):
+            elif s.kind not in ("TEXT", "NAME", "UPPER", "NUM", "DASH", "PAGE"):
                 break
             pos -= 1
         return start
@@ -362,7 +369,9 @@ class Segmenter:
         while pos < len(self.nonblank):
             i = self.nonblank[pos]
             s = self.shapes[i]
-            if s.kind == "BASIS":
+            if s.kind == "PAGE":
+                self.emit("PAGE", i)
+            elif s.kind == "BASIS":
                 current = self.emit("BASIS", i, label=basis_kind(s.text), body=s.text)
             elif s.kind == "UPPER" and is_enacting_word(s.text):
                 self.emit("ENACT", i)
@@ -400,7 +409,9 @@ class Segmenter:
                 expect_heading = False
                 continue
             expect_heading = False
-            if kind == "ARTICLE":
+            if kind == "PAGE":
+                self.emit("PAGE", i)  # the sentence before a page break may go on after it
+            elif kind == "ARTICLE":
                 last = self.emit("ARTICLE", i)
             elif kind in ("PART", "CHAPTER", "MUC", "TIEU_MUC"):
                 last = self.emit(kind, i)
@@ -411,7 +422,7 @@ class Segmenter:
                 last = self.emit("POINT", i)
             elif kind == "DASH":
                 last = self.emit("ITEM", i)
-            elif last is not None and last.is_open and kind in ("TEXT", "NAME") and s.text[:1].islower():
+            elif last is not None and last.is_open and kind in ("TEXT", "NAME") and _continues(s.text):
                 last.extend(i + 1, s.text)
             else:
                 last = self.emit("PARA", i, label="", body=s.text)
@@ -421,9 +432,11 @@ class Segmenter:
         for p in range(start, end):
             i = self.nonblank[p]
             s = self.shapes[i]
-            if s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
+            if s.kind == "PAGE":
+                self.emit("PAGE", i)
+            elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
-            elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and s.text[:1].islower():
+            elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and _continues(s.text):
                 last.extend(i + 1, s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
@@ -436,7 +449,9 @@ class Segmenter:
             i = self.nonblank[pos]
             s = self.shapes[i]
             kind = s.kind
-            if kind == "RECIPIENTS":
+            if kind == "PAGE":
+                self.emit("PAGE", i)
+            elif kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
                 in_recipients = True
             elif kind == "PASSED":
@@ -508,7 +523,9 @@ class Segmenter:
         for p in range(pos, len(self.nonblank)):
             i = self.nonblank[p]
             s = self.shapes[i]
-            if s.kind == "FOOTNOTE" or last is None:
+            if s.kind == "PAGE":
+                self.emit("PAGE", i)
+            elif s.kind == "FOOTNOTE" or last is None:
                 last = self.emit("FOOTNOTE", i)
             else:
                 last.extend(i + 1, s.text)

@@ -2,7 +2,7 @@
 
 In: one normalised line. Out: ``Shape(kind, label, body, text)`` where ``text`` is the line with
 web-copy markup removed (Markdown emphasis ``**…**``, ``*…*``, ``#`` headings, table pipes around a
-single cell), ``kind`` a context-free guess (``ARTICLE``, ``NUM``, ``POINT``, ``MOTTO``, ``UPPER`` …),
+single cell), ``kind`` a context-free guess (``ARTICLE``, ``NUM``, ``POINT``, ``MOTTO``, ``UPPER``, ``PAGE`` …),
 ``label`` the marker without punctuation (``1.1``, ``đ``, ``IV``) and ``body`` the text after it.
 
 The segmenter (segment.py) turns shapes into grammar tokens using the zone a line stands in.
@@ -79,6 +79,9 @@ _NUM_SPACE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(\D.*)$")
 _NUM_SUB = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s*$")
 _POINT = re.compile(rf"^([a-zđ]\d{{0,2}})\s*\)\s*(.*)$|^([a-zđ])\.\s+(?=[{_UPPER}])(.*)$")
 _DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+)\s*(.*)$")
+_PAGE = re.compile(
+    r"^(?:[-–]\s*)?(\d{1,3})(?:\s*[-–])?$|^(?:Trang|TRANG|Page|Side)\s+(\d{1,4})(?:\s*/\s*\d{1,4})?$"
+)
 _FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(.+)$")
 _NOTE = re.compile(r"^\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b.{0,1000}\)\s*[.;]?$")
 _APPENDIX = re.compile(
@@ -237,6 +240,9 @@ def shape(line: str) -> Shape:
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
+    m = _PAGE.match(text)
+    if m:  # a page number a PDF copy left on its own line (a table's lone TT label is read by tables.py)
+        return Shape("PAGE", text, m.group(1) or m.group(2))
     folded = fold(text)
     if _PASSED.match(text):
         return Shape(
