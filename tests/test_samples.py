@@ -232,9 +232,7 @@ def test_each_expectations_file_is_named_after_its_sample_and_uses_only_known_ke
 
 # Facts the parser does not yet give. Each stays a strict xfail: fixing the parser turns it red, and
 # then the entry is removed. Keep the reason precise; these are the core parser's open work items.
-KNOWN_GAPS = {
-    "quyet-dinh-ubnd-tinh-tl-tuq:article_headings": "a sentence ending in ':' with clauses under it is read as a heading",
-}
+KNOWN_GAPS: dict[str, str] = {}  # "<sample>:<key>": why — a strict xfail until the parser is fixed
 
 
 def _case(param: Any) -> Any:

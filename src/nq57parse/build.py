@@ -176,9 +176,7 @@ class _TreeToValues(Transformer):
         clauses = [c for c in children if isinstance(c, Clause)]
         own = head.body
         has_content = bool(texts or items or points or clauses)
-        titled = (
-            has_content and own and len(own) <= _HEADING_MAX and not own.rstrip().endswith((".", ";", "./."))
-        )
+        titled = has_content and own and len(own) <= _HEADING_MAX and not _is_sentence(own)
         heading = own if titled else None
         body_texts = ([] if titled or not own else [own]) + [t.text for t in texts]
         if points:  # points directly under an article: hold them in an unlabelled clause
@@ -597,6 +595,17 @@ def _work_id(doc: Document) -> str | None:
 
 
 # -- preamble -------------------------------------------------------------------------------------
+
+
+def _is_sentence(text: str) -> bool:
+    """An article's own text that is a sentence, not a heading: it ends in ``.`` or ``;``, or it
+    introduces its clauses with a colon after more than a heading's few words (``…, gồm các thành
+    viên sau:``)."""
+    end = text.rstrip()
+    return end.endswith((".", ";", "./.")) or (end.endswith(":") and len(end.split()) > _HEADING_WORDS)
+
+
+_HEADING_WORDS = 8
 
 
 def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:

@@ -1,4 +1,5 @@
-"""The preamble (``Căn cứ`` / ``Thực hiện`` / ``Xét``): one legal basis per document named."""
+"""Details of the structure: preamble items (one legal basis per document), article headings vs
+sentences, page breaks and wrapped lines of PDF copies."""
 
 from __future__ import annotations
 
@@ -116,3 +117,15 @@ def test_a_line_opening_with_a_digit_goes_on_an_open_sentence() -> None:
     )
     assert doc.articles[0].heading is None
     assert doc.articles[0].text == "Phê duyệt Kế hoạch giai đoạn 2025 - 2030 (kèm theo)."
+
+
+def test_an_article_sentence_introducing_its_clauses_with_a_colon_is_text_not_heading() -> None:
+    doc = parse_text(
+        "QUYẾT ĐỊNH\nVề việc thử\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Thành lập Tổ giúp việc triển khai Đề án của tỉnh, gồm các thành viên sau:\n"
+        "1. Tổ trưởng: Phó Chánh Văn phòng.\n"
+        "Điều 2. Nhiệm vụ của Tổ:\n1. Tham mưu.\n"
+    )
+    first, second = doc.articles
+    assert first.heading is None and first.text.endswith("gồm các thành viên sau:")
+    assert second.heading == "Nhiệm vụ của Tổ:" and second.text == ""
