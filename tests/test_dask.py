@@ -24,7 +24,7 @@ SEEDS = sorted((ROOT / "samples").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The samples twice over in two folders, plus a binary and an empty file: 44 inputs."""
+    """The samples twice over in two folders, plus a binary and an empty file: 2 × samples + 2 inputs."""
     folder = tmp_path_factory.mktemp("dask-corpus")
     for copy in ("a", "b"):
         (folder / copy).mkdir()
@@ -69,9 +69,10 @@ def test_the_dask_engine_writes_the_same_files_as_the_local_engine(corpus, sched
         local.failed,
         local.citations,
     )
-    assert (dask.files, dask.failed) == (44, 2)
+    assert len(SEEDS) == 22  # the corpus below has 2 × 22 + 2 files
+    assert (dask.files, dask.failed) == (46, 2)
     produced = tree(tmp_path / "dask")
-    assert len(produced) == 43  # 42 outputs and _errors.jsonl
+    assert len(produced) == 45  # 44 outputs and _errors.jsonl
     assert produced == tree(tmp_path / "local")
 
 
@@ -81,7 +82,7 @@ def test_the_dask_engine_writes_the_same_jsonl_stream_as_the_local_engine(corpus
     run_batch(BatchConfig(output=str(tmp_path / "dask.jsonl"), engine="dask", scheduler=scheduler, **base))
     dask = (tmp_path / "dask.jsonl").read_bytes()
     assert dask == (tmp_path / "local.jsonl").read_bytes()
-    assert [json.loads(line)["ok"] for line in dask.splitlines()].count(True) == 42
+    assert [json.loads(line)["ok"] for line in dask.splitlines()].count(True) == 44
 
 
 def test_the_dask_engine_skips_up_to_date_outputs_on_resume(corpus, scheduler, tmp_path):
@@ -90,7 +91,7 @@ def test_the_dask_engine_skips_up_to_date_outputs_on_resume(corpus, scheduler, t
     )
     run_batch(config)
     again = run_batch(config)
-    assert (again.files, again.skipped, again.failed) == (44, 42, 2)
+    assert (again.files, again.skipped, again.failed) == (46, 44, 2)
 
 
 def test_the_command_starts_its_own_local_cluster_without_a_scheduler(corpus, tmp_path):

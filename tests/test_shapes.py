@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nq57parse.shapes import find_place_date, is_upper, shape, strip_markup
+from nq57parse.shapes import find_place_date, is_upper, shape, sign_prefix, strip_markup
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,9 @@ def test_upper_case_means_at_least_nine_letters_in_ten(text: str, expected: bool
 
 def test_finds_the_place_and_date_only_where_the_line_holds_one() -> None:
     m = find_place_date("Hà Nội, ngày 26 tháng 6 năm 2025")
-    assert m is not None and (m["place"], m["d"], m["m"], m["y"]) == ("Hà Nội", "26", "6", "2025")
+    assert m is not None and (m.place, m.day, m.month, m.year, m.start) == ("Hà Nội", 26, 6, 2025, 0)
+    blank = find_place_date("Gia Lai, ngày    tháng    năm 2025")
+    assert blank is not None and (blank.day, blank.month, blank.year) == (None, None, 2025)
     assert find_place_date("HÀ NỘI, NGÀY 26 THÁNG 6 NĂM 2025") is not None
     assert find_place_date("Hà Nội, tháng 6 năm 2025") is None
     assert find_place_date("Căn cứ Luật Tổ chức Chính phủ, Luật Đất đai") is None
@@ -61,3 +63,55 @@ def test_a_page_number_alone_on_its_line_is_a_page_shape(line: str, label: str) 
 @pytest.mark.parametrize("line", ["2025", "2.", "1)", "Trang phục"])
 def test_a_year_a_clause_label_or_a_word_is_not_a_page_number(line: str) -> None:
     assert shape(line).kind != "PAGE"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Hanoi, June 26, 2025", ("Hanoi", 26, 6, 2025)),
+        ("Ha Noi, 26th June 2025", ("Ha Noi", 26, 6, 2025)),
+        ("Hanoi, 26. juni 2025", ("Hanoi", 26, 6, 2025)),
+        ("Da Nang, 1 of October, 2024", ("Da Nang", 1, 10, 2024)),
+    ],
+)
+def test_reads_the_place_and_date_of_a_translation(line: str, expected: tuple) -> None:
+    m = find_place_date(line)
+    assert m is not None and (m.place, m.day, m.month, m.year) == expected
+    assert shape(line).kind == "PLACE_DATE"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("KT. BỘ TRƯỞNG", ("KT.", "BỘ TRƯỞNG")),
+        ("T/M BAN THƯỜNG VỤ", ("T/M", "BAN THƯỜNG VỤ")),
+        ("TL. CHỦ TỊCH", ("TL.", "CHỦ TỊCH")),
+        ("FOR THE MINISTER", ("KT.", "MINISTER")),
+        ("ON BEHALF OF THE PEOPLE'S COMMITTEE", ("TM.", "PEOPLE'S COMMITTEE")),
+        ("BY ORDER OF THE CHAIRMAN", ("TL.", "CHAIRMAN")),
+        ("KT. Bộ trưởng ký thay", None),
+        ("FORMER MINISTER", None),
+    ],
+)
+def test_reads_the_signing_prefix_and_maps_a_translation_to_the_vietnamese_one(line: str, expected) -> None:
+    assert sign_prefix(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "label"),
+    [
+        ("Article 3. Implementation", "ARTICLE", "3"),
+        ("Chapter II", "CHAPTER", "II"),
+        ("No. 2121/QD-BYT", "NUMBER", None),
+        ("SOCIALIST REPUBLIC OF VIETNAM", "MOTTO", None),
+        ("Independence - Freedom - Happiness", "MOTTO", None),
+        ("Recipients:", "RECIPIENTS", None),
+        ("(Enclosed with Decision No. 2121/QD-BYT dated June 26, 2025)", "NOTE", None),
+        ("APPENDIX", "APPENDIX", None),
+        ("Article 5 of the Decree is amended", "TEXT", None),
+        ("Recipients of the award were named", "TEXT", None),
+    ],
+)
+def test_reads_the_structure_words_of_an_english_translation(line: str, kind: str, label) -> None:
+    s = shape(line)
+    assert (s.kind, s.label) == (kind, label)

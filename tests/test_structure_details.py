@@ -129,3 +129,48 @@ def test_an_article_sentence_introducing_its_clauses_with_a_colon_is_text_not_he
     first, second = doc.articles
     assert first.heading is None and first.text.endswith("gồm các thành viên sau:")
     assert second.heading == "Nhiệm vụ của Tổ:" and second.text == ""
+
+
+NORWEGIAN = """HELSEDEPARTEMENTET
+SOSIALISTISKE REPUBLIKKEN VIETNAM
+Uavhengighet - Frihet - Lykke
+Nr. 2121/QD-BYT
+Hanoi, 26. juni 2025
+VEDTAK
+Om handlingsplanen for vitenskap og teknologi
+HELSEMINISTEREN
+I medhold av resolusjon nr. 71/NQ-CP av 1. april 2025 fra regjeringen;
+Etter forslag fra direktøren for avdelingen for vitenskap,
+VEDTAR:
+Artikkel 1. Handlingsplanen vedtas.
+Artikkel 2. Vedtaket trer i kraft fra signeringsdatoen.
+Mottakere:
+- Som artikkel 2;
+- Arkiv.
+PÅ VEGNE AV MINISTEREN
+VISEMINISTER
+Dao Hong Lan
+"""
+
+
+def test_a_norwegian_translation_of_a_decision_has_the_original_structure() -> None:
+    doc = parse_text(NORWEGIAN)
+    assert (doc.document_type, doc.number.canonical, doc.issued_on, doc.source.language) == (
+        "quyet_dinh",
+        "2121/QĐ-BYT",
+        "2025-06-26",
+        "no",
+    )
+    assert (doc.issuer, doc.place, doc.authority) == ("HELSEDEPARTEMENTET", "Hanoi", "HELSEMINISTEREN")
+    assert doc.title == "Om handlingsplanen for vitenskap og teknologi"
+    assert [(b.kind, b.line) for b in doc.legal_bases] == [("can_cu", 9), ("theo_de_nghi", 10)]
+    assert [(a.number, a.line) for a in doc.articles] == [("1", 12), ("2", 13)]
+    assert doc.recipients == ["Som artikkel 2;", "Arkiv."]
+    sig = doc.signature
+    assert (sig.prefixes, sig.on_behalf_of, sig.position, sig.signer) == (
+        ["TM."],
+        "MINISTEREN",
+        "VISEMINISTER",
+        "Dao Hong Lan",
+    )
+    assert doc.unparsed == [] and doc.diagnostics == []

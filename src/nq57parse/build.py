@@ -43,13 +43,18 @@ from .numbers import parse_number
 from .outline import nest
 from .parse import parse_units
 from .segment import Unit, segment
-from .shapes import basis_kind, cues, find_place_date, fold, is_enacting_sentence, is_upper, starts_with_any
-
-_MOTTO_SPLIT = re.compile(
-    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
-    re.IGNORECASE,
+from .shapes import (
+    MOTTO,
+    basis_kind,
+    cues,
+    find_place_date,
+    fold,
+    is_enacting_sentence,
+    is_upper,
+    sign_prefix,
+    starts_with_any,
 )
-_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+
 _SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
 _HEADING_MAX = 200
 _DOC_SLUGS = {
@@ -424,7 +429,7 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
         if kind == "H_MOTTO":
             blocks.append(_block("motto", u))
             rest = " | ".join(u.cells) if u.cells else u.text
-            rest = _MOTTO_SPLIT.sub("|", rest)
+            rest = MOTTO.sub("|", rest)
             for piece in (p.strip(" |-") for p in rest.split("|")):
                 if not piece:
                     continue
@@ -493,7 +498,10 @@ def _read_issuers(issuers: list[str], facts: dict) -> None:
         return
     joined: list[str] = []
     for text in issuers:
-        if joined and starts_with_any(text, cues()["issuer_continuations"]):
+        if joined and (
+            starts_with_any(text, cues()["issuer_continuations"])
+            or fold(joined[-1]).rsplit(" ", 1)[-1] in cues()["issuer_open_endings"]
+        ):
             joined[-1] = f"{joined[-1]} {text}"
         else:
             joined.append(text)
@@ -509,8 +517,8 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
         body = body[: subject.start()]
     place = find_place_date(body)
     if place:
-        _read_place_date(body[place.start() :], u, facts, diagnostics)
-        body = body[: place.start()]
+        _read_place_date(body[place.start :], u, facts, diagnostics)
+        body = body[: place.start]
     number = parse_number(body.strip())
     if number is not None and "number" not in facts:
         facts["number"] = number
@@ -526,19 +534,19 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
 
 
 def _read_place_date(text: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
-    m = find_place_date(text)
-    if not m or "issued_on" in facts:
+    found = find_place_date(text)
+    if not found or "issued_on" in facts:
         return
-    facts["place"] = m.group("place").strip()
+    facts["place"] = found.place
     try:
-        facts["issued_on"] = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+        facts["issued_on"] = date(found.year, found.month or 0, found.day or 0).isoformat()
     except ValueError:
         facts["issued_on"] = None
         diagnostics.append(
             Diagnostic(
                 severity="error",
                 code="NQ004",
-                message=f"the issue date {m.group(0)!r} does not exist",
+                message=f"the issue date {found.text!r} does not exist",
                 line=u.line,
             )
         )
@@ -748,14 +756,13 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
     for u in sign:
         if u.text in notes:
             continue
-        m = _PREFIX.match(u.text)
-        if m and is_upper(m.group(2)):
-            prefix = m.group(1).replace(".", "")
-            prefix = prefix + "." if "/" not in prefix else prefix
+        signing = sign_prefix(u.text)
+        if signing:
+            prefix, rest = signing
             prefixes.append(prefix)
             if on_behalf_of is None and prefix not in ("Q.",):
-                on_behalf_of = m.group(2).strip()
-            titles.append(m.group(2).strip())
+                on_behalf_of = rest
+            titles.append(rest)
         else:
             titles.append(u.text)
     position = titles[-1] if titles else None
@@ -772,7 +779,7 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
             signer=signer.text if signer else None,
             line=first,
             end_line=last if last != first else None,
-            chain=[u.text for u in sign],
+            chain=[u.text for u in sign if u.text not in notes],
         ),
         recipients,
     )

@@ -33,17 +33,6 @@ from .shapes import (
 )
 
 HEADER_SCAN = 80  # non-blank lines searched for the header's anchor (motto, Số:, place and date)
-_TITLE_OPENERS = (
-    "Về ",
-    "V/v",
-    "Ban hành",
-    "Quy định",
-    "Sửa đổi",
-    "Phê duyệt",
-    "Hướng dẫn",
-    "Bãi bỏ",
-    "Thành lập",
-)
 _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
@@ -332,7 +321,7 @@ class Segmenter:
                 kind in ("TEXT", "NAME")
                 and seen_type
                 and title is None
-                and (s.text.startswith(_TITLE_OPENERS) or self.units[-1].kind == "H_DOC_TYPE")
+                and (s.text.startswith(tuple(cues()["title_openers"])) or self.units[-1].kind == "H_DOC_TYPE")
             ):
                 title = self.emit("H_TITLE", i)
             elif (

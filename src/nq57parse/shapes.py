@@ -52,10 +52,19 @@ def fold(text: str) -> str:
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
-_MOTTO = re.compile(
-    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+MOTTO = re.compile(
+    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    # translations: the national motto and the Party's name in English and Norwegian
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
+    r"|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+    r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE",
+    re.IGNORECASE,
 )
-_NUMBER = re.compile(r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$")
+_NUMBER = re.compile(
+    r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
+    r"|^(?:No|NO|Number|Nr|NR)\s*[.:]\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+)
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
 )
@@ -66,13 +75,17 @@ PLACE_DATE = re.compile(
 PLACE_DATE_START = re.compile(
     r"(?P<place>[^\W\d_][^,\d]{0,60}),\s*ngày\s+\d{0,2}(?:\s+tháng(?:\s+\d{0,2})?)?\s*$", re.IGNORECASE
 )
-_ARTICLE = re.compile(rf"^(?:Điều|ĐIỀU)\s+(\d{{1,4}}[a-zđ]?)(?:\s*[.:]\s*(.*)|\s*$|\s+(?=[{_UPPER}])(.*))$")
-_PART = re.compile(
-    rf"^(?:Phần|PHẦN)\s+(thứ\s+[{_LOWER}]+|THỨ\s+[{_UPPER}]+|[IVXLC]{{1,6}}|\d{{1,3}})\b\s*[.:\-–]?\s*(.*)$"
+_ARTICLE = re.compile(
+    rf"^(?:Điều|ĐIỀU|Article|ARTICLE|Artikkel|ARTIKKEL)\s+(\d{{1,4}}[a-zđ]?)(?:\s*[.:]\s*(.*)|\s*$|\s+(?=[{_UPPER}])(.*))$"
 )
-_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,7}|\d{1,3})\b\s*[.:\-–]?\s*(.*)$")
+_PART = re.compile(
+    rf"^(?:Phần|PHẦN|Part|PART)\s+(thứ\s+[{_LOWER}]+|THỨ\s+[{_UPPER}]+|[IVXLC]{{1,6}}|\d{{1,3}})\b\s*[.:\-–]?\s*(.*)$"
+)
+_CHAPTER = re.compile(
+    r"^(?:Chương|CHƯƠNG|Chapter|CHAPTER|Kapittel|KAPITTEL)\s+([IVXLC]{1,7}|\d{1,3})\b\s*[.:\-–]?\s*(.*)$"
+)
 _TIEU_MUC = re.compile(r"^(?:Tiểu\s+mục|TIỂU\s+MỤC)\s+(\d{1,3})\b\s*[.:\-–]?\s*(.*)$")
-_MUC = re.compile(r"^(?:Mục|MỤC)\s+(\d{1,3}|[IVXLC]{1,6})\b\s*[.:\-–]?\s*(.*)$")
+_MUC = re.compile(r"^(?:Mục|MỤC|Section|SECTION)\s+(\d{1,3}|[IVXLC]{1,6})\b\s*[.:\-–]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\s*[.)]\s*(.*)$")
 _NUM = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*[.)](?!\d)\s*(.*)$")
 _NUM_SPACE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(\D.*)$")
@@ -83,14 +96,18 @@ _PAGE = re.compile(
     r"^(?:[-–]\s*)?(\d{1,3})(?:\s*[-–])?$|^(?:Trang|TRANG|Page|Side)\s+(\d{1,4})(?:\s*/\s*\d{1,4})?$"
 )
 _FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(.+)$")
-_NOTE = re.compile(r"^\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b.{0,1000}\)\s*[.;]?$")
-_APPENDIX = re.compile(
-    r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
+_NOTE = re.compile(
+    r"^\(\s*(?:(?:Ban\s+hành\s+)?[Kk]èm\s+theo|(?:Enclosed|Issued|Promulgated|Attached)\s+(?:together\s+)?(?:with|to)"
+    r"|Vedlagt|Vedlegg\s+til)\b.{0,1000}\)\s*[.;]?$"
 )
-_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(.*)$")
+_APPENDIX = re.compile(
+    r"^(?:PHỤ\s+LỤC|Phụ\s+lục|APPENDIX|Appendix|ANNEX|Annex|VEDLEGG|Vedlegg)(?:\s+(?:SỐ\s+|số\s+|No\.\s*)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
+)
+_RECIPIENTS = re.compile(
+    r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
+)
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
-_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
 _NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}$")
 _PASSED = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+này\s+(?:đã\s+)?được\s.{0,300}?\bthông\s+qua\s+(?:vào\s+)?ngày\s+\d"
@@ -143,15 +160,74 @@ def is_upper(text: str) -> bool:
     return lower <= 0.1 * letters
 
 
-def find_place_date(text: str) -> re.Match[str] | None:
-    """The ``Hà Nội, ngày 26 tháng 6 năm 2025`` part of a line, if any (``PLACE_DATE``).
+@dataclass(frozen=True)
+class PlaceDate:
+    """``Hà Nội, ngày 26 tháng 6 năm 2025`` (or ``Hanoi, June 26, 2025``) read from a line: day and
+    month are None where the form leaves them blank (``ngày … tháng … năm 2025``)."""
 
-    The pattern looks back up to 60 characters for the place at every position, so lines that
-    cannot hold one (no ``ngày``) are not searched at all.
+    place: str
+    day: int | None
+    month: int | None
+    year: int
+    start: int  # offset of the match in the line
+    text: str  # the matched text
+
+
+def find_place_date(text: str) -> PlaceDate | None:
+    """The place-and-date part of a line, if any.
+
+    The patterns look back up to 60 characters for the place at every position, so lines that
+    cannot hold one (no ``ngày``; for a translation, no comma) are not searched at all.
     """
-    if "gày" not in text and "GÀY" not in text:
+    if "gày" in text or "GÀY" in text:
+        m = PLACE_DATE.search(text)
+        if m:
+            return PlaceDate(
+                m["place"].strip(), _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]), m.start(), m[0]
+            )
+    if "," in text and len(text) < 200:
+        m = _place_date_translated().search(text)
+        if m:
+            month = cues()["month_names"][(m["mon"] or m["mon2"]).casefold()]
+            day = int(m["d"] or m["d2"])
+            return PlaceDate(m["place"].strip(), day, month, int(m["y"] or m["y2"]), m.start(), m[0])
+    return None
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+@cache
+def _place_date_translated() -> re.Pattern[str]:
+    """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``."""
+    months = "|".join(sorted(cues()["month_names"], key=len, reverse=True))
+    return re.compile(
+        rf"(?P<place>[^\W\d_][^,\d]{{0,60}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
+        re.IGNORECASE,
+    )
+
+
+_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+
+
+def sign_prefix(text: str) -> tuple[str, str] | None:
+    """``(prefix, rest)`` of a signing line: ``KT. BỘ TRƯỞNG`` → ``("KT.", "BỘ TRƯỞNG")``; a
+    translation's ``FOR THE MINISTER`` → ``("KT.", "MINISTER")`` (data: ``sign_prefix_phrases``).
+    The rest must be upper case (a title, not a sentence)."""
+    m = _SIGN.match(text)
+    if m and is_upper(m.group(2)):
+        prefix = m.group(1).replace(".", "")
+        return (prefix if "/" in prefix else prefix + "."), m.group(2).strip()
+    if not is_upper(text):
         return None
-    return PLACE_DATE.search(text)
+    key = fold(text)
+    for phrase, prefix in cues()["sign_prefix_phrases"].items():
+        if key.startswith(phrase + " "):
+            rest = text[len(phrase) :].strip()
+            return prefix, rest[4:] if fold(rest).startswith("THE ") else rest
+    return None
 
 
 def roman_value(label: str) -> int | None:
@@ -250,11 +326,11 @@ def shape(line: str) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO.search(folded):
+    if MOTTO.search(folded):
         return Shape("MOTTO", text)
     m = _NUMBER.match(text)
     if m:
-        return Shape("NUMBER", text, body=m.group(1).strip())
+        return Shape("NUMBER", text, body=(m.group(1) or m.group(2)).strip())
     m = _PARTY_NUMBER.match(text)
     if m:
         return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
@@ -275,16 +351,16 @@ def shape(line: str) -> Shape:
         return Shape("APPENDIX", text, m.group(1), m.group(2).strip())
     m = _RECIPIENTS.match(text)
     if m:
-        return Shape("RECIPIENTS", text, body=m.group(1).strip())
+        return Shape("RECIPIENTS", text, body=(m.group(1) or m.group(2) or "").strip())
     m = _ADDRESSEE.match(text)
     if m:
         return Shape("ADDRESSEE", text, body=m.group(1).strip())
     m = _SUBJECT.match(text)
     if m:
         return Shape("SUBJECT", text, body=m.group(1).strip())
-    m = _SIGN.match(text)
-    if m and is_upper(m.group(2)):
-        return Shape("SIGN", text, m.group(1).replace(".", "") + ".", m.group(2).strip())
+    signing = sign_prefix(text)
+    if signing:
+        return Shape("SIGN", text, *signing)
     m = _ROMAN.match(text)
     if m and roman_value(m.group(1)) and roman_value(m.group(1)) <= 60:
         return Shape("ROMAN", text, m.group(1), m.group(2).strip())
