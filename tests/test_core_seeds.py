@@ -10,7 +10,7 @@ from conftest import SAMPLES
 
 from nq57parse.export import to_json, to_yaml
 from nq57parse.models import Document
-from nq57parse.pipeline import parse_file
+from nq57parse.pipeline import parse_file, parse_text
 
 DECISION = SAMPLES / "quyet-dinh-2121-QD-BYT.txt"
 PLAN = SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt"
@@ -151,3 +151,14 @@ def test_reads_the_plans_sections_footnotes_and_signature_chain(plan: Document) 
 def test_yaml_output_loads_to_the_same_data_as_json(path) -> None:
     doc = parse_file(str(path))
     assert yaml.safe_load(to_yaml(doc)) == json.loads(to_json(doc))
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_json_text_is_byte_for_byte_what_the_standard_library_writes(path) -> None:
+    doc = parse_file(str(path))
+    assert to_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_text_escapes_control_characters_like_the_standard_library() -> None:
+    doc = parse_text('Tin tức\x02 về \u2028 Nghị quyết số 57-NQ/TW “trích dẫn” \\ và "ngoặc"\n')
+    assert to_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

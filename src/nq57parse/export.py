@@ -23,7 +23,10 @@ def to_data(obj: Any) -> Any:
 
 
 def to_json(obj: Any, indent: int | None = 2) -> str:
-    """JSON text with Unicode kept as is."""
+    """JSON text with Unicode kept as is. A model is serialised by pydantic-core directly (the same
+    text as ``json.dumps`` of its data, several times faster)."""
+    if isinstance(obj, BaseModel) and indent == 2:
+        return obj.model_dump_json(indent=2) + "\n"
     return json.dumps(to_data(obj), ensure_ascii=False, indent=indent) + "\n"
 
 
