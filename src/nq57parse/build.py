@@ -199,64 +199,52 @@ class _TreeToValues(Transformer):
         )
 
     def clause(self, children: list) -> Clause:
-        head = self.unit(children[0])
-        texts, items = _texts_and_items(self, children[1:])
-        return Clause(
-            label=head.label or "",
-            text="\n".join([head.body, *(t.text for t in texts)]).strip(),
-            line=head.line,
-            end_line=_end(head, texts[-1] if texts else head),
-            points=[c for c in children if isinstance(c, Point)],
-            items=items,
-        )
+        return Clause(**self._numbered(children), points=[c for c in children if isinstance(c, Point)])
 
     def point(self, children: list) -> Point:
+        return Point(**self._numbered(children))
+
+    def _numbered(self, children: list) -> dict:
+        """Label, text, lines and dash items of a khoản or điểm: its head line and what follows it."""
         head = self.unit(children[0])
         texts, items = _texts_and_items(self, children[1:])
-        return Point(
-            label=head.label or "",
-            text="\n".join([head.body, *(t.text for t in texts)]).strip(),
-            line=head.line,
-            end_line=_end(head, texts[-1] if texts else head),
-            items=items,
-        )
+        return {
+            "label": head.label or "",
+            "text": "\n".join([head.body, *(t.text for t in texts)]).strip(),
+            "line": head.line,
+            "end_line": _end(head, texts[-1] if texts else head),
+            "items": items,
+        }
 
     def attachment(self, children: list) -> Attachment:
-        title = self.unit(children[0])
-        heading = next(
-            (self.unit(c) for c in children if isinstance(c, Token) and c.type == "ATT_HEADING"), None
-        )
-        note = next((self.unit(c) for c in children if isinstance(c, Token) and c.type == "ATT_NOTE"), None)
+        titled = self._titled(children, "ATT")
         body: Body = children[-1]
-        last = note or heading or title
-        sections = body.sections or [_para_section(p) for p in body.paragraphs]
         return Attachment(
-            title=title.text,
-            heading=heading.text if heading else None,
-            note=note.text if note else None,
-            line=title.line,
-            end_line=_end(title, last),
-            sections=sections,
+            **titled,
+            sections=body.sections or [_para_section(p) for p in body.paragraphs],
             articles=body.articles,
             structure=body.structure,
         )
 
     def appendix(self, children: list) -> Appendix:
-        title = self.unit(children[0])
-        by_type = {
-            c.type: self.unit(c) for c in children[1:] if isinstance(c, Token) and c.type != "APPX_LINE"
-        }
-        heading, note = by_type.get("APPX_HEADING"), by_type.get("APPX_NOTE")
         lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
-        last = note or heading or title
         return Appendix(
-            title=title.text,
-            heading=heading.text if heading else None,
-            note=note.text if note else None,
-            line=title.line,
-            end_line=_end(title, last),
+            **self._titled(children, "APPX"),
             lines=[SourceLine(line=u.line, text=u.raw or u.text) for u in lines],
         )
+
+    def _titled(self, children: list, prefix: str) -> dict:
+        """Title, heading and ``(Kèm theo …)`` note of an attached text (``ATT``) or appendix (``APPX``)."""
+        title = self.unit(children[0])
+        found = {c.type: self.unit(c) for c in children[1:] if isinstance(c, Token)}
+        heading, note = found.get(f"{prefix}_HEADING"), found.get(f"{prefix}_NOTE")
+        return {
+            "title": title.text,
+            "heading": heading.text if heading else None,
+            "note": note.text if note else None,
+            "line": title.line,
+            "end_line": _end(title, note or heading or title),
+        }
 
 
 def _texts_and_items(tr: _TreeToValues, children: list) -> tuple[list[Unit], list[Item]]:

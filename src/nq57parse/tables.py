@@ -357,7 +357,19 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
                 line=leftover[0].line,
             )
         )
-    rebuilt = appendix.model_copy(
+    return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
+
+
+def _rebuilt(
+    appendix: Appendix,
+    columns: list[TableColumn],
+    header_lines: list[SourceLine],
+    groups: list[TableGroup],
+    rows: list[TableRow],
+    leftover: list[SourceLine],
+) -> Appendix:
+    """The appendix with its table: columns, header lines, groups, rows; lines outside it kept."""
+    return appendix.model_copy(
         update={
             "columns": columns,
             "header_lines": header_lines,
@@ -366,7 +378,6 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
             "lines": leftover,
         }
     )
-    return rebuilt, diagnostics
 
 
 def _make_row(
@@ -703,16 +714,7 @@ def _rebuild_pipe(
         rows.append(_make_row(label, group_label, sl.line, [], cell_map, cell_lines))
     for row in rows:
         diagnostics.extend(_row_diagnostics(row, keys))
-    rebuilt = appendix.model_copy(
-        update={
-            "columns": columns,
-            "header_lines": header_lines,
-            "groups": groups,
-            "rows": rows,
-            "lines": leftover,
-        }
-    )
-    return rebuilt, diagnostics
+    return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
 
 
 def _extend_row(row: TableRow, keys: list[str], cells: list[str], line: int) -> TableRow:
