@@ -115,3 +115,9 @@ def test_reads_the_signing_prefix_and_maps_a_translation_to_the_vietnamese_one(l
 def test_reads_the_structure_words_of_an_english_translation(line: str, kind: str, label) -> None:
     s = shape(line)
     assert (s.kind, s.label) == (kind, label)
+
+
+def test_the_place_starts_after_the_wide_gap_of_a_merged_two_column_line() -> None:
+    m = find_place_date("Số: 88/2025/NĐ-CP                  Hà Nội, ngày 15 tháng 4 năm 2025")
+    assert m is not None and (m.place, m.text) == ("Hà Nội", "Hà Nội, ngày 15 tháng 4 năm 2025")
+    assert m.start == len("Số: 88/2025/NĐ-CP                  ")

@@ -174,3 +174,17 @@ def test_a_norwegian_translation_of_a_decision_has_the_original_structure() -> N
         "Dao Hong Lan",
     )
     assert doc.unparsed == [] and doc.diagnostics == []
+
+
+def test_a_number_and_a_date_merged_on_one_line_are_both_read() -> None:
+    doc = parse_text(
+        "CHÍNH PHỦ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 88/2025/NĐ-CP          Hà Nội, ngày 15 tháng 4 năm 2025\n"
+        "NGHỊ ĐỊNH\nQuy định chi tiết\n"
+    )
+    assert (doc.number.canonical, doc.place, doc.issued_on, doc.issuer) == (
+        "88/2025/NĐ-CP",
+        "Hà Nội",
+        "2025-04-15",
+        "CHÍNH PHỦ",
+    )

@@ -182,16 +182,26 @@ def find_place_date(text: str) -> PlaceDate | None:
     if "gày" in text or "GÀY" in text:
         m = PLACE_DATE.search(text)
         if m:
-            return PlaceDate(
-                m["place"].strip(), _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]), m.start(), m[0]
-            )
+            return _last_column(m, _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]))
     if "," in text and len(text) < 200:
         m = _place_date_translated().search(text)
         if m:
             month = cues()["month_names"][(m["mon"] or m["mon2"]).casefold()]
-            day = int(m["d"] or m["d2"])
-            return PlaceDate(m["place"].strip(), day, month, int(m["y"] or m["y2"]), m.start(), m[0])
+            return _last_column(m, int(m["d"] or m["d2"]), month, int(m["y"] or m["y2"]))
     return None
+
+
+_COLUMN_GAP = re.compile(r"\s{3,}")
+
+
+def _last_column(m: re.Match[str], day: int | None, month: int | None, year: int) -> PlaceDate:
+    """The place starts after the last wide gap: on a line that merges the header's two columns
+    (``Số: 88/2025/NĐ-CP      Hà Nội, ngày …``) what stands before it belongs to the other column."""
+    place = m["place"]
+    gaps = list(_COLUMN_GAP.finditer(place))
+    skip = gaps[-1].end() if gaps else 0
+    start = m.start() + skip
+    return PlaceDate(place[skip:].strip(), day, month, year, start, m.string[start : m.end()])
 
 
 def _int_or_none(value: str) -> int | None:
