@@ -121,3 +121,8 @@ def test_the_place_starts_after_the_wide_gap_of_a_merged_two_column_line() -> No
     m = find_place_date("Số: 88/2025/NĐ-CP                  Hà Nội, ngày 15 tháng 4 năm 2025")
     assert m is not None and (m.place, m.text) == ("Hà Nội", "Hà Nội, ngày 15 tháng 4 năm 2025")
     assert m.start == len("Số: 88/2025/NĐ-CP                  ")
+
+
+def test_a_translated_date_inside_a_sentence_is_not_a_place_and_date() -> None:
+    assert find_place_date("The conference opened in Da Nang, June 5, 2025 with 300 delegates") is None
+    assert find_place_date("No. 12/QD-UBND      Da Nang, June 5, 2025").place == "Da Nang"
