@@ -211,10 +211,11 @@ def _int_or_none(value: str) -> int | None:
 @cache
 def _place_date_translated() -> re.Pattern[str]:
     """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``: at the start of
-    the line or of a column (a sentence ``… opened in Da Nang, June 5, 2025`` is not a dateline)."""
+    the line or of a column, a place of at most five words (a sentence ``… opened in Da Nang, June 5,
+    2025`` is not a dateline)."""
     months = "|".join(sorted(cues()["month_names"], key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=\s\s\s))(?P<place>[^\W\d_][^,\d]{{0,60}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?:^|(?<=\s\s\s))(?P<place>[^\W\d_][^,\d\s]*(?: [^,\d\s]+){{0,4}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
         rf"(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
         re.IGNORECASE,
     )
