@@ -642,3 +642,21 @@ def test_table_of_an_unreadable_file_or_a_bad_format_exits_2(tmp_path):
     bad = runner.invoke(app, ["table", str(SEED), "--format", "xlsx"])
     assert bad.exit_code == 2
     assert "--format" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("trong 11.5 lĩnh vực", True),
+        ("11.5", True),
+        ("mục 11.5.", True),
+        ("trong 111.5 lĩnh vực", False),
+        ("trong 11.52 lĩnh vực", False),
+        ("trong 2.11.5 lĩnh vực", False),
+        ("không có nhãn", False),
+    ],
+)
+def test_a_row_label_counts_as_repeated_only_as_a_number_of_its_own(text: str, holds: bool) -> None:
+    from nq57parse.tables import _holds_label
+
+    assert _holds_label(text, "11.5") is holds

@@ -420,12 +420,24 @@ def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) 
     )
 
 
+def _holds_label(text: str, label: str) -> bool:
+    """``label`` stands in ``text`` as a number of its own (``11.5`` in ``trong 11.5 lĩnh vực``, not in
+    ``111.5`` or ``11.52``)."""
+    at = text.find(label)
+    while at >= 0:
+        before = text[at - 1 : at]
+        after = text[at + len(label) : at + len(label) + 1]
+        if not (before.isdigit() or before == ".") and not after.isdigit():
+            return True
+        at = text.find(label, at + 1)
+    return False
+
+
 def _row_diagnostics(row: TableRow, keys: list[str]) -> list[Diagnostic]:
     found = []
     if "." in row.tt:
-        pattern = re.compile(rf"(?<![\d.]){re.escape(row.tt)}(?![\d])")
         for key, text in row.cells.items():
-            if key != "tt" and pattern.search(text):
+            if key != "tt" and _holds_label(text, row.tt):
                 line = next((n for n in row.cell_lines.get(key, []) if n != row.line), row.cell_lines[key][0])
                 found.append(
                     Diagnostic(
