@@ -88,3 +88,32 @@ def test_the_input_error_pickles_with_its_path_and_reason():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout == "a.txt: is empty|a.txt|is empty\n", proc.stderr
+
+
+def test_a_parse_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    from nq57parse.pipeline import parse_text
+
+    assert gc.isenabled()
+    parse_text("QUYẾT ĐỊNH\nVề việc thử\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text("QUYẾT ĐỊNH\nVề việc thử\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_parses_in_threads_restore_the_collector_when_the_last_one_ends():
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nq57parse.pipeline import parse_text
+
+    text = (SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")
+    with ThreadPoolExecutor(4) as pool:
+        numbers = list(pool.map(lambda _: parse_text(text).number.canonical, range(8)))
+    assert numbers == ["2121/QĐ-BYT"] * 8
+    assert gc.isenabled()

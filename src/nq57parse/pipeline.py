@@ -8,6 +8,8 @@ In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_fi
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Sequence
 
 from .build import build_document
@@ -42,8 +44,45 @@ def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
     return parse_normalised(norm, raw, registry_paths=registry_paths)
 
 
+class _CollectorPause:
+    """Pause Python's cyclic garbage collector while a document is parsed.
+
+    A parse makes millions of small, acyclic objects; the collector's repeated passes over them made
+    the cost grow faster than the input (50× seed 004: 60× the time with the collector running, 50×
+    with it paused; 10 MB vs 1 MB: 11.3× vs 9.9×). The collector is process-wide, so this is too: it
+    counts the parses under way (threads, nesting) and the last one to finish restores the state the
+    first one found. Reference counting still frees everything as usual.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._was_enabled:
+                gc.enable()
+
+
+_COLLECTOR_PAUSE = _CollectorPause()
+
+
 def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
     """Run every stage after normalisation."""
+    with _COLLECTOR_PAUSE:
+        return _parse_normalised(norm, raw, registry_paths)
+
+
+def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
     doc = build_document(norm)
     diagnostics = list(doc.diagnostics)
     appendices = []
