@@ -12,13 +12,14 @@ from .shapes import cues
 
 _VI_LETTERS = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư]", re.IGNORECASE)
 _WORD = re.compile(r"[a-zæøå]+")
+_LETTER = re.compile(r"[^\W\d_]")
 SAMPLE = 6_000
 
 
 def detect_language(text: str) -> str:
     """``vi`` when Vietnamese letters are frequent, else ``en`` or ``no`` by stop-word counts."""
     sample = text[:SAMPLE]
-    letters = sum(1 for c in sample if c.isalpha()) or 1
+    letters = len(_LETTER.findall(sample)) or 1
     if len(_VI_LETTERS.findall(sample)) > 0.02 * letters:
         return "vi"
     words = _WORD.findall(sample.lower())

@@ -302,10 +302,17 @@ def starts_with_any(text: str, words: list[str]) -> str | None:
 
 def basis_kind(text: str) -> str | None:
     """legal_bases kind when the line opens a preamble item (``Căn cứ`` → can_cu, …)."""
-    for word, kind in cues()["basis_words"]:
-        if text.startswith(word) and (len(text) == len(word) or not text[len(word)].isalpha()):
-            return kind
-    return None
+    pattern, kinds = _basis_opening()
+    m = pattern.match(text)
+    return kinds[m[0]] if m else None
+
+
+@cache
+def _basis_opening() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One anchored alternation of the basis words, in the data's order, each a whole word."""
+    words = cues()["basis_words"]
+    alternation = "|".join(re.escape(word) for word, _ in words)
+    return re.compile(rf"(?:{alternation})(?![^\W\d_])"), {word: kind for word, kind in words}
 
 
 def is_enacting_word(text: str) -> bool:
