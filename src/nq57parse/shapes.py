@@ -52,15 +52,16 @@ def fold(text: str) -> str:
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
-MOTTO = re.compile(
+_MOTTO_SOURCE = (
     r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     # translations: the national motto and the Party's name in English and Norwegian
     r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
     r"|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
-    r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE",
-    re.IGNORECASE,
+    r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE"
 )
+MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged header line
+_MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
     r"|^(?:No|NO|Number|Nr|NR)\s*[.:]\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
@@ -68,10 +69,14 @@ _NUMBER = re.compile(
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
 )
-PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,\d]{0,60}),\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
+# The date part of ``Hà Nội, ngày 26 tháng 6 năm 2025``, from its comma; the place before it is read by
+# find_place_date (a place pattern tried at every position would cost 60 steps a character).
+_DATE_TAIL = re.compile(
+    r",\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
+_PLACE_START = re.compile(r"[^\W\d_]")
+_PLACE_STOP = re.compile(r"[,\d]")
 PLACE_DATE_START = re.compile(
     r"(?P<place>[^\W\d_][^,\d]{0,60}),\s*ngày\s+\d{0,2}(?:\s+tháng(?:\s+\d{0,2})?)?\s*$", re.IGNORECASE
 )
@@ -151,8 +156,11 @@ def is_upper(text: str) -> bool:
         return True
     if text.islower():
         return False
+    limit = 0.1 * len(text)  # more lower-case letters than 10 % of all characters: a sentence
+    if sum(map(str.islower, text[:40])) > limit:
+        return False
     lower = sum(map(str.islower, text))
-    if lower > 0.1 * len(text):  # more lower-case letters than 10 % of all characters: a sentence
+    if lower > limit:
         return False
     letters = len(_LETTER_RE.findall(text))
     if letters < 2:
@@ -180,28 +188,42 @@ def find_place_date(text: str) -> PlaceDate | None:
     cannot hold one (no ``ngày``; for a translation, no comma) are not searched at all.
     """
     if "gày" in text or "GÀY" in text:
-        m = PLACE_DATE.search(text)
-        if m:
-            return _last_column(m, _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]))
+        for m in _DATE_TAIL.finditer(text):
+            start = _place_start(text, m.start())
+            if start is not None:
+                place = text[start : m.start()]
+                return _in_last_column(
+                    text, start, place, m.end(), _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"])
+                )
     if "," in text and len(text) < 200:
         m = _place_date_translated().search(text)
         if m:
             month = cues()["month_names"][(m["mon"] or m["mon2"]).casefold()]
-            return _last_column(m, int(m["d"] or m["d2"]), month, int(m["y"] or m["y2"]))
+            day, year = int(m["d"] or m["d2"]), int(m["y"] or m["y2"])
+            return _in_last_column(text, m.start(), m["place"], m.end(), day, month, year)
     return None
+
+
+def _place_start(text: str, comma: int) -> int | None:
+    """Where the place before ``comma`` begins: the first letter of the last run of at most 61
+    characters holding no comma and no digit; None when no letter stands there."""
+    floor = max(0, comma - 61)
+    stops = [m.end() for m in _PLACE_STOP.finditer(text, floor, comma)]
+    m = _PLACE_START.search(text, stops[-1] if stops else floor, comma)
+    return m.start() if m else None
 
 
 _COLUMN_GAP = re.compile(r"\s{3,}")
 
 
-def _last_column(m: re.Match[str], day: int | None, month: int | None, year: int) -> PlaceDate:
+def _in_last_column(
+    text: str, start: int, place: str, end: int, day: int | None, month: int | None, year: int
+) -> PlaceDate:
     """The place starts after the last wide gap: on a line that merges the header's two columns
     (``Số: 88/2025/NĐ-CP      Hà Nội, ngày …``) what stands before it belongs to the other column."""
-    place = m["place"]
     gaps = list(_COLUMN_GAP.finditer(place))
     skip = gaps[-1].end() if gaps else 0
-    start = m.start() + skip
-    return PlaceDate(place[skip:].strip(), day, month, year, start, m.string[start : m.end()])
+    return PlaceDate(place[skip:].strip(), day, month, year, start + skip, text[start + skip : end])
 
 
 def _int_or_none(value: str) -> int | None:
@@ -224,6 +246,11 @@ def _place_date_translated() -> re.Pattern[str]:
 _SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
 
 
+@cache
+def _initials(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w[:1] for w in words)
+
+
 def sign_prefix(text: str) -> tuple[str, str] | None:
     """``(prefix, rest)`` of a signing line: ``KT. BỘ TRƯỞNG`` → ``("KT.", "BỘ TRƯỞNG")``; a
     translation's ``FOR THE MINISTER`` → ``("KT.", "MINISTER")`` (data: ``sign_prefix_phrases``).
@@ -232,10 +259,11 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
     if m and is_upper(m.group(2)):
         prefix = m.group(1).replace(".", "")
         return (prefix if "/" in prefix else prefix + "."), m.group(2).strip()
-    if not is_upper(text):
+    phrases = cues()["sign_prefix_phrases"]
+    if text[:1] not in _initials(tuple(phrases)) or not is_upper(text):
         return None
     key = fold(text)
-    for phrase, prefix in cues()["sign_prefix_phrases"].items():
+    for phrase, prefix in phrases.items():
         if key.startswith(phrase + " "):
             rest = text[len(phrase) :].strip()
             return prefix, rest[4:] if fold(rest).startswith("THE ") else rest
@@ -345,7 +373,7 @@ def shape(line: str) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if MOTTO.search(folded):
+    if _MOTTO_UPPER.search(folded):
         return Shape("MOTTO", text)
     m = _NUMBER.match(text)
     if m:
