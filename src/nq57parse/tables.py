@@ -70,7 +70,7 @@ class _Cue:
     name: str
     pattern: re.Pattern[str]
     weights: dict[str, float]
-    requires: tuple[str, ...] = ()
+    requires: re.Pattern[str] | None = None  # one of these words must stand in the line (a cheap pre-check)
     unit: bool = False  # the cue names an organisation (its name starts with ``org_``)
 
 
@@ -87,7 +87,7 @@ def _cues() -> tuple[_Cue, ...]:
             c["name"],
             re.compile(c["pattern"]),
             {k: float(v) for k, v in c["weights"].items()},
-            tuple(c.get("requires", ())),
+            re.compile("|".join(map(re.escape, c["requires"]))) if c.get("requires") else None,
             c["name"].startswith("org_"),
         )
         for c in _cue_file()["cues"]
@@ -472,7 +472,7 @@ def _row_diagnostics(row: TableRow, keys: list[str]) -> list[Diagnostic]:
 class _Weights:
     """The scoring data of ``table_cues.yaml`` laid out for one tuple of column keys."""
 
-    cues: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[float, ...], bool], ...]
+    cues: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[float, ...], bool], ...]
     no_unit: tuple[float, ...]
     deadline: int | None
     task: int | None
@@ -507,7 +507,7 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
     unit = False
     head = text[:_SCAN]  # cues are read from the start of a line: a long line is a task anyway
     for pattern, requires, vector, names_unit in weights.cues:
-        if requires and not any(r in head for r in requires):
+        if requires is not None and requires.search(head) is None:
             continue
         if pattern.search(head):
             scores = [a + b for a, b in zip(scores, vector, strict=True)]
