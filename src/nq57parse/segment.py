@@ -99,7 +99,10 @@ class Unit:
     @property
     def is_open(self) -> bool:
         """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        return not self.text.rstrip().endswith(_CLOSED_ENDINGS)
+        last = self._text[-1].rstrip()  # the last line decides (no join of all the lines needed) ...
+        if len(last) < 3:  # ... unless it is too short to hold a closing like "./."
+            last = self.text.rstrip()
+        return not last.endswith(_CLOSED_ENDINGS)
 
 
 def _continues(text: str) -> bool:
