@@ -611,27 +611,24 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     comma: ``…, Ban Thường vụ … xây dựng Kế hoạch thực hiện như sau:``) becomes a block."""
     kind = u.label or basis_kind(u.text) or "can_cu"
     pieces = _split_enacting_tail(_split_top_level(u.text))
-    out: list[LegalBasis] = []
-    starts: list[int] = []
+    items: list[list] = []  # [kind, start offset, end offset]: an item and the pieces that join it
     for k, (offset, piece) in enumerate(pieces):
-        line, end = u.line_span(offset, offset + len(piece))
         if k == len(pieces) - 1 and k > 0 and (_is_enacting_piece(piece) or _is_enacting_clause(piece)):
+            line, end = u.line_span(offset, offset + len(piece))
             blocks.append(
                 Block(kind="enacting", text=piece, line=line, end_line=end if end != line else None)
             )
-            continue
-        if out and basis_kind(piece) is None and not _names_document(piece):
-            first = out[-1].line
-            out[-1] = out[-1].model_copy(
-                update={
-                    "text": u.text[starts[-1] : offset + len(piece)],
-                    "end_line": end if end != first else None,
-                }
-            )
-            continue
-        kind = basis_kind(piece) or kind
-        starts.append(offset)
-        out.append(LegalBasis(kind=kind, text=piece, line=line, end_line=end if end != line else None))
+        elif items and basis_kind(piece) is None and not _names_document(piece):
+            items[-1][2] = offset + len(piece)
+        else:
+            kind = basis_kind(piece) or kind
+            items.append([kind, offset, offset + len(piece)])
+    out = []
+    for kind, start, stop in items:
+        line, end = u.line_span(start, stop)
+        out.append(
+            LegalBasis(kind=kind, text=u.text[start:stop], line=line, end_line=end if end != line else None)
+        )
     return out
 
 

@@ -57,6 +57,7 @@ class Unit:
         self._body = [body] if body else []
         self._length = len(text)
         self._joined: tuple[str, str] | None = None
+        self._starts: list[int] | None = None  # offsets of the lines, for line_span
 
     def __repr__(self) -> str:
         return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
@@ -88,7 +89,9 @@ class Unit:
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
-        starts = [offset for offset, _ in self.offsets]
+        if self._starts is None or len(self._starts) != len(self.offsets):
+            self._starts = [offset for offset, _ in self.offsets]
+        starts = self._starts
         first = bisect_right(starts, start) - 1
         last = bisect_left(starts, end) - 1
         return (
