@@ -51,13 +51,13 @@ class Unit:
         self.cells: tuple[str, ...] = ()
         self.lines: list[int] = [line]
         self.texts: dict[int, str] = {line: text}
-        self.offsets: list[tuple[int, int]] = [(0, line)]  # (offset in text, line) of each line
+        self._starts = [0]  # offset in ``text`` where each line's piece starts ...
+        self._start_lines = [line]  # ... and that line's number
         self.raw: str | None = None
         self._text = [text]
         self._body = [body] if body else []
         self._length = len(text)
         self._joined: tuple[str, str] | None = None
-        self._starts: list[int] | None = None  # offsets of the lines, for line_span
 
     def __repr__(self) -> str:
         return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
@@ -78,7 +78,8 @@ class Unit:
     def extend(self, line: int, text: str) -> None:
         """Join a hard-wrapped continuation line with a single space."""
         if text:
-            self.offsets.append((self._length + 1, line))
+            self._starts.append(self._length + 1)
+            self._start_lines.append(line)
             self._text.append(text)
             self._body.append(text)
             self._length += len(text) + 1
@@ -89,15 +90,9 @@ class Unit:
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
-        if self._starts is None or len(self._starts) != len(self.offsets):
-            self._starts = [offset for offset, _ in self.offsets]
-        starts = self._starts
-        first = bisect_right(starts, start) - 1
-        last = bisect_left(starts, end) - 1
-        return (
-            self.offsets[first][1] if first >= 0 else self.line,
-            self.offsets[last][1] if last >= 0 else self.line,
-        )
+        first = bisect_right(self._starts, start) - 1
+        last = bisect_left(self._starts, end) - 1
+        return self._start_lines[max(first, 0)], self._start_lines[max(last, 0)]
 
     @property
     def is_open(self) -> bool:
