@@ -45,6 +45,7 @@ from .parse import parse_units
 from .segment import Unit, segment
 from .shapes import (
     MOTTO,
+    PlaceDate,
     basis_kind,
     cues,
     find_place_date,
@@ -432,7 +433,7 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
             _read_number(u.body, u, facts, diagnostics)
         elif kind == "H_PLACE_DATE":
             blocks.append(_block("place_date", u))
-            _read_place_date(u.text, u, facts, diagnostics)
+            _read_place_date(find_place_date(u.text), u, facts, diagnostics)
         elif kind == "H_DOC_TYPE":
             blocks.append(_block("doc_type", u))
             from .shapes import doc_type_heading
@@ -475,8 +476,8 @@ def _header_piece(
     s = shape(piece)
     if s.kind == "NUMBER":
         _read_number(s.body, u, facts, diagnostics)
-    elif find_place_date(piece):
-        _read_place_date(piece, u, facts, diagnostics)
+    elif found := find_place_date(piece):
+        _read_place_date(found, u, facts, diagnostics)
     elif is_upper(piece) and "number" not in facts:
         issuers.append(piece)
 
@@ -505,7 +506,7 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
         body = body[: subject.start()]
     place = find_place_date(body)
     if place:
-        _read_place_date(body[place.start :], u, facts, diagnostics)
+        _read_place_date(place, u, facts, diagnostics)
         body = body[: place.start]
     number = parse_number(body.strip())
     if number is not None and "number" not in facts:
@@ -521,8 +522,7 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
         )
 
 
-def _read_place_date(text: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
-    found = find_place_date(text)
+def _read_place_date(found: PlaceDate | None, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
     if not found or "issued_on" in facts:
         return
     facts["place"] = found.place
