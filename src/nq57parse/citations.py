@@ -397,15 +397,19 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) ->
     return found
 
 
+_HEADER_PREFIX = re.compile(r"[^\S\n]{0,10}(?:Số|SỐ|số|So|No\.?|Nr\.?)?[^\S\n]{0,3}:?[^\S\n]{0,3}")
+_HEADER_PREFIX_MAX = 24  # the longest text _HEADER_PREFIX can match, and some
+
+
 def _header_number(text: str, start: int) -> bool:
-    """True for the document's own ``Số: 2121/QĐ-BYT`` line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return (
-        re.fullmatch(
-            r"[^\S\n]{0,10}(?:Số|SỐ|số|So|No\.?|Nr\.?)?[^\S\n]{0,3}:?[^\S\n]{0,3}", text[line_start:start]
-        )
-        is not None
-    )
+    """True for the document's own ``Số: 2121/QĐ-BYT`` line: only a ``Số:`` stands before the number.
+
+    Only the last few characters are looked at, so a long line costs nothing more."""
+    low = max(0, start - _HEADER_PREFIX_MAX)
+    newline = text.rfind("\n", low, start)
+    if newline < 0 and low > 0:
+        return False  # the line holds more before the number than a "Số:" prefix can
+    return _HEADER_PREFIX.fullmatch(text, newline + 1, start) is not None
 
 
 class _Spans:
