@@ -427,3 +427,21 @@ def test_a_megabyte_of_digits_stays_fast():
     began = time.perf_counter()
     find_citations(norm)
     assert time.perf_counter() - began < 5
+
+
+def test_a_long_one_line_list_gives_the_same_targets_as_the_list_one_item_a_line():
+    items = [f"Nghị định số {i}/2020/NĐ-CP ngày 01/01/2020 của Chính phủ" for i in range(1, 2001)]
+    one_line = cites("Căn cứ " + "; ".join(items) + ".\n")
+    lines = cites("Căn cứ " + ";\n".join(items) + ".\n")
+    assert (
+        [c.target for c in one_line]
+        == [c.target for c in lines]
+        == [f"{i}/2020/NĐ-CP" for i in range(1, 2001)]
+    )
+    assert {c.relation for c in one_line} == {"based_on"}  # the cue holds along the ';' list
+    assert one_line[-1].text == "Nghị định số 2000/2020/NĐ-CP ngày 01/01/2020 của Chính phủ"
+
+
+def test_the_own_number_is_told_from_a_number_late_on_a_long_line():
+    text = "Số: 12/QĐ-UBND\n" + "x " * 5000 + "Quyết định số 13/QĐ-UBND\n"
+    assert [c.target for c in cites(text)] == ["13/QĐ-UBND"]
