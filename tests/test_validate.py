@@ -116,3 +116,179 @@ def test_every_rule_has_a_severity_a_description_and_examples() -> None:
         assert meta["severity"] in ("error", "warning", "info")
         assert meta["applies"] in ("all", "decision")
         assert meta["description"] and meta["bad"] and meta["good"]
+
+
+# -- SARIF against the standard's schema ------------------------------------------------------------
+
+SARIF_SCHEMA = json.loads(
+    (Path(__file__).parent / "data" / "sarif-2.1.0-subset.json").read_text(encoding="utf-8")
+)
+
+
+def sarif_for(tmp_path, text: str) -> dict:
+    path = tmp_path / "d.txt"
+    path.write_text(text, encoding="utf-8")
+    return json.loads(runner.invoke(app, ["validate", str(path), "--format", "sarif", "--no-config"]).stdout)
+
+
+def test_sarif_output_is_valid_against_the_sarif_2_1_0_schema(tmp_path) -> None:
+    import jsonschema
+
+    sarif = sarif_for(tmp_path, SEED.replace("Điều 3.  Các", "Điều 4.  Các"))
+    jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "NQ006")
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[result["ruleIndex"]]["id"] == "NQ006"
+    assert rules[result["ruleIndex"]]["help"]["text"] == "Bad: Điều 2. … Điều 4. …\nGood: Điều 2. … Điều 3. …"
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda s: s["runs"][0]["results"][0].update(level="fatal"),
+        lambda s: s["runs"][0]["results"][0].pop("message"),
+        lambda s: s["runs"][0]["tool"]["driver"].pop("name"),
+        lambda s: s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(
+            startLine=0
+        ),
+        lambda s: s["runs"][0]["results"][0].update(line=21),
+        lambda s: s.update(version="2.0.0"),
+    ],
+    ids=["unknown-level", "no-message", "tool-without-name", "line-zero", "unknown-property", "old-version"],
+)
+def test_the_sarif_schema_rejects_what_the_standard_rejects(tmp_path, breakage) -> None:
+    import jsonschema
+
+    sarif = sarif_for(tmp_path, SEED.replace("Điều 3.  Các", "Điều 4.  Các"))
+    breakage(sarif)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+
+
+# -- rules added for the catalogue ------------------------------------------------------------------
+
+
+def codes_at(text: str) -> set[tuple[str, int | None]]:
+    return {(f.code, f.line) for f in findings_for(text)}
+
+
+def test_a_deadline_before_the_issue_date_is_reported_at_its_cell() -> None:
+    assert ("NQ309", 131) in codes_at(SEED)  # row 3 of seed 004 is due 03/2025; the plan is of 26/06/2025
+    assert ("NQ309", 131) not in codes_at(SEED.replace("\n03/2025\n", "\n09/2025\n", 1))
+
+
+def test_a_sub_row_without_its_parent_row_is_reported() -> None:
+    table = "| TT | Nhiệm vụ | Đơn vị chủ trì |\n|---|---|---|\n| 1 | Xây dựng | Cục A |\n| 2.1 | Rà soát | Cục B |\n"
+    text = "QUYẾT ĐỊNH\nVề việc thử\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành.\nPHỤ LỤC\n" + table
+    assert ("NQ310", 9) in codes_at(text)
+    assert "NQ310" not in {c for c, _ in codes_at(text.replace("| 2.1 |", "| 1.1 |"))}
+
+
+def test_a_short_form_that_resolves_to_nothing_is_reported() -> None:
+    text = "Tin tức\nBộ Y tế triển khai Nghị quyết số 99 của Chính phủ về chuyển đổi số.\n"
+    assert ("NQ405", 2) in codes_at(text)
+    assert "NQ405" not in {c for c, _ in codes_at(text.replace("số 99 của", "số 99/NQ-CP của"))}
+
+
+def test_a_party_number_written_like_a_state_number_is_reported() -> None:
+    text = (SAMPLES / "ke-hoach-dang-uy.txt").read_text(encoding="utf-8")
+    assert "NQ108" not in {c for c, _ in codes_at(text)}
+    assert ("NQ108", 4) in codes_at(text.replace("Số 23-KH/ĐU", "Số: 23/KH-ĐU"))
+
+
+def test_mojibake_is_reported_on_each_broken_line_up_to_five() -> None:
+    from nq57parse.normalise import normalise as norm
+
+    broken = SEED.replace("Nghị quyết", "Nghá»‹ quyáº¿t")  # as text (a file is repaired when read)
+    found = validate_document(parse_text(broken), "m", lines=norm(broken).lines)
+    lines = [f.line for f in found if f.code == "NQ502"]
+    first = next(n for n, line in enumerate(norm(broken).lines, start=1) if "Nghá»‹" in line)
+    assert len(lines) == 5 and lines == sorted(lines) and lines[0] == first
+
+
+def test_a_mojibake_file_is_repaired_when_read_and_then_passes(tmp_path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text(SEED.replace("Nghị quyết", "Nghá»‹ quyáº¿t"), encoding="utf-8")
+    out = json.loads(runner.invoke(app, ["validate", str(path), "--format", "json", "--no-config"]).stdout)
+    assert "NQ502" not in {f["code"] for f in out}
+
+
+# -- configuration and inline silencing -------------------------------------------------------------
+
+SKIPPED = SEED.replace("Điều 3.  Các", "Điều 4.  Các")
+
+
+def run_in(folder: Path, *args: str):
+    import os
+
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(app, ["validate", "d.txt", "--format", "json", *args])
+    finally:
+        os.chdir(here)
+
+
+def test_a_pyproject_table_changes_severities_and_turns_rules_off(tmp_path) -> None:
+    (tmp_path / "d.txt").write_text(SKIPPED, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.nq57parse]\nignore = ["NQ309"]\n\n'
+        '[tool.nq57parse.severity]\nNQ006 = "error"\nNQ303 = "off"\n',
+        encoding="utf-8",
+    )
+    result = run_in(tmp_path)
+    found = {f["code"]: f["severity"] for f in json.loads(result.stdout)}
+    assert found["NQ006"] == "error" and "NQ303" not in found and "NQ309" not in found
+    assert result.exit_code == 1  # NQ006 is an error now
+    assert run_in(tmp_path, "--no-config").exit_code == 0
+
+
+def test_a_dot_yaml_file_is_found_from_a_folder_below_and_wins_over_pyproject(tmp_path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.nq57parse]\nstrict = false\n", encoding="utf-8")
+    (tmp_path / ".nq57parse.yaml").write_text("strict: true\nselect: [NQ0]\n", encoding="utf-8")
+    below = tmp_path / "decisions" / "2025"
+    below.mkdir(parents=True)
+    (below / "d.txt").write_text(SKIPPED, encoding="utf-8")
+    result = run_in(below)
+    assert {f["code"] for f in json.loads(result.stdout)} == {"NQ006"}
+    assert result.exit_code == 1  # strict: the NQ006 warning fails the run
+
+
+def test_an_explicit_config_file_and_command_line_flags_win(tmp_path) -> None:
+    (tmp_path / "d.txt").write_text(SKIPPED, encoding="utf-8")
+    (tmp_path / "ci.yaml").write_text("severity: {NQ006: error}\n", encoding="utf-8")
+    result = run_in(tmp_path, "--config", "ci.yaml", "--ignore", "NQ006")
+    assert "NQ006" not in {f["code"] for f in json.loads(result.stdout)} and result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("severity: {NQ006: fatal}\n", "severity of NQ006 is 'fatal'"),
+        ("selekt: [NQ1]\n", "unknown key 'selekt'"),
+        ("select: [NQ1\n", "not valid"),
+        ("strict: maybe\n", "'strict' must be true or false"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_and_exit_2(tmp_path, content, message) -> None:
+    (tmp_path / "d.txt").write_text(SKIPPED, encoding="utf-8")
+    (tmp_path / ".nq57parse.yaml").write_text(content, encoding="utf-8")
+    result = run_in(tmp_path)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_inline_marker_silences_its_code_on_its_line_only() -> None:
+    from nq57parse.normalise import normalise as norm
+
+    marked = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các <!-- nq57parse: ignore NQ006 -->", 1)
+    lines = norm(marked).lines
+    doc = parse_text(marked)
+    assert "NQ006" not in {f.code for f in validate_document(doc, "x", lines=lines)}
+    assert "NQ006" in {f.code for f in validate_document(doc, "x")}  # without the lines: no silencing
+    other = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các # nq57parse: ignore NQ005", 1)
+    assert "NQ006" in {f.code for f in validate_document(parse_text(other), "x", lines=norm(other).lines)}
+    bare = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các # nq57parse: ignore", 1)
+    assert "NQ006" not in {f.code for f in validate_document(parse_text(bare), "x", lines=norm(bare).lines)}
+    assert [a.number for a in doc.articles] == ["1", "2", "4"]  # the marker leaves the structure alone
+    assert "nq57parse" not in doc.articles[2].text

@@ -1,16 +1,22 @@
 """Stage: validate — a parsed ``Document`` → findings, for ``nq57parse validate``.
 
-In: the ``Document`` and its path. Out: ``Finding(file, line, severity, code, message)`` per problem,
-from the parser's and the table stage's diagnostics (NQ0xx, NQ3xx) and from the rules below
-(NQ1xx identity, NQ2xx numbering, NQ4xx citations, NQ5xx text). Each rule is a small pure function;
-codes, default severities and where a rule applies live in ``data/rules.yaml``. Plans and news are not
-held to a decision's identity rules (``applies: decision``).
+In: the ``Document``, its path and (optionally) its normalised lines. Out: ``Finding(file, line,
+severity, code, message)`` per problem, from the parser's and the table stage's diagnostics (NQ0xx,
+NQ3xx) and from the rules below (NQ1xx identity, NQ2xx numbering, NQ3xx tables, NQ4xx citations and
+dates, NQ5xx text). Each rule is a small pure function; codes, default severities and where a rule
+applies live in ``data/rules.yaml``. Plans and news are not held to a decision's identity rules
+(``applies: decision``).
+
+Then the filters, in this order: ``select``/``ignore`` (code prefixes), severity overrides from the
+configuration (``off`` drops a rule), and inline silencing: a line holding ``nq57parse: ignore NQ303``
+(in any comment form: ``<!-- … -->``, ``# …``) silences that code on that line, ``nq57parse: ignore``
+alone every finding on it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +37,10 @@ DECISION_TYPES = {
 }
 NORMATIVE_TYPES = {"nghi_dinh", "thong_tu", "luat"}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|á»|áº|Æ°|Ä‘|Ä\u0091")
+_SILENCE = re.compile(r"nq57parse:\s*ignore\b((?:[\s,]*NQ\d{3}\b)*)")
+_CODE = re.compile(r"NQ\d{3}")
+MOJIBAKE_FINDINGS = 5  # per document: the first lines are enough to point at a broken encoding
+PARTY_FORM = re.compile(r"^\d+[a-z]?-")  # a Party number: serial-TYPE/ISSUER (57-NQ/TW)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,15 @@ def identity(doc: Document) -> Iterator[Raw]:
             _block_line(doc, "number"),
             "NQ102",
             f"{doc.number.canonical}: a normative text's number carries its year",
+        )
+    elif doc.number.issuer_code in party_issuers() - set(catalogue()["NQ108"].get("shared_codes", ())) and (
+        not PARTY_FORM.match(doc.number.raw)
+    ):
+        yield (
+            _block_line(doc, "number"),
+            "NQ108",
+            f"{doc.number.raw}: a Party document's number is written serial-TYPE/ISSUER "
+            f"({doc.number.serial}-{doc.number.type_code}/{doc.number.issuer_code})",
         )
     dated_elsewhere = doc.document_type == "luat"  # a law is dated by its closing clause (thông qua ngày …)
     if doc.issued_on is None and not dated_elsewhere and not any(d.code == "NQ004" for d in doc.diagnostics):
@@ -127,6 +146,24 @@ def _point_order(points: list[tuple[str, int]]) -> Iterator[Raw]:
         previous = index if index >= 0 else previous
 
 
+def table_rows(doc: Document) -> Iterator[Raw]:
+    """A deadline ending before the document was issued; a sub-row whose parent row is missing."""
+    for appendix in doc.appendices:
+        seen: set[str] = set()
+        for row in appendix.rows:
+            if row.parent and row.parent not in seen:
+                yield row.line, "NQ310", f"row {row.tt} stands under no row {row.parent}"
+            seen.add(row.tt)
+            end = row.deadline.end if row.deadline else None
+            if end and doc.issued_on and end < doc.issued_on:
+                line = (row.cell_lines.get("deadline") or [row.line])[0]
+                yield (
+                    line,
+                    "NQ309",
+                    f"row {row.tt}: deadline {row.deadline.raw!r} ends before the issue date {doc.issued_on}",
+                )
+
+
 def citation_dates(doc: Document) -> Iterator[Raw]:
     """A cited document dated after the citing document."""
     if not doc.issued_on:
@@ -143,79 +180,132 @@ def reference_conflicts(doc: Document) -> Iterator[Raw]:
         for conflict in ref.conflicts:
             line = conflict.lines[0] if conflict.lines else None
             yield line, codes.get(conflict.field, "NQ404"), f"{ref.id}: {conflict.message}"
+    for c in doc.citations:
+        if c.form == "short" and c.target is None:
+            yield c.line, "NQ405", f"{c.text[:60]!r} names no number that resolves to one document"
 
 
 def text_quality(doc: Document) -> Iterator[Raw]:
-    """Lines left in unparsed (boilerplate excepted); mojibake."""
+    """Lines left in unparsed (website boilerplate and page numbers excepted)."""
     for u in doc.unparsed:
-        if u.reason != "boilerplate":
+        if u.reason not in ("boilerplate", "page_number"):
             yield u.line, "NQ501", f"line not recognised ({u.reason}): {u.text[:60]!r}"
-    for block in doc.blocks:
-        if _MOJIBAKE.search(block.text):
-            yield block.line, "NQ502", "looks like broken encoding (mojibake)"
-            return
 
 
-RULES: tuple[Rule, ...] = (identity, numbering, citation_dates, reference_conflicts, text_quality)
+def mojibake(doc: Document, lines: Sequence[str] | None) -> Iterator[Raw]:
+    """Signs of UTF-8 read as another encoding (``Nghá»‹ quyáº¿t``), on the first few lines showing them."""
+    texts = enumerate(lines, start=1) if lines is not None else ((b.line, b.text) for b in doc.blocks)
+    found = 0
+    for n, text in texts:
+        if _MOJIBAKE.search(text):
+            yield n, "NQ502", "looks like broken encoding (mojibake)"
+            found += 1
+            if found == MOJIBAKE_FINDINGS:
+                return
+
+
+RULES: tuple[Rule, ...] = (identity, numbering, table_rows, citation_dates, reference_conflicts, text_quality)
+
+
+@cache
+def party_issuers() -> frozenset[str]:
+    """Issuer codes of Party bodies (``TW``, ``TU``, ``ĐU`` …), from ``data/codes.yaml``."""
+    text = resources.files("nq57parse.data").joinpath("codes.yaml").read_text(encoding="utf-8")
+    return frozenset(parse_yaml(text)["party_issuers"])
+
+
+def silenced(line_text: str) -> set[str] | None:
+    """Codes an inline ``nq57parse: ignore …`` marker silences on this line (empty set: every code),
+    or None when the line has no marker."""
+    m = _SILENCE.search(line_text)
+    return set(_CODE.findall(m.group(1))) if m else None
 
 
 def validate_document(
-    doc: Document, file: str, select: set[str] | None = None, ignore: set[str] = frozenset()
+    doc: Document,
+    file: str,
+    select: set[str] | frozenset[str] | None = None,
+    ignore: set[str] | frozenset[str] = frozenset(),
+    severity: dict[str, str] | None = None,
+    lines: Sequence[str] | None = None,
 ) -> list[Finding]:
-    """All findings for one document, sorted by line; ``select``/``ignore`` filter codes by prefix."""
+    """All findings for one document, sorted by line (see the module docstring for the filters).
+
+    ``lines`` are the document's normalised lines: with them the mojibake rule reads every line and
+    inline ``nq57parse: ignore`` markers are honoured."""
     rules = catalogue()
     raw: list[Raw] = [(d.line, d.code, d.message) for d in doc.diagnostics if d.code != "NQ000"]
     decision = doc.document_type in DECISION_TYPES
-    for rule in RULES:
-        for line, code, message in rule(doc):
-            if rules.get(code, {}).get("applies") == "decision" and not decision:
-                continue
-            raw.append((line, code, message))
-    severities = {d.code: d.severity for d in doc.diagnostics}
+    for line, code, message in [r for rule in RULES for r in rule(doc)] + list(mojibake(doc, lines)):
+        if rules.get(code, {}).get("applies") == "decision" and not decision:
+            continue
+        raw.append((line, code, message))
+    found_as = {d.code: d.severity for d in doc.diagnostics}
+    overrides = severity or {}
     findings = []
     for line, code, message in raw:
         if select and not any(code.startswith(s) for s in select):
             continue
         if any(code.startswith(s) for s in ignore):
             continue
-        severity = rules.get(code, {}).get("severity") or severities.get(code, "warning")
-        findings.append(Finding(file, line, severity, code, message))
+        level = overrides.get(code) or rules.get(code, {}).get("severity") or found_as.get(code, "warning")
+        if level == "off" or _silenced_inline(code, line, lines):
+            continue
+        findings.append(Finding(file, line, level, code, message))
     return sorted(findings, key=lambda f: (f.line or 0, f.code))
 
 
+def _silenced_inline(code: str, line: int | None, lines: Sequence[str] | None) -> bool:
+    if line is None or lines is None or not 0 < line <= len(lines):
+        return False
+    codes = silenced(lines[line - 1])
+    return codes is not None and (not codes or code in codes)
+
+
 def to_sarif(findings: list[Finding], version: str) -> dict:
-    """SARIF 2.1.0: one run, every catalogued rule in tool.driver.rules."""
+    """SARIF 2.1.0: one run, every catalogued rule in ``tool.driver.rules`` (with its description and
+    bad/good example as help), each result pointing at its rule by id and index, its file and line."""
     level = {"error": "error", "warning": "warning", "info": "note"}
-    rules = [
-        {
-            "id": code,
-            "shortDescription": {"text": meta["description"]},
-            "defaultConfiguration": {"level": level[meta["severity"]]},
-        }
-        for code, meta in sorted(catalogue().items())
-    ]
+    codes = sorted(catalogue())
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [_sarif_rule(code, catalogue()[code], level) for code in codes]
     results = []
     for f in findings:
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.file}}}
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": f.file}}}
         if f.line:
             location["physicalLocation"]["region"] = {"startLine": f.line}
-        results.append(
-            {
-                "ruleId": f.code,
-                "level": level[f.severity],
-                "message": {"text": f.message},
-                "locations": [location],
-            }
-        )
+        result = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        result["locations"] = [location]
+        results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "nq57parse", "version": version, "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "nq57parse",
+                        "version": version,
+                        "rules": rules,
+                    }
+                },
                 "results": results,
             }
         ],
+    }
+
+
+def _sarif_rule(code: str, meta: dict, level: dict[str, str]) -> dict:
+    example = f"Bad: {meta['bad']}\nGood: {meta['good']}"
+    return {
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": meta["description"]},
+        "fullDescription": {"text": f"{meta['description']} (applies to: {meta['applies']})"},
+        "help": {"text": example, "markdown": f"**Bad:** `{meta['bad']}`  \n**Good:** `{meta['good']}`"},
+        "defaultConfiguration": {"level": level[meta["severity"]]},
     }
 
 

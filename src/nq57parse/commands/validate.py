@@ -17,34 +17,49 @@ def validate_command(
         "", "--select", help="Only these codes or prefixes, comma-separated (NQ1,NQ202)."
     ),
     ignore: str = typer.Option("", "--ignore", help="Skip these codes or prefixes, comma-separated."),
+    config: str | None = typer.Option(
+        None, "--config", help="Settings file (.nq57parse.yaml or pyproject.toml); default: found upwards."
+    ),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore any settings file."),
     out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
 ) -> None:
     """Check documents; exit 1 on any error (any warning too with --strict), 2 when no input is readable."""
     check_choice(fmt, ("text", "json", "sarif", "github"), "--format")
     from .. import __version__
+    from ..config import Config, ConfigError, find_config, load_config
     from ..errors import InputError
     from ..export import to_json
-    from ..pipeline import parse_file
+    from ..normalise import normalise
+    from ..pipeline import parse_normalised
+    from ..read import read_path
     from ..validate import Finding, to_github, to_sarif, validate_document
 
-    chosen = {s.strip() for s in select.split(",") if s.strip()} or None
-    skipped = {s.strip() for s in ignore.split(",") if s.strip()}
+    settings = Config()
+    if not no_config:
+        path = Path(config) if config else find_config(Path.cwd())
+        if config and not Path(config).is_file():
+            fail(f"{config}: no such settings file")
+        try:
+            settings = load_config(path) if path else settings
+        except ConfigError as exc:
+            fail(str(exc))
+    chosen = {s.strip() for s in select.split(",") if s.strip()} or set(settings.select) or None
+    skipped = {s.strip() for s in ignore.split(",") if s.strip()} | set(settings.ignore)
+    strict = strict or settings.strict
     findings: list[Finding] = []
-    sources: dict[str, list[str]] = {}
+    sources: dict[str, tuple[str, ...]] = {}
     unreadable = 0
     for file in files:
         try:
-            doc = parse_file(file)
+            raw = read_path(file)
         except InputError as exc:
             unreadable += 1
             findings.append(Finding(file, None, "error", "NQ900", exc.reason))
             continue
-        findings.extend(validate_document(doc, file, chosen, skipped))
-        if fmt == "text":
-            try:
-                sources[file] = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                sources[file] = []
+        norm = normalise(raw.text)
+        doc = parse_normalised(norm, raw)
+        findings.extend(validate_document(doc, file, chosen, skipped, settings.severity, norm.lines))
+        sources[file] = norm.lines
     if fmt == "json":
         write_output(to_json([f.as_dict() for f in findings]), out)
     elif fmt == "sarif":
@@ -60,7 +75,7 @@ def validate_command(
         raise typer.Exit(1)
 
 
-def _print_text(findings, sources: dict[str, list[str]]) -> None:
+def _print_text(findings, sources: dict[str, tuple[str, ...]]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
