@@ -292,3 +292,12 @@ def test_an_inline_marker_silences_its_code_on_its_line_only() -> None:
     assert "NQ006" not in {f.code for f in validate_document(parse_text(bare), "x", lines=norm(bare).lines)}
     assert [a.number for a in doc.articles] == ["1", "2", "4"]  # the marker leaves the structure alone
     assert "nq57parse" not in doc.articles[2].text
+
+
+def test_the_readme_lists_every_rule_as_the_catalogue_has_it() -> None:
+    from nq57parse.validate import rules_markdown
+
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert block == rules_markdown()
+    assert all(f"#### {code}:" in block for code in catalogue())

@@ -317,3 +317,20 @@ def to_github(findings: list[Finding]) -> str:
         where = f"file={f.file}" + (f",line={f.line}" if f.line else "")
         lines.append(f"::{kind[f.severity]} {where},title={f.code}::{f.message}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def rules_markdown() -> str:
+    """The README's rule reference, one section per rule of ``data/rules.yaml`` (kept in step by a test)."""
+    applies = {"all": "all documents", "decision": "decisions (not plans or news)"}
+    out = []
+    for code, meta in sorted(catalogue().items()):
+        out += [
+            f"#### {code}: {meta['description']}",
+            "",
+            f"{meta['severity']}, for {applies[meta['applies']]}.",
+            "",
+            f"- bad: `{meta['bad']}`",
+            f"- good: `{meta['good']}`",
+            "",
+        ]
+    return "\n".join(out)
