@@ -171,3 +171,12 @@ def test_every_registry_entry_is_canonical_and_resolvable(entry):
         assert load_registry().get(rel["target"]) is not None
     text = f"Theo {entry['names'][0]} hiện hành" if entry.get("names") else f"Văn bản số {entry['id']}"
     assert entry["id"] in refs(text)
+
+
+def test_a_translation_calling_a_to_trinh_a_report_is_no_type_conflict():
+    from nq57parse.pipeline import parse_text
+
+    english = parse_text("News\nThe Department of Health sent Report No. 112/TTr-SYT on the plan.\n")
+    assert [r.conflicts for r in english.references] == [[]]
+    vietnamese = parse_text("Tin tức\nSở Y tế gửi Báo cáo số 112/TTr-SYT về kế hoạch.\n")
+    assert [c.field for r in vietnamese.references for c in r.conflicts] == ["doc_type"]

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
+from .datafiles import parse_yaml
 from .models import Citation, Conflict, Reference
 from .numbers import doc_type_of, issuer_name, match_key, parse_number
 from .registry import KnownDocument, Registry, load_registry
@@ -41,6 +44,15 @@ _TYPE_WORDS = {
     "chi_thi": "Chỉ thị",
     "cong_van": "Công văn",
 }
+
+
+@cache
+def _overlaps(language: str) -> dict[str, list[str]]:
+    """The types a translated type word may render besides its own (``doc_types.yaml``)."""
+    text = resources.files("nq57parse.data").joinpath("doc_types.yaml").read_text(encoding="utf-8")
+    return (parse_yaml(text).get("translation_overlaps") or {}).get(language, {})
+
+
 _ATTACHED = {"ke_hoach", "chuong_trinh", "quy_che", "quy_dinh", "de_an", "huong_dan"}
 
 
@@ -217,7 +229,13 @@ def _merge(target: str, cites: list[Citation], registry: Registry, notes: _Notes
         )
     code_type = doc_type_of(number) if number else None
     for cite in cites:
-        if cite.form == "full" and cite.doc_type and code_type and cite.doc_type != code_type:
+        if (
+            cite.form == "full"
+            and cite.doc_type
+            and code_type
+            and cite.doc_type != code_type
+            and code_type not in _overlaps(cite.language).get(cite.doc_type, ())
+        ):
             conflicts.append(
                 Conflict(
                     field="doc_type",
