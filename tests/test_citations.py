@@ -445,3 +445,183 @@ def test_a_long_one_line_list_gives_the_same_targets_as_the_list_one_item_a_line
 def test_the_own_number_is_told_from_a_number_late_on_a_long_line():
     text = "Số: 12/QĐ-UBND\n" + "x " * 5000 + "Quyết định số 13/QĐ-UBND\n"
     assert [c.target for c in cites(text)] == ["13/QĐ-UBND"]
+
+
+# ---------------------------------------------------------------- cost: linear in the text, lazy start
+
+PARAGRAPH = (
+    "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15; Nghị định số 42/2025/NĐ-CP ngày 27/02/2025 của Chính phủ "
+    "quy định chức năng, nhiệm vụ của Bộ Y tế. Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính "
+    "trị (sau đây gọi tắt là Nghị quyết 57), Bộ Y tế ban hành Kế hoạch số 2121/KH-BYT. Nghị quyết 57 và Quyết "
+    "định số 1131/QĐ-TTg, 1132/QĐ-TTg được triển khai theo Thông tư 05/2024/TT-BYT."
+)
+PARAGRAPH_TARGETS = [
+    ("63/2025/QH15", "based_on"),
+    ("42/2025/NĐ-CP", "based_on"),
+    ("57-NQ/TW", "implements"),
+    ("57-NQ/TW", "implements"),
+    ("2121/KH-BYT", "implements"),
+    ("57-NQ/TW", "implements"),
+    ("1131/QĐ-TTg", "implements"),
+    ("1132/QĐ-TTg", "implements"),
+    ("05/2024/TT-BYT", "mentions"),
+]
+
+
+def paragraphs(count: int, separator: str):
+    norm = normalise(separator.join([PARAGRAPH] * count) + "\n")
+    return resolve_citations(find_citations(norm), "12/QĐ-BYT")
+
+
+def python_calls(fn) -> int:
+    """How many Python-level function calls ``fn()`` makes (a cost measure that does not depend on timing)."""
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_a_200_kb_single_line_of_paragraphs_cites_like_the_same_paragraphs_one_a_line():
+    one_line, one_line_refs = paragraphs(520, " ")  # 200 kB with no newline
+    lines, lines_refs = paragraphs(520, "\n")  # " " and "\n" are one character each: same offsets
+    assert len(PARAGRAPH) * 520 > 200_000
+    assert [(c.text, c.start, c.end, c.target, c.relation, c.form) for c in one_line] == [
+        (c.text, c.start, c.end, c.target, c.relation, c.form) for c in lines
+    ]
+    assert [(c.target, c.relation) for c in one_line] == PARAGRAPH_TARGETS * 520
+    assert [r.id for r in one_line_refs] == [r.id for r in lines_refs]
+    assert len(one_line_refs) == 7
+    assert {c.line for c in one_line} == {1}
+    assert lines[-1].line == 520
+
+
+@pytest.mark.parametrize("separator", [" ", "\n"], ids=["one line", "one paragraph a line"])
+def test_four_times_the_paragraphs_cost_four_times_the_python_calls(separator):
+    paragraphs(5, separator)  # warm the data caches and the compiled patterns
+    small = python_calls(lambda: paragraphs(50, separator))
+    large = python_calls(lambda: paragraphs(200, separator))
+    assert 3.8 <= large / small <= 4.2, (small, large)
+
+
+def test_a_citation_reads_no_more_than_the_cue_window_before_it(monkeypatch):
+    from nq57parse import citations
+
+    windows: list[int] = []
+    real = citations._nearest_cue
+
+    def spy(text, start, end, lex):
+        windows.append(end - max(start, end - lex.cue_window))
+        return real(text, start, end, lex)
+
+    monkeypatch.setattr(citations, "_nearest_cue", spy)
+    paragraphs(200, " ")
+    assert len(windows) == 9 * 200
+    assert max(windows) <= citations.lexicon().cue_window
+
+
+def test_a_fresh_lexicon_compiles_a_pattern_only_when_it_is_first_read():
+    from nq57parse.citations import lexicon, pattern_names
+
+    fresh = lexicon.__wrapped__()
+    assert not set(pattern_names()) & set(vars(fresh))
+    first = fresh.cue_re
+    assert first is fresh.cue_re
+    assert set(pattern_names()) & set(vars(fresh)) == {"cue_re"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "type_re",
+        "type_low_re",
+        "marker_re",
+        "short_re",
+        "bare_short_bad",
+        "list_sep_re",
+        "date_vi",
+        "date_en",
+        "date_no",
+        "issuer_re",
+        "issuer_stop_re",
+        "subject_re",
+        "alias_re",
+        "named_re",
+        "name_stop_re",
+        "cue_re",
+        "compound_re",
+    ],
+)
+def test_every_lexicon_pattern_has_a_source_and_compiles(name):
+    from nq57parse.citations import lexicon, pattern_names
+
+    lex = lexicon.__wrapped__()
+    assert name in pattern_names()
+    source, flags = lex.sources[name]
+    assert getattr(lex, name).pattern == source
+    assert getattr(lex, name).flags & re.IGNORECASE == flags & re.IGNORECASE
+
+
+def test_the_lexicon_has_exactly_the_patterns_it_has_sources_for():
+    from nq57parse.citations import lexicon, pattern_names
+
+    assert sorted(pattern_names()) == sorted(lexicon().sources)
+    assert len(pattern_names()) == 17
+
+
+def regex_mentions(text: str, names: list[str]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in re.finditer(r"(?<![\w])" + re.escape(n) + r"(?![\w])", text)] for n in names]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ĐAaB1 -.(", min_size=1, max_size=6), min_size=9, max_size=14, unique=True),
+    st.lists(st.sampled_from(["Đ", "A", "a", "B", "1", " ", "-", ".", "(", "\n", "_"]), max_size=80),
+)
+def test_many_alias_names_are_found_in_one_pass_exactly_as_one_scan_per_name_finds_them(names, chars):
+    from nq57parse.citations import _mentions
+
+    text = "".join(chars) + " ".join(names) + "".join(chars) + " ".join(reversed(names))
+    assert _mentions(text, names) == regex_mentions(text, names)
+
+
+def test_one_pass_finds_a_name_again_only_after_its_previous_occurrence_ends():
+    from nq57parse.citations import _mentions
+
+    names = ["A B A", *(f"N{i}" for i in range(9))]
+    text = "A B A B A, A B A"
+    assert _mentions(text, names)[0] == [(0, 5), (11, 16)] == regex_mentions(text, names)[0]
+
+
+def test_thousands_of_alias_definitions_cost_linear_python_calls():
+    def aliases(count: int):
+        text = "".join(
+            f"Quyết định số {i}/QĐ-BYT (sau đây gọi tắt là Đề án {i}) và Đề án {i // 2}. "
+            for i in range(count)
+        )
+        return find_citations(normalise(text + "\n"))
+
+    found = aliases(2000)
+    assert len(found) == 6000
+    assert [c.text for c in found[:6]] == [
+        "Quyết định số 0/QĐ-BYT",
+        "Đề án 0",
+        "Đề án 0",
+        "Quyết định số 1/QĐ-BYT",
+        "Đề án 1",
+        "Đề án 0",
+    ]
+    assert {c.form for c in found[1::3]} == {"alias"}
+    small = python_calls(lambda: aliases(300))
+    large = python_calls(lambda: aliases(1200))
+    assert 3.8 <= large / small <= 4.2, (small, large)

@@ -51,37 +51,64 @@ def _alternation(phrases: Sequence[str]) -> str:
     return "|".join(_phrase(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+class _Compiled:
+    """A ``Lexicon`` pattern, compiled from its source on first read and then kept on the instance.
+
+    Most texts need only some of the patterns (a text with no type word never reads the date, issuer
+    or subject patterns; the case-insensitive type pattern serves only rare paths), so a run compiles
+    only what it uses.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, lex: Lexicon | None, owner: type | None = None) -> re.Pattern[str]:
+        if lex is None:
+            raise AttributeError(self.name)
+        source, flags = lex.sources[self.name]
+        pattern = re.compile(source, flags)
+        lex.__dict__[self.name] = pattern  # a non-data descriptor: the instance value wins from now on
+        return pattern
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled patterns built from the data files."""
+    """The tables read from the data files, and the patterns built from them (compiled when first read)."""
 
-    type_re: re.Pattern[str]
+    sources: dict[str, tuple[str, int]]  # pattern name -> (regex source, flags)
     type_of: dict[str, tuple[str, tuple[str, ...]]]
-    marker_re: re.Pattern[str]
     marker_lang: dict[str, str]
-    short_re: re.Pattern[str]
-    bare_short_bad: re.Pattern[str]
-    list_sep_re: re.Pattern[str]
-    date_vi: re.Pattern[str]
-    date_en: re.Pattern[str]
-    date_no: re.Pattern[str]
     months: dict[str, int]
-    issuer_re: re.Pattern[str]
-    issuer_stop_re: re.Pattern[str]
-    subject_re: re.Pattern[str]
-    alias_re: re.Pattern[str]
-    named_re: re.Pattern[str]
-    name_stop_re: re.Pattern[str]
     named_types: dict[str, str]
-    cue_re: re.Pattern[str]
     cue_of: dict[str, str]
     cue_window: int
     attached_types: frozenset[str]
-    compound_re: re.Pattern[str]
-    type_low_re: re.Pattern[str]
     first_words: tuple[str, ...]
     compound_first: tuple[str, ...]
     named_prefixes: tuple[str, ...]
+
+    type_re = _Compiled()
+    marker_re = _Compiled()
+    short_re = _Compiled()
+    bare_short_bad = _Compiled()
+    list_sep_re = _Compiled()
+    date_vi = _Compiled()
+    date_en = _Compiled()
+    date_no = _Compiled()
+    issuer_re = _Compiled()
+    issuer_stop_re = _Compiled()
+    subject_re = _Compiled()
+    alias_re = _Compiled()
+    named_re = _Compiled()
+    name_stop_re = _Compiled()
+    cue_re = _Compiled()
+    compound_re = _Compiled()
+    type_low_re = _Compiled()
+
+
+def pattern_names() -> tuple[str, ...]:
+    """The names of the lexicon's patterns (each has a source in ``Lexicon.sources``)."""
+    return tuple(name for name, value in vars(Lexicon).items() if isinstance(value, _Compiled))
 
 
 def _load(name: str) -> dict:
@@ -90,7 +117,7 @@ def _load(name: str) -> dict:
 
 @cache
 def lexicon() -> Lexicon:
-    """Build the patterns once from ``doc_types.yaml`` and ``relations.yaml``."""
+    """Read ``doc_types.yaml`` and ``relations.yaml`` once and build the pattern sources (compiled lazily)."""
     types = _load("doc_types.yaml")
     relations = _load("relations.yaml")
     type_of: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -100,7 +127,7 @@ def lexicon() -> Lexicon:
                 folded = word.casefold()
                 old_key, old_langs = type_of.get(folded, (key, ()))
                 type_of[folded] = (old_key, (*old_langs, lang))
-    type_re = re.compile(_WORD_START + "(?:" + _alternation(list(type_of)) + ")" + _WORD_END, re.IGNORECASE)
+    types_alt = _WORD_START + "(?:" + _alternation(list(type_of)) + ")" + _WORD_END
     marker_lang = {}
     markers = []
     for lang, words in types["number_markers"].items():
@@ -108,101 +135,87 @@ def lexicon() -> Lexicon:
             marker_lang[word.casefold().rstrip(".")] = lang
             markers.append(word)
     marker_alt = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
-    marker_re = re.compile(
-        rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![\w])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", re.IGNORECASE
-    )
     months = {**types["months"]["en"], **types["months"]["no"]}
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     lead = r"[^\S\n]{0,3},?[^\S\n]{0,3}"
-    date_vi = re.compile(
-        lead
-        + r"(?:ban[^\S\n]+hành[^\S\n]+)?ngày[^\S\n]{1,3}(?:(?P<d>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<m>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<y>\d{4})"
-        r"|(?P<d2>\d{1,2})[^\S\n]{1,3}tháng[^\S\n]{1,3}(?P<m2>\d{1,2})[^\S\n]{1,3}năm[^\S\n]{1,3}(?P<y2>\d{4}))(?!\d)",
-        re.IGNORECASE,
-    )
-    date_en = re.compile(
-        lead
-        + rf"(?:dated|of|issued[^\S\n]+on)[^\S\n]{{1,3}}(?:(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<d>\d{{1,2}}),?[^\S\n]{{1,3}}(?P<y>\d{{4}})"
-        rf"|(?P<d2>\d{{1,2}})[^\S\n]{{1,3}}(?P<mon2>{month_alt}),?[^\S\n]{{1,3}}(?P<y2>\d{{4}}))(?!\d)",
-        re.IGNORECASE,
-    )
-    date_no = re.compile(
-        lead
-        + rf"(?:datert|av|fra)[^\S\n]{{1,3}}(?:den[^\S\n]{{1,3}})?(?P<d>\d{{1,2}})\.[^\S\n]{{0,3}}(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<y>\d{{4}})(?!\d)",
-        re.IGNORECASE,
-    )
     issuer_words = [w for ws in types["issuer_words"].values() for w in ws]
     heads = [h for hs in types["issuer_heads"].values() for h in hs]
-    issuer_re = re.compile(
-        lead
-        + "(?:"
-        + _alternation(issuer_words)
-        + r")[^\S\n]{1,3}(?P<issuer>(?:"
-        + _alternation(heads)
-        + r")"
-        + _WORD_END
-        + r"[^,;.()“”\"\n:]{0,80})",
-        re.IGNORECASE,
-    )
     stops = [w for ws in types["issuer_stops"].values() for w in ws]
-    issuer_stop_re = re.compile(r"[^\S\n](?:" + _alternation(stops) + r")" + _WORD_END, re.IGNORECASE)
     subject_words = [w for ws in types["subject_words"].values() for w in ws]
-    subject_re = re.compile(
-        lead + r"(?P<intro>" + _alternation(subject_words) + r")[^\S\n]{1,3}(?P<subject>[^;\n(]{1,300})",
-        re.IGNORECASE,
-    )
     intros = [w for ws in types["alias_intros"].values() for w in ws]
-    alias_re = re.compile(
-        r"\([^\S\n]{0,3}(?:" + _alternation(intros) + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
-        re.IGNORECASE,
-    )
     named_types = {word: key for key, words in types["named_types"].items() for word in words}
-    named_re = re.compile(_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=[A-ZĐÀ-Ỹ])")
-    name_stop_re = re.compile(r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END)
     cue_of: dict[str, str] = {}
     for relation, by_lang in relations["cues"].items():
         for lang in LANGS:
             for phrase in by_lang.get(lang, []):
                 cue_of[_cue_key(phrase)] = relation
-    cue_re = re.compile(_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, re.IGNORECASE)
-    return Lexicon(
-        type_re=type_re,
-        type_of=type_of,
-        marker_re=marker_re,
-        marker_lang=marker_lang,
-        short_re=re.compile(r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)"),
-        bare_short_bad=re.compile(
+    compounds = [c.lower() for c in types.get("compounds", [])]
+    i = re.IGNORECASE
+    sources: dict[str, tuple[str, int]] = {
+        "type_re": (types_alt, i),
+        "type_low_re": (types_alt, 0),
+        "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![\w])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
+        "short_re": (r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)", 0),
+        "bare_short_bad": (
             r"[^\S\n]{0,3}(?:năm|tháng|giờ|phút|người|lần|%|triệu|tỷ|nghìn|điểm|years?|months?|år|måneder)(?![\w])",
-            re.IGNORECASE,
+            i,
         ),
-        list_sep_re=re.compile(
-            r"[^\S\n]{0,3}(?:,|;)?[^\S\n]{0,3}(?:và|and|og|&)?[^\S\n]{0,3}", re.IGNORECASE
+        "list_sep_re": (r"[^\S\n]{0,3}(?:,|;)?[^\S\n]{0,3}(?:và|and|og|&)?[^\S\n]{0,3}", i),
+        "date_vi": (
+            lead
+            + r"(?:ban[^\S\n]+hành[^\S\n]+)?ngày[^\S\n]{1,3}(?:(?P<d>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<m>\d{1,2})[^\S\n]?[/.-][^\S\n]?(?P<y>\d{4})"
+            r"|(?P<d2>\d{1,2})[^\S\n]{1,3}tháng[^\S\n]{1,3}(?P<m2>\d{1,2})[^\S\n]{1,3}năm[^\S\n]{1,3}(?P<y2>\d{4}))(?!\d)",
+            i,
         ),
-        date_vi=date_vi,
-        date_en=date_en,
-        date_no=date_no,
+        "date_en": (
+            lead
+            + rf"(?:dated|of|issued[^\S\n]+on)[^\S\n]{{1,3}}(?:(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<d>\d{{1,2}}),?[^\S\n]{{1,3}}(?P<y>\d{{4}})"
+            rf"|(?P<d2>\d{{1,2}})[^\S\n]{{1,3}}(?P<mon2>{month_alt}),?[^\S\n]{{1,3}}(?P<y2>\d{{4}}))(?!\d)",
+            i,
+        ),
+        "date_no": (
+            lead
+            + rf"(?:datert|av|fra)[^\S\n]{{1,3}}(?:den[^\S\n]{{1,3}})?(?P<d>\d{{1,2}})\.[^\S\n]{{0,3}}(?P<mon>{month_alt})[^\S\n]{{1,3}}(?P<y>\d{{4}})(?!\d)",
+            i,
+        ),
+        "issuer_re": (
+            lead
+            + "(?:"
+            + _alternation(issuer_words)
+            + r")[^\S\n]{1,3}(?P<issuer>(?:"
+            + _alternation(heads)
+            + r")"
+            + _WORD_END
+            + r"[^,;.()“”\"\n:]{0,80})",
+            i,
+        ),
+        "issuer_stop_re": (r"[^\S\n](?:" + _alternation(stops) + r")" + _WORD_END, i),
+        "subject_re": (
+            lead + r"(?P<intro>" + _alternation(subject_words) + r")[^\S\n]{1,3}(?P<subject>[^;\n(]{1,300})",
+            i,
+        ),
+        "alias_re": (
+            r"\([^\S\n]{0,3}(?:"
+            + _alternation(intros)
+            + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
+            i,
+        ),
+        "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=[A-ZĐÀ-Ỹ])", 0),
+        "name_stop_re": (r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END, 0),
+        "cue_re": (_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, i),
+        "compound_re": (_WORD_START + "(?:" + _alternation(compounds) + ")" + _WORD_END, 0),
+    }
+    return Lexicon(
+        sources=sources,
+        type_of=type_of,
+        marker_lang=marker_lang,
         months=months,
-        issuer_re=issuer_re,
-        issuer_stop_re=issuer_stop_re,
-        subject_re=subject_re,
-        alias_re=alias_re,
-        named_re=named_re,
-        name_stop_re=name_stop_re,
         named_types=named_types,
-        cue_re=cue_re,
         cue_of=cue_of,
         cue_window=int(relations.get("window", 110)),
         attached_types=frozenset(types.get("attached_types", [])),
-        compound_re=re.compile(
-            _WORD_START
-            + "(?:"
-            + _alternation([c.lower() for c in types.get("compounds", [])])
-            + ")"
-            + _WORD_END
-        ),
-        type_low_re=re.compile(_WORD_START + "(?:" + _alternation(list(type_of)) + ")" + _WORD_END),
         first_words=tuple(sorted({w.split()[0] for w in type_of})),
-        compound_first=tuple(sorted({c.lower().split()[0] for c in types.get("compounds", [])})),
+        compound_first=tuple(sorted({c.split()[0] for c in compounds})),
         named_prefixes=tuple(named_types),
     )
 
@@ -606,20 +619,67 @@ def _aliases(text: str, found: list[_Found], lex: Lexicon) -> list[_Found]:
         added.append(_Found(start, start + len(name), None, None, "alias", "vi"))
         names.append(name)
     found = [c for c in found if id(c) not in dropped] + added
+    names = list(dict.fromkeys(names))  # a name defined again adds nothing: scan the text once per name
+    by_length: dict[int, set[str]] = {}
     for name in names:
-        # a later typed mention of the defined name (Đề án 146) is the alias, not a short form
-        found = [
-            c
-            for c in found
-            if not (c.form != "alias" and text.startswith(name, c.start) and c.end <= c.start + len(name))
-        ]
+        by_length.setdefault(len(name), set()).add(name)
+    # a later typed mention of the defined name (Đề án 146) is the alias, not a short form
+    found = [
+        c
+        for c in found
+        if c.form == "alias"
+        or not any(
+            c.end <= c.start + size and text[c.start : c.start + size] in same_size
+            for size, same_size in by_length.items()
+        )
+    ]
     spans = _Spans([(c.start, c.end) for c in found])
-    for name in names:
-        for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text):
-            if not spans.covered(m.start(), m.end()):
-                found.append(_Found(m.start(), m.end(), None, None, "alias", "vi"))
-                spans.add(m.start(), m.end())
+    for occurrences in _mentions(text, names):
+        for start, end in occurrences:
+            if not spans.covered(start, end):
+                found.append(_Found(start, end, None, None, "alias", "vi"))
+                spans.add(start, end)
     found.sort(key=lambda c: c.start)
+    return found
+
+
+_FEW_NAMES = 8  # up to this many names, one regex scan of the text per name is the quicker way
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _mentions(text: str, names: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """For each name, its whole-word occurrences in ``text`` (non-overlapping, in text order, as
+    ``re.finditer`` gives them). Many names are found in one pass over the text's words, so that a
+    text defining thousands of aliases is not read once per alias."""
+    if len(names) <= _FEW_NAMES:
+        return [
+            [m.span() for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text)] for name in names
+        ]
+    # a whole-word occurrence starts where a run of word characters starts, and that run is the
+    # name's own first run: look names up by it, then by their length
+    index: dict[str, dict[int, dict[str, int]]] = {}
+    for i, name in enumerate(names):
+        head = _WORD_RUN.match(name)
+        if head is None:  # a name that does not start with a word character (never: names start upper-case)
+            continue
+        index.setdefault(head.group(0), {}).setdefault(len(name), {})[name] = i
+    found: list[list[tuple[int, int]]] = [[] for _ in names]
+    for run in _WORD_RUN.finditer(text):
+        by_size = index.get(run.group(0))
+        if by_size is None:
+            continue
+        start = run.start()
+        for size, same_size in by_size.items():
+            i = same_size.get(text[start : start + size])
+            if i is None or _WORD_CHAR.match(text, start + size):
+                continue
+            spans = found[i]
+            if not spans or spans[-1][1] <= start:
+                spans.append((start, start + size))
+    for i, name in enumerate(names):  # a name whose first character is no word character
+        if not _WORD_RUN.match(name):
+            found[i] = [m.span() for m in re.finditer(_WORD_START + re.escape(name) + _WORD_END, text)]
     return found
 
 
