@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nq57parse.cli import app
@@ -278,20 +280,89 @@ def test_a_bad_config_file_is_one_line_and_exit_2(tmp_path, content, message) ->
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_an_inline_marker_silences_its_code_on_its_line_only() -> None:
-    from nq57parse.normalise import normalise as norm
+def checked(text: str, path: str = "x.txt") -> list:
+    from nq57parse.read import decode_bytes
+    from nq57parse.validate import check_raw
 
+    return check_raw(decode_bytes(text.encode("utf-8"), path=path), path)[0]
+
+
+def test_an_inline_marker_silences_its_code_on_its_line_only() -> None:
     marked = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các <!-- nq57parse: ignore NQ006 -->", 1)
-    lines = norm(marked).lines
-    doc = parse_text(marked)
-    assert "NQ006" not in {f.code for f in validate_document(doc, "x", lines=lines)}
-    assert "NQ006" in {f.code for f in validate_document(doc, "x")}  # without the lines: no silencing
+    assert [(f.code, f.line) for f in checked(SKIPPED) if f.code == "NQ006"] == [("NQ006", 21)]
+    assert "NQ006" not in {f.code for f in checked(marked)}
+    assert {f.code for f in checked(marked)} == {f.code for f in checked(SKIPPED)} - {"NQ006"}
     other = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các # nq57parse: ignore NQ005", 1)
-    assert "NQ006" in {f.code for f in validate_document(parse_text(other), "x", lines=norm(other).lines)}
-    bare = SKIPPED.replace("Điều 4.  Các", "Điều 4.  Các # nq57parse: ignore", 1)
-    assert "NQ006" not in {f.code for f in validate_document(parse_text(bare), "x", lines=norm(bare).lines)}
-    assert [a.number for a in doc.articles] == ["1", "2", "4"]  # the marker leaves the structure alone
-    assert "nq57parse" not in doc.articles[2].text
+    assert "NQ006" in {f.code for f in checked(other)}
+    elsewhere = SKIPPED.replace("Điều 2.  Hiệu lực", "Điều 2.  Hiệu lực # nq57parse: ignore NQ006", 1)
+    assert ("NQ006", 21) in {(f.code, f.line) for f in checked(elsewhere)}  # line 18 is not line 21
+
+
+def test_a_bare_marker_silences_every_finding_on_its_line_but_none_without_a_line() -> None:
+    text = SEED.replace("\n03/2025\n", "\n03/2025 # nq57parse: ignore\n", 1).replace(
+        "Số: 2121/QĐ-BYT\n", "\n"
+    )
+    found = {(f.code, f.line) for f in checked(text)}
+    assert ("NQ309", 131) not in found and ("NQ309", 150) in found
+    assert ("NQ101", 1) in found  # a marker silences only the line it is on
+
+
+def test_a_heading_with_a_trailing_marker_parses_as_the_same_article() -> None:
+    from nq57parse.validate import without_markers
+
+    marked = SEED.replace(
+        "Điều 2.  Hiệu lực thi hành", "Điều 2.  Hiệu lực thi hành <!-- nq57parse: ignore -->"
+    )
+    as_parsed = parse_text(marked)  # the parser itself keeps the marker as text of the heading
+    assert [(a.number, a.line) for a in as_parsed.articles] == [("1", 17), ("2", 18), ("3", 21)]
+    assert as_parsed.articles[1].heading == "Hiệu lực thi hành <!-- nq57parse: ignore -->"
+    assert (
+        parse_text(without_markers(marked)).model_dump() == parse_text(SEED).model_dump()
+    )  # validate's view
+
+
+def test_a_marker_in_a_table_row_leaves_the_row_parsed_as_without_it() -> None:
+    from nq57parse.validate import without_markers
+
+    table = "| TT | Nhiệm vụ | Đơn vị chủ trì |\n|---|---|---|\n| 1 | Xây dựng | Cục A |\n| 2.1 | Rà soát | Cục B |\n"
+    text = "QUYẾT ĐỊNH\nVề việc thử\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành.\nPHỤ LỤC\n" + table
+    marked = text.replace("| Cục B |", "| Cục B | <!-- nq57parse: ignore NQ310 -->")
+    assert ("NQ310", 9) in {(f.code, f.line) for f in checked(text)}
+    assert "NQ310" not in {f.code for f in checked(marked)}
+    assert parse_text(without_markers(marked)).appendices == parse_text(text).appendices
+
+
+@given(
+    st.lists(st.text(alphabet="abcđ ịĐ1.|\t", max_size=12), min_size=1, max_size=6),
+    st.lists(
+        st.sampled_from(["<!-- nq57parse: ignore -->", " # nq57parse: ignore NQ303, NQ101", ""]),
+        min_size=6,
+        max_size=6,
+    ),
+)
+def test_taking_markers_out_gives_back_the_text_as_it_was_without_them(lines, markers) -> None:
+    from nq57parse.validate import without_markers
+
+    marked = "\n".join(line + marker for line, marker in zip(lines, markers, strict=False))
+    expected = [line.rstrip(" \t") if marker else line for line, marker in zip(lines, markers, strict=False)]
+    assert without_markers(marked) == "\n".join(expected)  # the marker and the blanks before it
+    assert without_markers(marked).count("\n") == marked.count("\n")
+
+
+def test_a_marker_comment_in_html_silences_its_line(tmp_path) -> None:
+    page = (
+        "<html><body><p>QUYẾT ĐỊNH</p><p>Về việc thử</p><p>QUYẾT ĐỊNH:</p><p>Điều 1. Một.</p>"
+        "<p>Điều 3. Ba.{}</p></body></html>"
+    )
+    plain, marked = tmp_path / "a.html", tmp_path / "b.html"
+    plain.write_text(page.format(""), encoding="utf-8")
+    marked.write_text(page.format("<!-- nq57parse: ignore NQ006 -->"), encoding="utf-8")
+    found = json.loads(runner.invoke(app, ["validate", str(plain), "--format", "json", "--no-config"]).stdout)
+    assert ("NQ006", 5) in {(f["code"], f["line"]) for f in found}
+    found = json.loads(
+        runner.invoke(app, ["validate", str(marked), "--format", "json", "--no-config"]).stdout
+    )
+    assert "NQ006" not in {f["code"] for f in found}
 
 
 def test_the_readme_lists_every_rule_as_the_catalogue_has_it() -> None:

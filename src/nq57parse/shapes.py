@@ -122,16 +122,9 @@ _ENACT_SENTENCE = re.compile(
 )
 
 
-_INLINE_MARKER = re.compile(r"\s*(?:<!--\s*nq57parse:.*?-->|#\s*nq57parse:.*$)")
-
-
 def strip_markup(line: str) -> tuple[str, tuple[str, ...]]:
-    """Remove web-copy markup; return the text and, for a pipe row of several cells, its cells.
-
-    An inline ``nq57parse: ignore …`` marker for ``validate`` (``<!-- … -->`` or ``# …``) is markup too."""
+    """Remove web-copy markup; return the text and, for a pipe row of several cells, its cells."""
     text = line.strip()
-    if "nq57parse:" in text:
-        text = _INLINE_MARKER.sub("", text).strip()
     cells: tuple[str, ...] = ()
     if text.startswith("|") or text.endswith("|"):
         parts = [p.strip() for p in text.strip("|").split("|")]

@@ -10,7 +10,9 @@ applies live in ``data/rules.yaml``. Plans and news are not held to a decision's
 Then the filters, in this order: ``select``/``ignore`` (code prefixes), severity overrides from the
 configuration (``off`` drops a rule), and inline silencing: a line holding ``nq57parse: ignore NQ303``
 (in any comment form: ``<!-- … -->``, ``# …``) silences that code on that line, ``nq57parse: ignore``
-alone every finding on it.
+alone every finding on it. ``check_raw`` parses a text with its markers taken out (the parser never
+sees them; line numbers do not move) and silences against the lines as written. HTML drops comments
+when read, so ``html_markers_as_text`` first turns a marker comment into text on its line.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from importlib import resources
 
 from .datafiles import parse_yaml
 from .models import Document
+from .read import RawText
 from .shapes import POINT_LETTERS
 
 DECISION_TYPES = {
@@ -39,6 +42,8 @@ NORMATIVE_TYPES = {"nghi_dinh", "thong_tu", "luat"}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|á»|áº|Æ°|Ä‘|Ä\u0091")
 _SILENCE = re.compile(r"nq57parse:\s*ignore\b((?:[\s,]*NQ\d{3}\b)*)")
 _CODE = re.compile(r"NQ\d{3}")
+_MARKER = re.compile(r"[ \t]*(?:<!--[ \t]*nq57parse:[^\n]*?-->|#[ \t]*nq57parse:[^\n]*)")
+_HTML_MARKER = re.compile(rb"<!--\s*(nq57parse:[^<>]*?)\s*-->")
 MOJIBAKE_FINDINGS = 5  # per document: the first lines are enough to point at a broken encoding
 PARTY_FORM = re.compile(r"^\d+[a-z]?-")  # a Party number: serial-TYPE/ISSUER (57-NQ/TW)
 
@@ -253,6 +258,38 @@ def validate_document(
             continue
         findings.append(Finding(file, line, level, code, message))
     return sorted(findings, key=lambda f: (f.line or 0, f.code))
+
+
+def without_markers(text: str) -> str:
+    """The text with every inline ``nq57parse:`` marker taken out; lines and their count are kept."""
+    return _MARKER.sub("", text) if "nq57parse:" in text else text
+
+
+def html_markers_as_text(data: bytes) -> bytes:
+    """HTML whose marker comments (``<!-- nq57parse: ignore … -->``) are written as text instead, so
+    that reading the HTML (which drops comments) keeps each marker on its line of the extracted text."""
+    return _HTML_MARKER.sub(rb"&lt;!-- \1 --&gt;", data)
+
+
+def check_raw(
+    raw: RawText,
+    file: str,
+    select: set[str] | frozenset[str] | None = None,
+    ignore: set[str] | frozenset[str] = frozenset(),
+    severity: dict[str, str] | None = None,
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """Parse a read text without its inline markers and validate it; return the findings and the
+    text's normalised lines as written (markers included), which findings' line numbers point into."""
+    from dataclasses import replace
+
+    from .normalise import normalise
+    from .pipeline import parse_normalised
+
+    norm = normalise(raw.text)
+    bare = without_markers(raw.text)
+    parsed_norm = norm if bare == raw.text else normalise(bare)
+    doc = parse_normalised(parsed_norm, replace(raw, text=bare))
+    return validate_document(doc, file, select, ignore, severity, norm.lines), norm.lines
 
 
 def _silenced_inline(code: str, line: int | None, lines: Sequence[str] | None) -> bool:

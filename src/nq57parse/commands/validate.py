@@ -29,10 +29,8 @@ def validate_command(
     from ..config import Config, ConfigError, find_config, load_config
     from ..errors import InputError
     from ..export import to_json
-    from ..normalise import normalise
-    from ..pipeline import parse_normalised
     from ..read import read_path
-    from ..validate import Finding, to_github, to_sarif, validate_document
+    from ..validate import Finding, check_raw, to_github, to_sarif
 
     settings = Config()
     if not no_config:
@@ -56,10 +54,10 @@ def validate_command(
             unreadable += 1
             findings.append(Finding(file, None, "error", "NQ900", exc.reason))
             continue
-        norm = normalise(raw.text)
-        doc = parse_normalised(norm, raw)
-        findings.extend(validate_document(doc, file, chosen, skipped, settings.severity, norm.lines))
-        sources[file] = norm.lines
+        found, sources[file] = check_raw(
+            _with_html_markers(raw, file), file, chosen, skipped, settings.severity
+        )
+        findings.extend(found)
     if fmt == "json":
         write_output(to_json([f.as_dict() for f in findings]), out)
     elif fmt == "sarif":
@@ -73,6 +71,17 @@ def validate_command(
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+def _with_html_markers(raw, file: str):
+    """An HTML file read again with its ``<!-- nq57parse: … -->`` comments kept as text (see validate)."""
+    if not raw.encoding.startswith("html+") or file == "-":
+        return raw
+    from ..read import decode_bytes
+    from ..validate import html_markers_as_text
+
+    data = Path(file).read_bytes()
+    return decode_bytes(html_markers_as_text(data), path=file) if b"nq57parse:" in data else raw
 
 
 def _print_text(findings, sources: dict[str, tuple[str, ...]]) -> None:
