@@ -184,8 +184,9 @@ class PlaceDate:
 def find_place_date(text: str) -> PlaceDate | None:
     """The place-and-date part of a line, if any.
 
-    The patterns look back up to 60 characters for the place at every position, so lines that
-    cannot hold one (no ``ngày``; for a translation, no comma) are not searched at all.
+    A Vietnamese date is found from its ``, ngày … năm …`` and its place read back from the comma
+    (linear in the line); a translated date only at the start of a line or column. A line holding no
+    ``ngày`` (and, for a translation, no comma) is not searched at all.
     """
     if "gày" in text or "GÀY" in text:
         for m in _DATE_TAIL.finditer(text):
