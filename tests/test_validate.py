@@ -17,6 +17,7 @@ from nq57parse.pipeline import parse_text
 from nq57parse.validate import catalogue, validate_document
 
 SEED = normalise((SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")).text
+ROOT = Path(__file__).resolve().parents[1]
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_5589b16ecaed41a0.txt"
 runner = CliRunner()
 
@@ -215,6 +216,99 @@ def test_a_mojibake_file_is_repaired_when_read_and_then_passes(tmp_path) -> None
     assert "NQ502" not in {f["code"] for f in out}
 
 
+NEW_RULES = ("NQ108", "NQ309", "NQ310", "NQ405", "NQ502")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line", "message"),
+    [
+        (
+            "Số: 2121/QĐ-BYT",
+            "Số: 2121/QĐ-TW",
+            "NQ108",
+            6,
+            "2121/QĐ-TW: a Party document's number is written 2121-QĐ/TW",
+        ),
+        (
+            "Số: 2121/QĐ-BYT",
+            "Số: 2121-QĐ/BYT",
+            "NQ108",
+            6,
+            "2121-QĐ/BYT: a state document's number is written 2121/QĐ-BYT",
+        ),
+        (
+            "\n12/2025\n6.\n",
+            "\n01/2025\n6.\n",
+            "NQ309",
+            144,
+            "row 5: deadline '01/2025' ends before the issue date 2025-06-26",
+        ),
+        (
+            "\n11.3\n",
+            "\n12.3\n",
+            "NQ310",
+            207,
+            "row 12.3 (read as text of row 11.2) stands under row 11, not under a row 12",
+        ),
+        (
+            "\n10.3\n",
+            "\n9.1\n",
+            "NQ310",
+            187,
+            "row 9.1 (read as text of row 10.2) stands under row 10, not under a row 9",
+        ),
+        (
+            "\n11.6\n",
+            "\n10.4\n",
+            "NQ310",
+            216,
+            "row 10.4 (read as text of row 11.5) stands under row 11, not under a row 10",
+        ),
+        (
+            "c) Triển khai thực hiện Nghị quyết số 59-NQ/TW ngày 24/01/2025",
+            "c) Triển khai thực hiện Nghị quyết số 03 ngày 24/01/2025",
+            "NQ405",
+            82,
+            "'Nghị quyết số 03 ngày 24/01/2025 của Bộ Chính trị' names no number that resolves to one document",
+        ),
+    ],
+    ids=[
+        "party-number-in-state-form",
+        "state-number-in-party-form",
+        "deadline-before-issue",
+        "sub-row-no-parent",
+        "sub-row-earlier-parent",
+        "sub-row-other-parent",
+        "short-form-unresolved",
+    ],
+)
+def test_reports_each_new_rule_at_its_line_in_a_seeded_copy_of_the_decision(
+    old, new, code, line, message
+) -> None:
+    assert SEED.count(old) == 1
+    before = {(f.code, f.line) for f in findings_for(SEED)}
+    found = {(f.code, f.line): f.message for f in findings_for(SEED.replace(old, new))}
+    assert (code, line) not in before
+    assert found[(code, line)] == message
+    assert {k for k in found if k[0] == code} - before == {(code, line)}  # one new finding of the rule, there
+
+
+EXPECTED_NEW_FINDINGS = {
+    "quyet-dinh-2121-QD-BYT": {("NQ309", 131), ("NQ309", 150)}
+}  # the plan's real deadlines
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_new_rules_raise_no_false_alarm_on_the_samples(path: Path) -> None:
+    from nq57parse.read import read_path
+    from nq57parse.validate import check_raw
+
+    found, _ = check_raw(read_path(str(path)), path.name)
+    assert {(f.code, f.line) for f in found if f.code in NEW_RULES} == EXPECTED_NEW_FINDINGS.get(
+        path.stem, set()
+    )
+
+
 # -- configuration and inline silencing -------------------------------------------------------------
 
 SKIPPED = SEED.replace("Điều 3.  Các", "Điều 4.  Các")
@@ -365,10 +459,41 @@ def test_a_marker_comment_in_html_silences_its_line(tmp_path) -> None:
     assert "NQ006" not in {f["code"] for f in found}
 
 
+def gen_rules_readme():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "gen_rules_readme", ROOT / "scripts" / "gen_rules_readme.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_readme_lists_every_rule_as_the_catalogue_has_it() -> None:
     from nq57parse.validate import rules_markdown
 
-    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
     assert block == rules_markdown()
-    assert all(f"#### {code}:" in block for code in catalogue())
+    assert gen_rules_readme().main(["--check", str(ROOT / "README.md")]) == 0
+    for code, meta in catalogue().items():
+        assert f"#### {code} — {meta['description']}\n" in block
+        assert f"- bad: `{meta['bad']}`\n- good: `{meta['good']}`" in block
+
+
+def test_the_readme_script_rewrites_only_what_lies_between_the_markers(tmp_path) -> None:
+    script = gen_rules_readme()
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# X\n<!-- rules:start -->\nstale text\n<!-- rules:end -->\n## Next\n", encoding="utf-8"
+    )
+    assert script.main(["--check", str(readme)]) == 1
+    assert script.main([str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# X\n<!-- rules:start -->\n#### NQ001 — ") and text.endswith(
+        "<!-- rules:end -->\n## Next\n"
+    )
+    assert "stale text" not in text and script.main(["--check", str(readme)]) == 0
+    readme.write_text("# X\n", encoding="utf-8")
+    assert script.main([str(readme)]) == 2

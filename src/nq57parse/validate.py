@@ -45,6 +45,7 @@ _CODE = re.compile(r"NQ\d{3}")
 _MARKER = re.compile(r"[ \t]*(?:<!--[ \t]*nq57parse:[^\n]*?-->|#[ \t]*nq57parse:[^\n]*)")
 _HTML_MARKER = re.compile(rb"<!--\s*(nq57parse:[^<>]*?)\s*-->")
 MOJIBAKE_FINDINGS = 5  # per document: the first lines are enough to point at a broken encoding
+_SUB_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,2})+)\.?$")  # 12.1, 27.10 (not 12.2025)
 PARTY_FORM = re.compile(r"^\d+[a-z]?-")  # a Party number: serial-TYPE/ISSUER (57-NQ/TW)
 
 
@@ -92,15 +93,8 @@ def identity(doc: Document) -> Iterator[Raw]:
             "NQ102",
             f"{doc.number.canonical}: a normative text's number carries its year",
         )
-    elif doc.number.issuer_code in party_issuers() - set(catalogue()["NQ108"].get("shared_codes", ())) and (
-        not PARTY_FORM.match(doc.number.raw)
-    ):
-        yield (
-            _block_line(doc, "number"),
-            "NQ108",
-            f"{doc.number.raw}: a Party document's number is written serial-TYPE/ISSUER "
-            f"({doc.number.serial}-{doc.number.type_code}/{doc.number.issuer_code})",
-        )
+    else:
+        yield from _number_form(doc)
     dated_elsewhere = doc.document_type == "luat"  # a law is dated by its closing clause (thông qua ngày …)
     if doc.issued_on is None and not dated_elsewhere and not any(d.code == "NQ004" for d in doc.diagnostics):
         yield _block_line(doc, "place_date") or first, "NQ103", "no issue date"
@@ -112,6 +106,21 @@ def identity(doc: Document) -> Iterator[Raw]:
         yield _block_line(doc, "signature"), "NQ106", "no signature block with the signer's name"
     if not doc.recipients and doc.document_type != "luat":
         yield _block_line(doc, "signature"), "NQ107", "no Nơi nhận (recipients)"
+
+
+def _number_form(doc: Document) -> Iterator[Raw]:
+    """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER."""
+    number = doc.number
+    shared = set(catalogue()["NQ108"].get("shared_codes", ()))
+    hyphen_form = bool(PARTY_FORM.match(number.raw))
+    if number.issuer_code in party_issuers() - shared and not hyphen_form:
+        who, form = "a Party document's", f"{number.serial}-{number.type_code}/{number.issuer_code}"
+    elif number.issuer_code in state_issuers() - party_issuers() - shared and hyphen_form:
+        year = f"{number.year}/" if number.year else ""
+        who, form = "a state document's", f"{number.serial}/{year}{number.type_code}-{number.issuer_code}"
+    else:
+        return
+    yield _block_line(doc, "number"), "NQ108", f"{number.raw}: {who} number is written {form}"
 
 
 def numbering(doc: Document) -> Iterator[Raw]:
@@ -152,13 +161,27 @@ def _point_order(points: list[tuple[str, int]]) -> Iterator[Raw]:
 
 
 def table_rows(doc: Document) -> Iterator[Raw]:
-    """A deadline ending before the document was issued; a sub-row whose parent row is missing."""
+    """A deadline ending before the document was issued; a sub-row not under its parent row."""
     for appendix in doc.appendices:
-        seen: set[str] = set()
+        latest: dict[int, str] = {}  # depth (1 for 12, 2 for 12.1) → the last row label at that depth
         for row in appendix.rows:
-            if row.parent and row.parent not in seen:
-                yield row.line, "NQ310", f"row {row.tt} stands under no row {row.parent}"
-            seen.add(row.tt)
+            depth = row.tt.count(".") + 1
+            if row.parent:
+                above = latest.get(row.parent.count(".") + 1)
+                if above != row.parent:
+                    where = f"under row {above}" if above else "before any row"
+                    yield row.line, "NQ310", f"row {row.tt} stands {where}, not under a row {row.parent}"
+            latest = {d: tt for d, tt in latest.items() if d < depth} | {depth: row.tt}
+            for line, label in _labels_in_cells(row):
+                parent = label.rsplit(".", 1)[0]
+                above = latest.get(parent.count(".") + 1)
+                if parent != above and label != row.tt:
+                    yield (
+                        line,
+                        "NQ310",
+                        f"row {label} (read as text of row {row.tt}) stands under row {above}, "
+                        f"not under a row {parent}",
+                    )
             end = row.deadline.end if row.deadline else None
             if end and doc.issued_on and end < doc.issued_on:
                 line = (row.cell_lines.get("deadline") or [row.line])[0]
@@ -167,6 +190,19 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                     "NQ309",
                     f"row {row.tt}: deadline {row.deadline.raw!r} ends before the issue date {doc.issued_on}",
                 )
+
+
+def _labels_in_cells(row) -> Iterator[tuple[int, str]]:
+    """Sub-row labels (``9.1``) alone on a line inside a row's cells: rows the table stage did not
+    take as rows, because they do not fit under the row above."""
+    for key, text in row.cells.items():
+        numbers = row.cell_lines.get(key, [])
+        if key == "tt" or len(numbers) != text.count("\n") + 1:
+            continue
+        for line, cell_line in zip(numbers, text.split("\n"), strict=True):
+            m = _SUB_LABEL.match(cell_line.strip())
+            if m:
+                yield line, m.group(1)
 
 
 def citation_dates(doc: Document) -> Iterator[Raw]:
@@ -217,6 +253,13 @@ def party_issuers() -> frozenset[str]:
     """Issuer codes of Party bodies (``TW``, ``TU``, ``ĐU`` …), from ``data/codes.yaml``."""
     text = resources.files("nq57parse.data").joinpath("codes.yaml").read_text(encoding="utf-8")
     return frozenset(parse_yaml(text)["party_issuers"])
+
+
+@cache
+def state_issuers() -> frozenset[str]:
+    """Issuer codes of state bodies (``BYT``, ``UBND``, ``CP`` …), from ``data/codes.yaml``."""
+    text = resources.files("nq57parse.data").joinpath("codes.yaml").read_text(encoding="utf-8")
+    return frozenset(parse_yaml(text)["state_issuers"])
 
 
 def silenced(line_text: str) -> set[str] | None:
@@ -357,14 +400,15 @@ def to_github(findings: list[Finding]) -> str:
 
 
 def rules_markdown() -> str:
-    """The README's rule reference, one section per rule of ``data/rules.yaml`` (kept in step by a test)."""
+    """The README's rule reference, one section per rule of ``data/rules.yaml``; written into the
+    README by ``scripts/gen_rules_readme.py`` and kept in step by a test."""
     applies = {"all": "all documents", "decision": "decisions (not plans or news)"}
     out = []
     for code, meta in sorted(catalogue().items()):
         out += [
-            f"#### {code}: {meta['description']}",
+            f"#### {code} — {meta['description']}",
             "",
-            f"{meta['severity']}, for {applies[meta['applies']]}.",
+            f"Severity: {meta['severity']}. Applies to: {applies[meta['applies']]}.",
             "",
             f"- bad: `{meta['bad']}`",
             f"- good: `{meta['good']}`",
