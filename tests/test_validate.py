@@ -216,7 +216,7 @@ def test_a_mojibake_file_is_repaired_when_read_and_then_passes(tmp_path) -> None
     assert "NQ502" not in {f["code"] for f in out}
 
 
-NEW_RULES = ("NQ108", "NQ309", "NQ310", "NQ405", "NQ502")
+NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ502")
 
 
 @pytest.mark.parametrize(
@@ -296,6 +296,20 @@ def test_reports_each_new_rule_at_its_line_in_a_seeded_copy_of_the_decision(
 EXPECTED_NEW_FINDINGS = {
     "quyet-dinh-2121-QD-BYT": {("NQ309", 131), ("NQ309", 150)}
 }  # the plan's real deadlines
+
+
+def test_an_administrative_number_with_a_year_is_reported_but_a_decisions_is_not() -> None:
+    plan = (SAMPLES / "ke-hoach-ubnd-huyen.txt").read_text(encoding="utf-8")
+    found = {
+        (f.code, f.line): f.message
+        for f in findings_for(plan.replace("Số: 88/KH-UBND", "Số: 88/2024/KH-UBND"))
+    }
+    assert (
+        found[("NQ109", 7)]
+        == "88/2024/KH-UBND: only normative texts carry the year in their number (88/KH-UBND)"
+    )
+    normative_decision = SEED.replace("Số: 2121/QĐ-BYT", "Số: 21/2025/QĐ-BYT")  # a decision may be normative
+    assert "NQ109" not in {f.code for f in findings_for(normative_decision)}
 
 
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)

@@ -109,7 +109,8 @@ def identity(doc: Document) -> Iterator[Raw]:
 
 
 def _number_form(doc: Document) -> Iterator[Raw]:
-    """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER."""
+    """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER;
+    NQ109: an administrative text's number has no year (12/KH-UBND, not 12/2025/KH-UBND)."""
     number = doc.number
     shared = set(catalogue()["NQ108"].get("shared_codes", ()))
     hyphen_form = bool(PARTY_FORM.match(number.raw))
@@ -118,6 +119,14 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     elif number.issuer_code in state_issuers() - party_issuers() - shared and hyphen_form:
         year = f"{number.year}/" if number.year else ""
         who, form = "a state document's", f"{number.serial}/{year}{number.type_code}-{number.issuer_code}"
+    elif number.year and doc.document_type in catalogue()["NQ109"]["types"]:
+        yield (
+            _block_line(doc, "number"),
+            "NQ109",
+            f"{number.raw}: only normative texts carry the year in their number "
+            f"({number.serial}/{number.type_code}-{number.issuer_code})",
+        )
+        return
     else:
         return
     yield _block_line(doc, "number"), "NQ108", f"{number.raw}: {who} number is written {form}"
