@@ -121,6 +121,15 @@ def test_every_rule_has_a_severity_a_description_and_examples() -> None:
         assert meta["description"] and meta["bad"] and meta["good"]
 
 
+def test_every_code_the_package_can_report_is_in_the_catalogue() -> None:
+    import re
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "nq57parse").rglob("*.py"))
+    emitted = set(re.findall(r'"(NQ\d{3})"', source))
+    assert {"NQ006", "NQ101", "NQ310", "NQ900"} <= emitted
+    assert emitted - {"NQ000"} <= set(catalogue())  # NQ000 (a parser note) is never a finding
+
+
 # -- SARIF against the standard's schema ------------------------------------------------------------
 
 SARIF_SCHEMA = json.loads(
@@ -143,6 +152,24 @@ def test_sarif_output_is_valid_against_the_sarif_2_1_0_schema(tmp_path) -> None:
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == "NQ006"
     assert rules[result["ruleIndex"]]["help"]["text"] == "Bad: Điều 2. … Điều 4. …\nGood: Điều 2. … Điều 3. …"
+
+
+def test_sarif_for_an_unreadable_file_among_others_points_at_the_read_rule(tmp_path) -> None:
+    import jsonschema
+
+    good = tmp_path / "d.txt"
+    good.write_text(SEED, encoding="utf-8")
+    args = ["validate", str(good), str(tmp_path / "gone.txt"), "--format", "sarif", "--no-config"]
+    result = runner.invoke(app, args)
+    sarif = json.loads(result.stdout)
+    jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+    run = sarif["runs"][0]
+    missing = next(r for r in run["results"] if r["ruleId"] == "NQ900")
+    assert run["tool"]["driver"]["rules"][missing["ruleIndex"]]["defaultConfiguration"] == {"level": "error"}
+    assert missing["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": str(tmp_path / "gone.txt")}
+    }
+    assert result.exit_code == 1
 
 
 @pytest.mark.parametrize(
