@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,79 @@ def test_a_missing_explicit_settings_file_is_a_usage_error(tmp_path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"nq57parse: {tmp_path / 'nope.yaml'}: no such settings file"
     ]
+
+
+def test_an_unquoted_off_in_yaml_turns_a_rule_off(tmp_path) -> None:
+    path = write(tmp_path / ".nq57parse.yaml", "severity:\n  NQ309: off\n  NQ303: info\n")
+    assert load_config(path).severity == {"NQ309": "off", "NQ303": "info"}
+
+
+def test_codes_are_read_in_any_case_and_kept_upper_case(tmp_path) -> None:
+    path = write(
+        tmp_path / ".nq57parse.yaml", "select: [nq1, NQ202]\nignore: nq501\nseverity: {nq303: info}\n"
+    )
+    config = load_config(path)
+    assert (config.select, config.ignore, config.severity) == (
+        frozenset({"NQ1", "NQ202"}),
+        frozenset({"NQ501"}),
+        {"NQ303": "info"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "ignore: [NQ3O3]\n",
+            "'ignore' holds 'NQ3O3', not a rule code or prefix (NQ and up to three digits)",
+        ),
+        (
+            "select: [NQ1, E501]\n",
+            "'select' holds 'E501', not a rule code or prefix (NQ and up to three digits)",
+        ),
+        (
+            "select: [NQ1234]\n",
+            "'select' holds 'NQ1234', not a rule code or prefix (NQ and up to three digits)",
+        ),
+        ("severity: {NQ30: info}\n", "severity is set for 'NQ30', not a rule code (NQ and three digits)"),
+        ("severity: {NQ303: on}\n", "severity of NQ303 is True, not one of error, warning, info, off"),
+    ],
+)
+def test_a_code_that_could_match_nothing_is_refused(tmp_path, content, message) -> None:
+    path = write(tmp_path / ".nq57parse.yaml", content)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_code_prefixes_split_a_command_line_value() -> None:
+    from nq57parse.config import code_prefixes
+
+    assert code_prefixes(" nq1, NQ202 ,,") == frozenset({"NQ1", "NQ202"})
+    assert code_prefixes("") == frozenset()
+    with pytest.raises(ValueError, match="holds 'NQ-1'"):
+        code_prefixes("NQ-1")
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_a_malformed_code_on_the_command_line_is_a_usage_error(tmp_path, flag) -> None:
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    doc = write(tmp_path / "d.txt", "QUYẾT ĐỊNH\nĐiều 1. Một.\n")
+    result = CliRunner().invoke(app, ["validate", str(doc), "--no-config", flag, "NQ3,303"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "nq57parse: --select/--ignore holds '303', not a rule code or prefix (NQ and up to three digits)"
+    ]
+
+
+def test_a_lower_case_code_on_the_command_line_selects_its_rule(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    doc = write(tmp_path / "d.txt", "QUYẾT ĐỊNH\nĐiều 1. Một.\nĐiều 3. Ba.\n")
+    result = CliRunner().invoke(app, ["validate", str(doc), "--no-config", "--select", "nq006", "-f", "json"])
+    assert [(f["code"], f["line"]) for f in json.loads(result.stdout)] == [("NQ006", 3)]

@@ -538,3 +538,40 @@ def test_the_readme_script_rewrites_only_what_lies_between_the_markers(tmp_path)
     assert "stale text" not in text and script.main(["--check", str(readme)]) == 0
     readme.write_text("# X\n", encoding="utf-8")
     assert script.main([str(readme)]) == 2
+
+
+def test_a_file_the_parser_fails_on_is_an_nq002_error_and_the_other_files_are_still_checked(
+    tmp_path, monkeypatch
+) -> None:
+    import nq57parse.validate as validate_module
+
+    real = validate_module.check_raw
+
+    def failing(raw, file, *args):
+        if file.endswith("bad.txt"):
+            raise AttributeError("'NoneType' object has no attribute 'strip'\nsecond line")
+        return real(raw, file, *args)
+
+    monkeypatch.setattr(validate_module, "check_raw", failing)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text(SEED, encoding="utf-8")
+    good.write_text(SEED.replace("Điều 3.  Các", "Điều 4.  Các"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad), str(good), "-f", "json", "--no-config"])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert found[0] == {
+        "file": str(bad),
+        "line": None,
+        "severity": "error",
+        "code": "NQ002",
+        "message": "the parser failed: AttributeError: 'NoneType' object has no attribute 'strip'",
+    }
+    assert ("NQ006", 21) in [(f["code"], f["line"]) for f in found if f["file"] == str(good)]
+
+
+def test_an_empty_number_line_gives_findings_not_a_traceback(tmp_path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(SEED.replace("Số: 2121/QĐ-BYT\n", "Số:\n"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path), "-f", "json", "--no-config"])
+    assert result.exit_code == 1
+    assert {f["code"] for f in json.loads(result.stdout) if f["severity"] == "error"} & {"NQ002", "NQ101"}

@@ -14,12 +14,17 @@ without one is passed over). In one folder ``.nq57parse.yaml`` wins. Keys::
     NQ303 = "info"
     NQ107 = "off"
 
+In YAML an unquoted ``off`` reads as false and means ``off``. Codes are ``NQ`` and three digits,
+prefixes ``NQ`` and fewer digits, in any case (``nq303`` is ``NQ303``): anything else is a mistake that
+would silently select or ignore nothing, so it is refused.
+
 Command-line flags win over the file. A file that cannot be read or holds an unknown key or value is
 a ``ConfigError`` (one line, for exit 2).
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +34,8 @@ from .datafiles import parse_yaml
 CONFIG_NAMES = (".nq57parse.yaml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info", "off")
 _KEYS = {"select", "ignore", "severity", "strict"}
+_PREFIX = re.compile(r"NQ\d{0,3}")
+_CODE = re.compile(r"NQ\d{3}")
 
 
 class ConfigError(Exception):
@@ -87,18 +94,26 @@ def _checked(table: object, source: str) -> Config:
     severity = table.get("severity", {}) or {}
     if not isinstance(severity, dict):
         raise ConfigError(f"{source}: 'severity' must map rule codes to {', '.join(SEVERITIES)}")
+    levels = {}
     for code, level in severity.items():
+        level = "off" if level is False else level  # YAML reads an unquoted off as false
         if level not in SEVERITIES:
             raise ConfigError(
                 f"{source}: severity of {code} is {level!r}, not one of {', '.join(SEVERITIES)}"
             )
+        key = str(code).strip().upper()
+        if not _CODE.fullmatch(key):
+            raise ConfigError(
+                f"{source}: severity is set for {code!r}, not a rule code (NQ and three digits)"
+            )
+        levels[key] = level
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"{source}: 'strict' must be true or false")
     return Config(
         select=_codes(table.get("select"), "select", source),
         ignore=_codes(table.get("ignore"), "ignore", source),
-        severity={str(k): str(v) for k, v in severity.items()},
+        severity=levels,
         strict=strict,
         source=source,
     )
@@ -111,4 +126,19 @@ def _codes(value: object, key: str, source: str) -> frozenset[str]:
         value = [v.strip() for v in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: '{key}' must be a list of rule codes or prefixes")
-    return frozenset(v for v in value if v)
+    try:
+        return code_prefixes(value)
+    except ValueError as exc:
+        raise ConfigError(f"{source}: '{key}' {exc}") from None
+
+
+def code_prefixes(values: list[str] | str) -> frozenset[str]:
+    """Rule codes or prefixes (``NQ303``, ``NQ3``), upper-cased; a list or a comma-separated string.
+    ``ValueError`` (one line) for anything that is not ``NQ`` and at most three digits."""
+    if isinstance(values, str):
+        values = values.split(",")
+    codes = frozenset(v.strip().upper() for v in values if v.strip())
+    bad = sorted(c for c in codes if not _PREFIX.fullmatch(c))
+    if bad:
+        raise ValueError(f"holds {bad[0]!r}, not a rule code or prefix (NQ and up to three digits)")
+    return codes

@@ -26,7 +26,7 @@ def validate_command(
     """Check documents; exit 1 on any error (any warning too with --strict), 2 when no input is readable."""
     check_choice(fmt, ("text", "json", "sarif", "github"), "--format")
     from .. import __version__
-    from ..config import Config, ConfigError, find_config, load_config
+    from ..config import Config, ConfigError, code_prefixes, find_config, load_config
     from ..errors import InputError
     from ..export import to_json
     from ..read import read_path
@@ -41,8 +41,11 @@ def validate_command(
             settings = load_config(path) if path else settings
         except ConfigError as exc:
             fail(str(exc))
-    chosen = {s.strip() for s in select.split(",") if s.strip()} or set(settings.select) or None
-    skipped = {s.strip() for s in ignore.split(",") if s.strip()} | set(settings.ignore)
+    try:
+        chosen = set(code_prefixes(select)) or set(settings.select) or None
+        skipped = set(code_prefixes(ignore)) | set(settings.ignore)
+    except ValueError as exc:
+        fail(f"--select/--ignore {exc}")
     strict = strict or settings.strict
     findings: list[Finding] = []
     sources: dict[str, tuple[str, ...]] = {}
@@ -54,9 +57,12 @@ def validate_command(
             unreadable += 1
             findings.append(Finding(file, None, "error", "NQ900", exc.reason))
             continue
-        found, sources[file] = check_raw(
-            _with_html_markers(raw, file), file, chosen, skipped, settings.severity
-        )
+        try:
+            found, sources[file] = check_raw(
+                _with_html_markers(raw, file), file, chosen, skipped, settings.severity
+            )
+        except Exception as exc:  # a parser bug must not hide the other files' findings
+            found = [Finding(file, None, "error", "NQ002", f"the parser failed: {_one_line(exc)}")]
         findings.extend(found)
     if fmt == "json":
         write_output(to_json([f.as_dict() for f in findings]), out)
@@ -71,6 +77,11 @@ def validate_command(
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+def _one_line(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
 def _with_html_markers(raw, file: str):
