@@ -83,7 +83,7 @@ def test_sarif_lists_the_rules_and_each_result_has_file_and_line(tmp_path) -> No
     assert {r["id"] for r in driver["rules"]} == set(catalogue())
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "NQ006")
     loc = result["locations"][0]["physicalLocation"]
-    assert (loc["artifactLocation"]["uri"], loc["region"]["startLine"]) == (str(path), 21)
+    assert (loc["artifactLocation"]["uri"], loc["region"]["startLine"]) == (path.as_uri(), 21)
 
 
 def test_github_lines_carry_file_and_line(tmp_path) -> None:
@@ -167,7 +167,7 @@ def test_sarif_for_an_unreadable_file_among_others_points_at_the_read_rule(tmp_p
     missing = next(r for r in run["results"] if r["ruleId"] == "NQ900")
     assert run["tool"]["driver"]["rules"][missing["ruleIndex"]]["defaultConfiguration"] == {"level": "error"}
     assert missing["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": str(tmp_path / "gone.txt")}
+        "artifactLocation": {"uri": (tmp_path / "gone.txt").as_uri()}
     }
     assert result.exit_code == 1
 
@@ -575,3 +575,25 @@ def test_an_empty_number_line_gives_findings_not_a_traceback(tmp_path) -> None:
     result = runner.invoke(app, ["validate", str(path), "-f", "json", "--no-config"])
     assert result.exit_code == 1
     assert {f["code"] for f in json.loads(result.stdout) if f["severity"] == "error"} & {"NQ002", "NQ101"}
+
+
+def test_sarif_writes_a_relative_file_name_as_a_relative_uri_reference(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("văn bản").mkdir()
+    Path("văn bản/qd 1.txt").write_text(SEED.replace("Điều 3.  Các", "Điều 4.  Các"), encoding="utf-8")
+    sarif = json.loads(
+        runner.invoke(app, ["validate", "văn bản/qd 1.txt", "-f", "sarif", "--no-config"]).stdout
+    )
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]
+    }
+    assert uris == {"v%C4%83n%20b%E1%BA%A3n/qd%201.txt"}
+
+
+def test_github_commands_escape_percent_signs_line_breaks_and_separators_in_the_file_name() -> None:
+    from nq57parse.validate import Finding, to_github
+
+    found = [Finding("a,b:c.txt", 4, "warning", "NQ501", "line not recognised: 'đạt 50%\r\nxong'")]
+    assert to_github(found) == (
+        "::warning file=a%2Cb%3Ac.txt,line=4,title=NQ501::line not recognised: 'đạt 50%25%0D%0Axong'\n"
+    )

@@ -360,7 +360,7 @@ def to_sarif(findings: list[Finding], version: str) -> dict:
     rules = [_sarif_rule(code, catalogue()[code], level) for code in codes]
     results = []
     for f in findings:
-        location: dict = {"physicalLocation": {"artifactLocation": {"uri": f.file}}}
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.file)}}}
         if f.line:
             location["physicalLocation"]["region"] = {"startLine": f.line}
         result = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
@@ -386,6 +386,16 @@ def to_sarif(findings: list[Finding], version: str) -> dict:
     }
 
 
+def artifact_uri(file: str) -> str:
+    """A file name as a SARIF ``uri``: a relative path stays relative (``docs/qd%20mới.txt``, which
+    code scanning reads against the checkout), an absolute one becomes ``file:///…``."""
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    path = PurePath(file)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
+
+
 def _sarif_rule(code: str, meta: dict, level: dict[str, str]) -> dict:
     example = f"Bad: {meta['bad']}\nGood: {meta['good']}"
     return {
@@ -399,13 +409,23 @@ def _sarif_rule(code: str, meta: dict, level: dict[str, str]) -> dict:
 
 
 def to_github(findings: list[Finding]) -> str:
-    """GitHub Actions workflow commands, one per finding."""
+    """GitHub Actions workflow commands, one per finding. The runner reads ``%25``, ``%0D`` and
+    ``%0A`` back as ``%`` and line breaks, and ``%3A``/``%2C`` in a property (the file name) as ``:``
+    and ``,``; so a message quoting ``50%`` or a file named ``a,b.txt`` arrives as written."""
     kind = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for f in findings:
-        where = f"file={f.file}" + (f",line={f.line}" if f.line else "")
-        lines.append(f"::{kind[f.severity]} {where},title={f.code}::{f.message}")
+        where = f"file={_github_property(f.file)}" + (f",line={f.line}" if f.line else "")
+        lines.append(f"::{kind[f.severity]} {where},title={f.code}::{_github_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def rules_markdown() -> str:
