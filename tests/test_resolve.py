@@ -180,3 +180,48 @@ def test_a_translation_calling_a_to_trinh_a_report_is_no_type_conflict():
     assert [r.conflicts for r in english.references] == [[]]
     vietnamese = parse_text("Tin tức\nSở Y tế gửi Báo cáo số 112/TTr-SYT về kế hoạch.\n")
     assert [c.field for r in vietnamese.references for c in r.conflicts] == ["doc_type"]
+
+
+def many_numbers(count: int) -> str:
+    return "".join(
+        f"Căn cứ Nghị định số {i}/2020/NĐ-CP của Chính phủ; Quyết định {i}/QĐ-UBND thực hiện Nghị quyết số "
+        f"{i}-NQ/TW. Nghị định {i}/2020 và Quyết định {i} được sửa.\n"
+        for i in range(1, count + 1)
+    )
+
+
+def test_a_short_citation_is_linked_among_thousands_of_numbers():
+    cites, references = resolve(many_numbers(1500))  # below 1900: no serial reads as a year
+    assert len(cites) == 5 * 1500
+    assert [c.target for c in cites[-5:]] == [
+        "1500/2020/NĐ-CP",
+        "1500/QĐ-UBND",
+        "1500-NQ/TW",
+        "1500/2020/NĐ-CP",
+        "1500/QĐ-UBND",
+    ]
+    assert len(references) == 3 * 1500
+    assert {r.mentions for r in references if "-NQ/" not in r.id} == {2}
+
+
+def test_short_citations_parse_only_the_numbers_with_their_serial(monkeypatch):
+    """Resolving 4x the citations parses 4x the numbers (each short citation does not read every number met)."""
+    from nq57parse import registry
+    from nq57parse import resolve as resolve_module
+
+    calls = 0
+
+    def counting(text):
+        nonlocal calls
+        calls += 1
+        return parse_number(text)
+
+    monkeypatch.setattr(resolve_module, "parse_number", counting)
+    monkeypatch.setattr(registry, "parse_number", counting)
+    counts = []
+    for size in (100, 400):
+        cites = find_citations(normalise(many_numbers(size)))
+        calls = 0
+        resolve_citations(cites, "12/QĐ-BYT")
+        counts.append(calls)
+    assert counts[1] <= 4.2 * counts[0], counts

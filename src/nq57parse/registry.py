@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import yaml
 
 from .datafiles import parse_yaml
 from .errors import InputError
+from .models import DocumentNumber
 from .numbers import doc_type_of, match_key, parse_number
 
 RELATIONS = ("based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions")
@@ -50,15 +51,21 @@ class Registry:
 
     def by_serial(self, serial: str, year: int | None = None) -> list[KnownDocument]:
         """Entries whose serial (leading zeros ignored) and, when given, year match."""
-        found = []
+        return [
+            doc
+            for doc, number in self._serials.get(int(serial), ())
+            if year is None or number.year in (None, year)
+        ]
+
+    @cached_property
+    def _serials(self) -> dict[int, list[tuple[KnownDocument, DocumentNumber]]]:
+        """Entries by serial, in registry order (built on first use; the registry never changes)."""
+        index: dict[int, list[tuple[KnownDocument, DocumentNumber]]] = {}
         for doc in self.documents.values():
             number = parse_number(doc.id)
-            if number is None or int(number.serial) != int(serial):
-                continue
-            if year is not None and number.year not in (None, year):
-                continue
-            found.append(doc)
-        return found
+            if number is not None:
+                index.setdefault(int(number.serial), []).append((doc, number))
+        return index
 
     def by_name(self, name: str) -> list[KnownDocument]:
         """Entries cited by this name (case and spacing ignored)."""

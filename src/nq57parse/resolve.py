@@ -62,6 +62,24 @@ class _Seen:
 
     ids: dict[str, str] = field(default_factory=dict)  # match key → fullest canonical printing
     facts: dict[str, tuple[str | None, int | None, str | None]] = field(default_factory=dict)
+    # serial → match keys whose printing has that serial, so that a short citation (Nghị định 42) looks
+    # only at the numbers with its serial, not at every number met so far
+    by_serial: dict[int, dict[str, None]] = field(default_factory=dict)
+    first_met: dict[str, int] = field(default_factory=dict)  # match key → its place in ``ids``
+
+    def record(self, key: str, canonical: str) -> None:
+        """Keep ``canonical`` as the printing of ``key`` if it is the fuller one, and index its serial."""
+        previous = self.ids.get(key)
+        self.first_met.setdefault(key, len(self.first_met))
+        self.ids[key] = canonical if previous is None or len(canonical) >= len(previous) else previous
+        number = parse_number(self.ids[key])
+        if number is not None and number.serial.isdigit():
+            self.by_serial.setdefault(int(number.serial), {})[key] = None
+
+    def with_serial(self, serial: int) -> list[tuple[str, str]]:
+        """(match key, printing) of the numbers met whose serial is ``serial``, in the order first met."""
+        keys = sorted(self.by_serial.get(serial, {}), key=self.first_met.__getitem__)
+        return [(key, self.ids[key]) for key in keys]
 
 
 def _canonical(cite: Citation) -> tuple[str | None, str | None]:
@@ -97,7 +115,7 @@ def _short_candidates(cite: Citation, seen: _Seen, registry: Registry) -> tuple[
     if not serial.isdigit():
         return [], None
     same_type, loose = [], []
-    for key, canonical in seen.ids.items():
+    for key, canonical in seen.with_serial(int(serial)):
         number = parse_number(canonical)
         if number is None or int(number.serial) != int(serial):
             continue
@@ -150,8 +168,7 @@ def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[
         if cite.form in ("full", "alias") and canonical:
             key = match_key(canonical)
             number = parse_number(canonical)
-            previous = seen.ids.get(key)
-            seen.ids[key] = canonical if previous is None or len(canonical) >= len(previous) else previous
+            seen.record(key, canonical)
             seen.facts[key] = (
                 code_type or cite.doc_type,
                 number.year if number else None,
