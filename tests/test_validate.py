@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nq57parse.cli import app
+from nq57parse.legacy import encode_legacy
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
 from nq57parse.validate import catalogue, validate_document
@@ -243,7 +244,7 @@ def test_a_mojibake_file_is_repaired_when_read_and_then_passes(tmp_path) -> None
     assert "NQ502" not in {f["code"] for f in out}
 
 
-NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ502")
+NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ502", "NQ503")
 
 
 @pytest.mark.parametrize(
@@ -597,3 +598,29 @@ def test_github_commands_escape_percent_signs_line_breaks_and_separators_in_the_
     assert to_github(found) == (
         "::warning file=a%2Cb%3Ac.txt,line=4,title=NQ501::line not recognised: 'đạt 50%25%0D%0Axong'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("stored", "repair"),
+    [
+        (lambda text: encode_legacy(text, "tcvn3"), "TCVN3 (ABC) font codes"),
+        (lambda text: text.encode("utf-8").decode("latin-1"), "UTF-8 read as Latin-1 (mojibake)"),
+    ],
+    ids=["tcvn3", "mojibake"],
+)
+def test_a_whole_file_repaired_on_reading_is_one_nq503_note_with_no_line(tmp_path, stored, repair) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(stored(SEED), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path), "-f", "json", "--no-config", "--strict"])
+    found = json.loads(result.stdout)
+    assert [f for f in found if f["code"] in ("NQ502", "NQ503")] == [
+        {
+            "file": str(path),
+            "line": None,
+            "severity": "info",
+            "code": "NQ503",
+            "message": f"the file's text was repaired before checking: {repair}",
+        }
+    ]
+    assert result.exit_code == 1  # the deadlines of rows 3 and 6 (NQ309), not the note
+    assert {f["code"] for f in found if f["severity"] != "info"} == {"NQ303", "NQ309"}

@@ -254,7 +254,30 @@ def mojibake(doc: Document, lines: Sequence[str] | None) -> Iterator[Raw]:
                 return
 
 
-RULES: tuple[Rule, ...] = (identity, numbering, table_rows, citation_dates, reference_conflicts, text_quality)
+REPAIRS = {
+    "tcvn3_to_unicode": "TCVN3 (ABC) font codes",
+    "vni_to_unicode": "VNI font codes",
+    "mojibake_repaired": "UTF-8 read as Latin-1 (mojibake)",
+}
+
+
+def repaired_encoding(doc: Document) -> Iterator[Raw]:
+    """NQ503: the reader repaired the whole text (recorded in ``source.normalizations``), so the file
+    reads right here but shows broken letters to anyone opening it as Unicode; no line, the file is."""
+    done = [REPAIRS[n] for n in (doc.source.normalizations if doc.source else ()) if n in REPAIRS]
+    if done:
+        yield None, "NQ503", f"the file's text was repaired before checking: {', '.join(done)}"
+
+
+RULES: tuple[Rule, ...] = (
+    identity,
+    numbering,
+    table_rows,
+    citation_dates,
+    reference_conflicts,
+    text_quality,
+    repaired_encoding,
+)
 
 
 @cache
