@@ -2,13 +2,17 @@
 
 Run: python bench/bench_citations.py [--repeat N]
 Prints the median time over seed 004 (target ≤ 5 ms for find + resolve) and the time for 1×, 10× and
-50× copies of it, with MB/s and citations/s, to show the pass is linear in the text size.
+50× copies of it, with MB/s and citations/s, to show the pass is linear in the text size; then the
+start-up cost of the stage in fresh processes (median of --cold runs): importing it, and the first
+find + resolve minus a warm one (reading the data files and compiling the patterns it needs).
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -28,9 +32,40 @@ def median_seconds(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+COLD = """
+import time
+t0 = time.perf_counter()
+from nq57parse.citations import find_citations
+from nq57parse.normalise import normalise
+from nq57parse.resolve import resolve_citations
+t1 = time.perf_counter()
+norm = normalise(open({path!r}, encoding="utf-8").read())
+t2 = time.perf_counter()
+resolve_citations(find_citations(norm), "2121/QĐ-BYT")
+t3 = time.perf_counter()
+resolve_citations(find_citations(norm), "2121/QĐ-BYT")
+t4 = time.perf_counter()
+print(t1 - t0, (t3 - t2) - (t4 - t3))
+"""
+
+
+def cold_start(runs: int) -> tuple[float, float]:
+    """Median (import seconds, first-call overhead seconds) over ``runs`` fresh processes."""
+    imports, firsts = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", COLD.format(path=str(SEED))], capture_output=True, text=True, check=True
+        )
+        a, b = map(float, out.stdout.split())
+        imports.append(a)
+        firsts.append(b)
+    return statistics.median(imports), statistics.median(firsts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cold", type=int, default=15, help="fresh processes for the start-up cost")
     args = parser.parse_args()
     text = SEED.read_text(encoding="utf-8")
     norm = normalise(text)
@@ -56,6 +91,11 @@ def main() -> None:
             f"  {copies:>3}×  {size_mb:6.2f} MB  {seconds * 1000:9.1f} ms  {size_mb / seconds:6.2f} MB/s  "
             f"{count * copies / seconds:9.0f} cites/s  ratio {seconds / base:6.1f}"
         )
+
+    imported, first = cold_start(args.cold)
+    print(f"start-up (median of {args.cold} fresh processes):")
+    print(f"  import citations + resolve   {imported * 1000:7.2f} ms")
+    print(f"  first call - warm call       {first * 1000:7.2f} ms  (data files + pattern compilation)")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """Hostile inputs: does every one end in a clean result or a one-line error, in time linear in size?
 
-Each case is generated at two sizes (1× and 10× by default), written to a temporary file and run
-through ``pipeline.parse_file`` in a child process with a time limit (a hang shows as TIMEOUT). The
-table gives both times, the size ratio, the time ratio and their quotient (about 1 = linear; well
-above 1 = a stage grows faster than the input). The last column says how the run ended.
+Each case is generated at three sizes (1×, 5× and 10× by default), written to a temporary file and
+run through ``pipeline.parse_file`` in a child process with a time limit (a hang shows as TIMEOUT).
+The table gives the time at each size and, for the 5× and 10× runs, the time ratio divided by the
+size ratio (about 1 = linear; well above 1 = a stage grows faster than the input). The last column
+says how the largest run ended. The exit status is 1 when a case times out, crashes or is worse
+than ``--max-quotient``.
 
-    python bench/bench_hostile.py                 # all cases, 1× and 10×
+    python bench/bench_hostile.py --timeout 120   # all cases; one_line reaches 10 MB on one line
     python bench/bench_hostile.py --scale 0.1     # smaller, quicker
-    python bench/bench_hostile.py --case one_line --factor 5
+    python bench/bench_hostile.py --case preamble --scale 10   # a 1 MB and a 10 MB Căn cứ preamble
 """
 
 from __future__ import annotations
@@ -125,6 +127,30 @@ def preamble_lines(n: int) -> bytes:
     return (HEADER + "\n".join(lines)).encode("utf-8")
 
 
+def aliases(n: int) -> bytes:
+    """Thousands of distinct alias definitions, each mentioned again (``(sau đây gọi tắt là Đề án 7)``)."""
+    parts, size, i = [], 0, 0
+    while size < n:
+        parts.append(f"Quyết định số {i}/QĐ-BYT (sau đây gọi tắt là Đề án {i}) và Đề án {i // 2}. ")
+        size += len(parts[-1].encode("utf-8"))
+        i += 1
+    return (HEADER + "".join(parts) + "\n").encode("utf-8")
+
+
+def short_numbers(n: int) -> bytes:
+    """Thousands of distinct numbers, each cited again in short form (``Nghị định 42/2020``)."""
+    lines, size, i = [], 0, 0
+    while size < n:
+        serial = i % 1800 + 1  # no serial reads as a year
+        lines.append(
+            f"Căn cứ Nghị định số {serial}/{2000 + i // 1800}/NĐ-CP; Quyết định {i}/QĐ-UBND thực hiện "
+            f"Nghị quyết số {i}-NQ/TW. Nghị định {serial}/{2000 + i // 1800} và Quyết định {i} được sửa."
+        )
+        size += len(lines[-1].encode("utf-8")) + 1
+        i += 1
+    return (HEADER + "\n".join(lines) + "\n").encode("utf-8")
+
+
 def garbage(n: int) -> bytes:
     """Random bytes (refused as binary)."""
     return random.Random(7).randbytes(n)
@@ -150,6 +176,8 @@ CASES: dict[str, tuple[Callable[[int], bytes], int]] = {
     "deep_label": (deep_label, 20_000),
     "preamble": (preamble, 100_000),
     "preamble_lines": (preamble_lines, 100_000),
+    "aliases": (aliases, 100_000),
+    "short_numbers": (short_numbers, 100_000),
     "garbage": (garbage, 5_000_000),
     "garbage_text": (garbage_text, 200_000),
     "over_limit": (over_limit, 1_000_000),
@@ -190,35 +218,48 @@ def measure(data: bytes, timeout: float, max_bytes: int) -> tuple[float | None, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size")
-    parser.add_argument("--factor", type=int, default=10, help="the large size = factor × the small")
+    parser.add_argument("--factors", default="1,5,10", help="sizes as multiples of the base size")
     parser.add_argument("--case", action="append", choices=sorted(CASES), help="run only these cases")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
+    parser.add_argument("--max-quotient", type=float, default=2.0, help="worst time/size ratio accepted")
     args = parser.parse_args(argv)
+    factors = [int(f) for f in args.factors.split(",")]
     names = args.case or list(CASES)
-    print(
-        f"{'case':16} {'size 1x':>10} {'time 1x':>9} {'size Nx':>11} {'time Nx':>9} "
-        f"{'t ratio':>8} {'/size':>6}  outcome (Nx)"
-    )
-    worst = 0.0
+    head = " ".join(f"{f'size {f}x':>12} {f'time {f}x':>9}" for f in factors)
+    quotients = " ".join(f"{f'q {f}x':>6}" for f in factors[1:])
+    print(f"{'case':16} {head} {quotients}  outcome (largest)")
+    worst, failed = 0.0, False
     for name in names:
         gen, base = CASES[name]
         small_n = int(base * args.scale)
-        small, large = gen(small_n), gen(small_n * args.factor)
-        limit = small_n if name == "over_limit" else 50 * 1024 * 1024
-        large_limit = small_n * args.factor if name == "over_limit" else limit
-        t1, _ = measure(small, args.timeout, limit)
-        t2, outcome = measure(large, args.timeout, large_limit)
-        size_ratio = len(large) / len(small)
-        if t1 and t2:
-            ratio = t2 / t1
-            quotient = ratio / size_ratio
+        sizes, times, outcome = [], [], ""
+        for factor in factors:
+            n = small_n * factor
+            data = gen(n)
+            limit = small_n * factors[0] if name == "over_limit" else 50 * 1024 * 1024
+            seconds, outcome = measure(data, args.timeout, limit if name != "over_limit" else n)
+            sizes.append(len(data))
+            times.append(seconds)
+            if seconds is None:
+                break
+        cells = " ".join(
+            f"{size:>12,} {t:9.3f}" if t is not None else f"{size:>12,} {'-':>9}"
+            for size, t in zip(sizes, times, strict=True)
+        )
+        cells += " " * (22 * (len(factors) - len(sizes)))
+        qs = []
+        for size, t in zip(sizes[1:], times[1:], strict=True):
+            if t is None or not times[0]:
+                qs.append(f"{'-':>6}")
+                continue
+            quotient = (t / times[0]) / (size / sizes[0])
             worst = max(worst, quotient)
-            cells = f"{t1:9.3f} {len(large):>11,} {t2:9.3f} {ratio:8.1f} {quotient:6.2f}"
-        else:
-            cells = f"{(t1 or 0):9.3f} {len(large):>11,} {'-':>9} {'-':>8} {'-':>6}"
-        print(f"{name:16} {len(small):>10,} {cells}  {outcome}", flush=True)
-    print(f"worst time-ratio / size-ratio: {worst:.2f} (1 = linear)")
-    return 0
+            qs.append(f"{quotient:6.2f}")
+        qs += [f"{'':>6}"] * (len(factors) - 1 - len(qs))
+        failed |= times[-1] is None or outcome.startswith("CRASH")
+        print(f"{name:16} {cells} {' '.join(qs)}  {outcome}", flush=True)
+    print(f"worst (time ratio / size ratio): {worst:.2f} (1 = linear)")
+    return 1 if failed or worst > args.max_quotient else 0
 
 
 if __name__ == "__main__":
