@@ -624,3 +624,39 @@ def test_a_whole_file_repaired_on_reading_is_one_nq503_note_with_no_line(tmp_pat
     ]
     assert result.exit_code == 1  # the deadlines of rows 3 and 6 (NQ309), not the note
     assert {f["code"] for f in found if f["severity"] != "info"} == {"NQ303", "NQ309"}
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        ("Điều 4. Các <!-- nq57parse: ignore NQ006 -->", {"NQ006"}),
+        ("Điều 4. Các <!--nq57parse:ignore NQ006,NQ005-->", {"NQ006", "NQ005"}),
+        ("03/2025 # nq57parse: ignore nq309, NQ3 hạn cũ chép từ bản gốc", {"NQ309", "NQ3"}),
+        ("03/2025 # nq57parse: ignore", set()),
+        ("03/2025 <!--nq57parse:ignore-->", set()),
+        ("03/2025 # nq57parse: ignore NQ3O3", None),
+        ("03/2025 # nq57parse: ignore: NQ309", None),
+        ("03/2025 # nq57parse: ignored", None),
+        ("03/2025 nq57parse: ignore NQ309", None),
+        ("03/2025", None),
+    ],
+)
+def test_a_marker_silences_the_codes_it_names_and_a_typo_silences_nothing(line, codes) -> None:
+    from nq57parse.validate import silenced
+
+    assert silenced(line) == codes
+
+
+def test_a_lower_case_code_or_a_family_prefix_in_a_marker_silences_its_findings_only() -> None:
+    from nq57parse.read import RawText
+    from nq57parse.validate import Finding, check_raw
+
+    text = SEED.replace("\n03/2025\n", "\n03/2025 # nq57parse: ignore nq3\n", 1).replace(
+        "\n3/2025\n", "\n3/2025 # nq57parse: ignore NQ3O9\n", 1
+    )
+    found, _ = check_raw(RawText(text=text, encoding="utf-8", sha256="", path="x.txt"), "x.txt")
+    assert [f for f in found if f.code == "NQ309"] == [
+        Finding(
+            "x.txt", 150, "warning", "NQ309", "row 6: deadline '3/2025' ends before the issue date 2025-06-26"
+        )
+    ]

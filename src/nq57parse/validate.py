@@ -9,8 +9,10 @@ applies live in ``data/rules.yaml``. Plans and news are not held to a decision's
 
 Then the filters, in this order: ``select``/``ignore`` (code prefixes), severity overrides from the
 configuration (``off`` drops a rule), and inline silencing: a line holding ``nq57parse: ignore NQ303``
-(in any comment form: ``<!-- … -->``, ``# …``) silences that code on that line, ``nq57parse: ignore``
-alone every finding on it. ``check_raw`` parses a text with its markers taken out (the parser never
+(in a comment form: ``<!-- … -->``, ``# …``) silences that code on that line (codes in any case;
+a prefix such as ``NQ3`` silences its family), ``nq57parse: ignore`` alone every finding on it.
+A marker whose words after ``ignore`` are not codes (``ignore NQ3O3``, ``ignore: NQ303``) silences
+nothing: a typo must not silence the whole line. ``check_raw`` parses a text with its markers taken out (the parser never
 sees them; line numbers do not move) and silences against the lines as written. HTML drops comments
 when read, so ``html_markers_as_text`` first turns a marker comment into text on its line.
 """
@@ -40,8 +42,8 @@ DECISION_TYPES = {
 }
 NORMATIVE_TYPES = {"nghi_dinh", "thong_tu", "luat"}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|á»|áº|Æ°|Ä‘|Ä\u0091")
-_SILENCE = re.compile(r"nq57parse:\s*ignore\b((?:[\s,]*NQ\d{3}\b)*)")
-_CODE = re.compile(r"NQ\d{3}")
+_SILENCE = re.compile(r"nq57parse:[ \t]*ignore(?![\w:=-])(.*)")
+_CODE_TOKEN = re.compile(r"NQ\d{1,3}", re.IGNORECASE)
 _MARKER = re.compile(r"[ \t]*(?:<!--[ \t]*nq57parse:[^\n]*?-->|#[ \t]*nq57parse:[^\n]*)")
 _HTML_MARKER = re.compile(rb"<!--\s*(nq57parse:[^<>]*?)\s*-->")
 MOJIBAKE_FINDINGS = 5  # per document: the first lines are enough to point at a broken encoding
@@ -297,8 +299,19 @@ def state_issuers() -> frozenset[str]:
 def silenced(line_text: str) -> set[str] | None:
     """Codes an inline ``nq57parse: ignore …`` marker silences on this line (empty set: every code),
     or None when the line has no marker."""
-    m = _SILENCE.search(line_text)
-    return set(_CODE.findall(m.group(1))) if m else None
+    marker = _MARKER.search(line_text)
+    m = _SILENCE.search(marker.group(0).removesuffix("-->")) if marker else None
+    if m is None:
+        return None
+    words = [w for w in re.split(r"[\s,]+", m.group(1)) if w]
+    codes = set()
+    for word in words:
+        if not _CODE_TOKEN.fullmatch(word):
+            break  # the codes end here; a reason may follow them
+        codes.add(word.upper())
+    if words and not codes:
+        return None
+    return codes
 
 
 def validate_document(
@@ -371,7 +384,7 @@ def _silenced_inline(code: str, line: int | None, lines: Sequence[str] | None) -
     if line is None or lines is None or not 0 < line <= len(lines):
         return False
     codes = silenced(lines[line - 1])
-    return codes is not None and (not codes or code in codes)
+    return codes is not None and (not codes or any(code.startswith(c) for c in codes))
 
 
 def to_sarif(findings: list[Finding], version: str) -> dict:
