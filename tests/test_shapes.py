@@ -126,3 +126,8 @@ def test_the_place_starts_after_the_wide_gap_of_a_merged_two_column_line() -> No
 def test_a_translated_date_inside_a_sentence_is_not_a_place_and_date() -> None:
     assert find_place_date("The conference opened in Da Nang, June 5, 2025 with 300 delegates") is None
     assert find_place_date("No. 12/QD-UBND      Da Nang, June 5, 2025").place == "Da Nang"
+
+
+@pytest.mark.parametrize("line", ["Số:", "No.", "Nơi nhận:", "Recipients:"])
+def test_a_heading_word_with_nothing_after_it_has_an_empty_body(line: str) -> None:
+    assert shape(line).body == ""

@@ -378,7 +378,7 @@ def shape(line: str) -> Shape:
         return Shape("MOTTO", text)
     m = _NUMBER.match(text)
     if m:
-        return Shape("NUMBER", text, body=(m.group(1) or m.group(2)).strip())
+        return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or "").strip())
     m = _PARTY_NUMBER.match(text)
     if m:
         return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
