@@ -244,7 +244,7 @@ def test_a_mojibake_file_is_repaired_when_read_and_then_passes(tmp_path) -> None
     assert "NQ502" not in {f["code"] for f in out}
 
 
-NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ502", "NQ503")
+NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ406", "NQ502", "NQ503")
 
 
 @pytest.mark.parametrize(
@@ -660,3 +660,44 @@ def test_a_lower_case_code_or_a_family_prefix_in_a_marker_silences_its_findings_
             "x.txt", 150, "warning", "NQ309", "row 6: deadline '3/2025' ends before the issue date 2025-06-26"
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "Căn cứ Nghị quyết số 57-NQ/TW",
+            "Căn cứ Nghị quyết số 57/NQ-TW",
+            11,
+            "57/NQ-TW: a Party document's number is written 57-NQ/TW",
+        ),
+        (
+            "Căn cứ Nghị quyết số 71/NQ-CP",
+            "Căn cứ Nghị quyết số 71-NQ/CP",
+            13,
+            "71-NQ/CP: a state document's number is written 71/NQ-CP",
+        ),
+        (
+            "Kế hoạch số 23-KH/ĐU",
+            "Kế hoạch số 23/KH-ĐU",
+            14,
+            "23/KH-ĐU: a Party document's number is written 23-KH/ĐU",
+        ),
+    ],
+    ids=["party-in-state-form", "state-in-party-form", "party-committee-plan"],
+)
+def test_a_cited_number_in_the_other_sides_form_is_nq406_at_its_line(old, new, line, message) -> None:
+    assert old in SEED
+    found = [(f.line, f.message) for f in findings_for(SEED.replace(old, new, 1)) if f.code == "NQ406"]
+    assert found == [(line, message)]
+
+
+def test_a_number_without_a_type_code_is_not_judged_for_its_form() -> None:
+    from nq57parse.models import DocumentNumber
+    from nq57parse.validate import _form_mismatch
+
+    def number(raw: str, type_code: str | None) -> DocumentNumber:
+        return DocumentNumber(raw=raw, canonical=raw, serial="57", type_code=type_code, issuer_code="TW")
+
+    assert _form_mismatch(number("57/TW", None)) is None
+    assert _form_mismatch(number("57/NQ-TW", "NQ")) == ("a Party document's", "57-NQ/TW")

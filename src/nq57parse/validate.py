@@ -26,7 +26,8 @@ from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
-from .models import Document
+from .models import Document, DocumentNumber
+from .numbers import parse_number
 from .read import RawText
 from .shapes import POINT_LETTERS
 
@@ -114,13 +115,9 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER;
     NQ109: an administrative text's number has no year (12/KH-UBND, not 12/2025/KH-UBND)."""
     number = doc.number
-    shared = set(catalogue()["NQ108"].get("shared_codes", ()))
-    hyphen_form = bool(PARTY_FORM.match(number.raw))
-    if number.issuer_code in party_issuers() - shared and not hyphen_form:
-        who, form = "a Party document's", f"{number.serial}-{number.type_code}/{number.issuer_code}"
-    elif number.issuer_code in state_issuers() - party_issuers() - shared and hyphen_form:
-        year = f"{number.year}/" if number.year else ""
-        who, form = "a state document's", f"{number.serial}/{year}{number.type_code}-{number.issuer_code}"
+    mismatch = _form_mismatch(number)
+    if mismatch:
+        who, form = mismatch
     elif number.year and doc.document_type in catalogue()["NQ109"]["types"]:
         yield (
             _block_line(doc, "number"),
@@ -132,6 +129,34 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     else:
         return
     yield _block_line(doc, "number"), "NQ108", f"{number.raw}: {who} number is written {form}"
+
+
+def _form_mismatch(number: DocumentNumber) -> tuple[str, str] | None:
+    """Whose number this is and how it should be written, when its form is the other side's:
+    a Party body writes serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER."""
+    shared = set(catalogue()["NQ108"].get("shared_codes", ()))
+    hyphen_form = bool(PARTY_FORM.match(number.raw))
+    if not number.type_code:
+        return None
+    if number.issuer_code in party_issuers() - shared and not hyphen_form:
+        return "a Party document's", f"{number.serial}-{number.type_code}/{number.issuer_code}"
+    if number.issuer_code in state_issuers() - party_issuers() - shared and hyphen_form:
+        year = f"{number.year}/" if number.year else ""
+        return "a state document's", f"{number.serial}/{year}{number.type_code}-{number.issuer_code}"
+    return None
+
+
+def cited_number_form(doc: Document) -> Iterator[Raw]:
+    """NQ406: a cited number in the other side's form (Nghị quyết số 57/NQ-TW for 57-NQ/TW), once
+    per line and number."""
+    seen = set()
+    for c in doc.citations:
+        number = parse_number(c.number) if c.number and c.form != "named" else None
+        mismatch = _form_mismatch(number) if number else None
+        if mismatch and (c.line, c.number) not in seen:
+            seen.add((c.line, c.number))
+            who, form = mismatch
+            yield c.line, "NQ406", f"{c.number}: {who} number is written {form}"
 
 
 def numbering(doc: Document) -> Iterator[Raw]:
@@ -279,6 +304,7 @@ RULES: tuple[Rule, ...] = (
     reference_conflicts,
     text_quality,
     repaired_encoding,
+    cited_number_form,
 )
 
 
