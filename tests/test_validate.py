@@ -40,7 +40,7 @@ def test_the_decision_as_published_has_no_errors() -> None:
         ("ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH", "ngày 31 tháng 2 năm 2025\nQUYẾT ĐỊNH", "NQ004", 7),
         ("ngày 27/02/2025 của Chính phủ quy định", "ngày 27/02/2026 của Chính phủ quy định", "NQ401", 12),
         ("Căn cứ Nghị định số 42/2025/NĐ-CP", "Căn cứ Quyết định số 42/2025/NĐ-CP", "NQ402", 12),
-        ("Số: 2121/QĐ-BYT\n", "\n", "NQ101", 1),
+        ("Số: 2121/QĐ-BYT\n", "\n", "NQ101", 6),
         ("e) Xây dựng kế hoạch phát động", "f) Xây dựng kế hoạch phát động", "NQ202", 43),
         ("\n2.\nCụ thể hóa", "\n1.\nCụ thể hóa", "NQ302", 120),
     ],
@@ -440,7 +440,7 @@ def test_a_bare_marker_silences_every_finding_on_its_line_but_none_without_a_lin
     )
     found = {(f.code, f.line) for f in checked(text)}
     assert ("NQ309", 131) not in found and ("NQ309", 150) in found
-    assert ("NQ101", 1) in found  # a marker silences only the line it is on
+    assert ("NQ101", 6) in found  # a marker silences only the line it is on
 
 
 def test_a_heading_with_a_trailing_marker_parses_as_the_same_article() -> None:
@@ -701,3 +701,9 @@ def test_a_number_without_a_type_code_is_not_judged_for_its_form() -> None:
 
     assert _form_mismatch(number("57/TW", None)) is None
     assert _form_mismatch(number("57/NQ-TW", "NQ")) == ("a Party document's", "57-NQ/TW")
+
+
+def test_a_number_line_taken_out_is_reported_at_the_place_and_date_line_it_shared() -> None:
+    found = [(f.code, f.line) for f in findings_for(SEED.replace("Số: 2121/QĐ-BYT\n", "", 1))]
+    assert ("NQ101", 6) in found  # line 6 is now 'Hà Nội, ngày 26 tháng 6 năm 2025'
+    assert SEED.replace("Số: 2121/QĐ-BYT\n", "", 1).splitlines()[5].startswith("Hà Nội, ngày")

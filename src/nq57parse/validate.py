@@ -89,7 +89,11 @@ def identity(doc: Document) -> Iterator[Raw]:
     """NĐ 30/2020 components: number, date, issuer, title, signature, recipients."""
     first = doc.blocks[0].line if doc.blocks else 1
     if doc.number is None:
-        yield _block_line(doc, "number") or first, "NQ101", "no document number (Số: …)"
+        yield (
+            _block_line(doc, "number") or _missing_number_line(doc) or first,
+            "NQ101",
+            "no document number (Số: …)",
+        )
     elif doc.document_type in NORMATIVE_TYPES and doc.number.year is None:
         yield (
             _block_line(doc, "number"),
@@ -129,6 +133,16 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     else:
         return
     yield _block_line(doc, "number"), "NQ108", f"{number.raw}: {who} number is written {form}"
+
+
+def _missing_number_line(doc: Document) -> int | None:
+    """Where a missing Số line belongs: it shares the header's row with the place and date, so the
+    blank line just above the place-date line (a Số line emptied), else the place-date line."""
+    date_line = _block_line(doc, "place_date")
+    if date_line is None:
+        return None
+    taken = {n for b in doc.blocks for n in range(b.line, (b.end_line or b.line) + 1)}
+    return date_line - 1 if date_line > 1 and date_line - 1 not in taken else date_line
 
 
 def _form_mismatch(number: DocumentNumber) -> tuple[str, str] | None:
