@@ -660,3 +660,16 @@ def test_a_row_label_counts_as_repeated_only_as_a_number_of_its_own(text: str, h
     from nq57parse.tables import _holds_label
 
     assert _holds_label(text, "11.5") is holds
+
+
+def test_sub_rows_whose_parent_label_is_missing_stay_rows_with_a_diagnostic() -> None:
+    from nq57parse.pipeline import parse_text
+
+    lines = sample("quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8").split("\n")
+    lines.remove("27.")
+    doc = parse_text("\n".join(lines))
+    rows = [r.tt for r in doc.appendices[0].rows]
+    assert len(rows) == 78 and rows[rows.index("26") + 1 : rows.index("26") + 13] == [
+        f"27.{k}" for k in range(1, 13)
+    ]
+    assert ("NQ301", 317) in {(d.code, d.line) for d in doc.diagnostics}

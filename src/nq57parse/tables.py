@@ -222,6 +222,12 @@ class _Sequence:
                     return "skip"
             if p == cur and (len(p) > 1 or cand.rest == ""):
                 return "repeat"
+            if (
+                len(p) >= 2
+                and p[-1] == 1
+                and any(p[:-1] == (*cur[:depth], cur[depth] + 1) for depth in range(len(cur)))
+            ):
+                return "skip"  # the first sub-row of a parent row whose own label is missing (27.1 after 26)
         return None
 
     def advance(self, cand: _Label) -> None:
