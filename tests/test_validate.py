@@ -707,3 +707,23 @@ def test_a_number_line_taken_out_is_reported_at_the_place_and_date_line_it_share
     found = [(f.code, f.line) for f in findings_for(SEED.replace("Số: 2121/QĐ-BYT\n", "", 1))]
     assert ("NQ101", 6) in found  # line 6 is now 'Hà Nội, ngày 26 tháng 6 năm 2025'
     assert SEED.replace("Số: 2121/QĐ-BYT\n", "", 1).splitlines()[5].startswith("Hà Nội, ngày")
+
+
+def test_the_readme_workflow_is_complete_valid_yaml() -> None:
+    import re
+
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### In GitHub Actions\n.*?```yaml\n(.*?)```", readme, re.S).group(1)
+    workflow = yaml.safe_load(block)
+    job = workflow["jobs"]["validate"]
+    assert workflow[True] == ["push", "pull_request"]  # YAML 1.1 reads the key 'on' as true
+    assert job["permissions"]["security-events"] == "write"
+    uses = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
+    upload = job["steps"][uses.index("github/codeql-action/upload-sarif")]
+    assert upload["if"] == "always()"
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert any("--format sarif -o nq57parse.sarif" in run for run in runs)
+    assert upload["with"]["sarif_file"] == "nq57parse.sarif"
