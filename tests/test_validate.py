@@ -727,3 +727,15 @@ def test_the_readme_workflow_is_complete_valid_yaml() -> None:
     runs = [step["run"] for step in job["steps"] if "run" in step]
     assert any("--format sarif -o nq57parse.sarif" in run for run in runs)
     assert upload["with"]["sarif_file"] == "nq57parse.sarif"
+
+
+def test_text_output_goes_to_the_output_file_one_finding_a_line(tmp_path) -> None:
+    out = tmp_path / "report.txt"
+    result = runner.invoke(
+        app, ["validate", str(SAMPLES / "quyet-dinh-2121-QD-BYT.txt"), "--no-config", "-o", str(out)]
+    )
+    assert result.exit_code == 0 and result.stdout == ""
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "    131  warning NQ309  row 3: deadline '03/2025' ends before the issue date 2025-06-26" in lines
+    assert lines[-1] == "3 findings: 0 errors, 3 warnings"
+    assert "\x1b[" not in out.read_text(encoding="utf-8")  # no colour codes in a file

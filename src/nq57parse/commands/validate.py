@@ -71,7 +71,7 @@ def validate_command(
     elif fmt == "github":
         write_output(to_github(findings), out)
     else:
-        _print_text(findings, sources)
+        _print_text(findings, sources, out)
     if unreadable == len(files):
         fail(f"no readable input ({findings[0].file}: {findings[0].message})" if findings else "no input")
     failing = {"error", "warning"} if strict else {"error"}
@@ -95,11 +95,16 @@ def _with_html_markers(raw, file: str):
     return decode_bytes(html_markers_as_text(data), path=file) if b"nq57parse:" in data else raw
 
 
-def _print_text(findings, sources: dict[str, tuple[str, ...]]) -> None:
+def _print_text(findings, sources: dict[str, tuple[str, ...]], out: str | None = None) -> None:
+    """Findings grouped by file, each with its source line; long lines are not wrapped (a CI log
+    keeps one finding a line), colour only on a terminal; to ``out`` when given."""
+    from io import StringIO
+
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False)
+    buffer = StringIO() if out and out != "-" else None
+    console = Console(highlight=False, soft_wrap=True, file=buffer)
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}
     by_file: dict[str, list] = {}
     for f in findings:
@@ -117,3 +122,5 @@ def _print_text(findings, sources: dict[str, tuple[str, ...]]) -> None:
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     console.print(f"{len(findings)} findings: {errors} errors, {warnings} warnings")
+    if buffer is not None:
+        write_output(buffer.getvalue(), out)
