@@ -739,3 +739,18 @@ def test_text_output_goes_to_the_output_file_one_finding_a_line(tmp_path) -> Non
     assert "    131  warning NQ309  row 3: deadline '03/2025' ends before the issue date 2025-06-26" in lines
     assert lines[-1] == "3 findings: 0 errors, 3 warnings"
     assert "\x1b[" not in out.read_text(encoding="utf-8")  # no colour codes in a file
+
+
+def test_a_number_the_reader_does_not_know_is_no_unresolved_short_form() -> None:
+    from nq57parse.read import RawText
+    from nq57parse.validate import check_raw
+
+    def nq405(text: str) -> list[tuple[int | None, str]]:
+        found, _ = check_raw(RawText(text=text, encoding="utf-8", sha256="", path="x.txt"), "x.txt")
+        return [(f.line, f.message) for f in found if f.code == "NQ405"]
+
+    basis = "Căn cứ Nghị định số 42/2025/NĐ-CP"
+    assert nq405(SEED.replace(basis, "Căn cứ Quy định số 08-QĐi/TW ngày 25/10/2021; " + basis, 1)) == []
+    assert nq405(SEED.replace(basis, "Căn cứ Quy định số 08 ngày 25/10/2021; " + basis, 1)) == [
+        (12, "'Quy định số 08 ngày 25/10/2021' names no number that resolves to one document")
+    ]
