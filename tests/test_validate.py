@@ -754,3 +754,12 @@ def test_a_number_the_reader_does_not_know_is_no_unresolved_short_form() -> None
     assert nq405(SEED.replace(basis, "Căn cứ Quy định số 08 ngày 25/10/2021; " + basis, 1)) == [
         (12, "'Quy định số 08 ngày 25/10/2021' names no number that resolves to one document")
     ]
+
+
+def test_no_strict_on_the_command_line_wins_over_strict_in_the_settings(tmp_path) -> None:
+    (tmp_path / "d.txt").write_text(SEED, encoding="utf-8")  # warnings only (NQ303, NQ309)
+    (tmp_path / ".nq57parse.yaml").write_text("strict: true\n", encoding="utf-8")
+    assert run_in(tmp_path).exit_code == 1
+    assert run_in(tmp_path, "--no-strict").exit_code == 0
+    assert run_in(tmp_path, "--no-config").exit_code == 0
+    assert run_in(tmp_path, "--no-config", "--strict").exit_code == 1

@@ -12,7 +12,11 @@ from ._common import check_choice, fail, write_output
 def validate_command(
     files: list[str] = typer.Argument(..., help="Documents to check."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json, sarif or github."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
+    strict: bool | None = typer.Option(
+        None,
+        "--strict/--no-strict",
+        help="Fail (exit 1) on warnings too; default from the settings, else no.",
+    ),
     select: str = typer.Option(
         "", "--select", help="Only these codes or prefixes, comma-separated (NQ1,NQ202)."
     ),
@@ -46,7 +50,7 @@ def validate_command(
         skipped = set(code_prefixes(ignore)) | set(settings.ignore)
     except ValueError as exc:
         fail(f"--select/--ignore {exc}")
-    strict = strict or settings.strict
+    strict = settings.strict if strict is None else strict
     findings: list[Finding] = []
     sources: dict[str, tuple[str, ...]] = {}
     unreadable = 0
