@@ -27,9 +27,13 @@ def test_finds_the_nearest_settings_file_walking_up(tmp_path) -> None:
 def test_passes_over_a_pyproject_without_a_nq57parse_table(tmp_path) -> None:
     top = write(tmp_path / "pyproject.toml", "[tool.nq57parse]\nstrict = true\n")
     write(tmp_path / "pkg" / "pyproject.toml", "[project]\nname = 'pkg'\n\n[tool.ruff]\nline-length = 100\n")
-    write(tmp_path / "broken" / "pyproject.toml", "[tool.nq57parse\n")
+    write(tmp_path / "broken" / "pyproject.toml", "[tool.ruff\n")
+    ours = write(tmp_path / "ours" / "pyproject.toml", "[project]\n\n[tool.nq57parse\nstrict = true\n")
     assert find_config(tmp_path / "pkg") == top
-    assert find_config(tmp_path / "broken") == top  # a pyproject that does not parse is not ours to judge
+    assert find_config(tmp_path / "broken") == top  # a broken pyproject that is not about us
+    assert find_config(tmp_path / "ours") == ours  # broken settings of ours: an error, not skipped
+    with pytest.raises(ConfigError, match="not valid"):
+        load_config(ours)
 
 
 def test_a_dot_yaml_file_wins_over_pyproject_in_the_same_folder(tmp_path) -> None:

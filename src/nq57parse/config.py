@@ -5,7 +5,8 @@ overrides, ``strict``) and the file it came from.
 
 The settings are read from the first of these found walking up from the folder: ``.nq57parse.yaml``
 (top-level keys) or a ``pyproject.toml`` with a ``[tool.nq57parse]`` table (a ``pyproject.toml``
-without one is passed over). In one folder ``.nq57parse.yaml`` wins. Keys::
+without one is passed over; one that does not parse is ours if it names ``tool.nq57parse``). In
+one folder ``.nq57parse.yaml`` wins. Keys::
 
     select = ["NQ1", "NQ202"]          # only these codes or code prefixes
     ignore = ["NQ501"]                 # never these
@@ -79,10 +80,16 @@ def load_config(path: Path) -> Config:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds our table; one that does not parse counts as ours when it
+    names ``tool.nq57parse`` (its broken settings are an error, not silently skipped)."""
     try:
-        return "nq57parse" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return "nq57parse" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "tool.nq57parse" in text
 
 
 def _checked(table: object, source: str) -> Config:
