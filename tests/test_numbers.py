@@ -175,3 +175,12 @@ def test_parse_number_never_raises(text):
     number = parse_number(text)
     if number is not None:
         assert parse_number(number.canonical).canonical == number.canonical
+
+
+def test_a_party_quy_dinh_number_keeps_its_mixed_case_code():
+    from nq57parse.pipeline import parse_text
+
+    number = parse_number("08-QĐi/TW")
+    assert (number.canonical, number.type_code, number.issuer_code) == ("08-QĐi/TW", "QĐi", "TW")
+    doc = parse_text("Tin tức\nThực hiện Quy định số 08-QĐi/TW của Ban Chấp hành Trung ương.\n")
+    assert [(c.target, c.form) for c in doc.citations] == [("08-QĐi/TW", "full")]
