@@ -7,8 +7,8 @@ own process (the "parent" of the pool), which reports files/s, MB/s and its own 
 (``ru_maxrss`` of RUSAGE_SELF: the parent only, worker processes are not counted). Flat memory means
 the 10,000-file peak is about the 1,000-file peak.
 
-Scaling: parses one synthetic decision of 1 MB and one of 10 MB (decision 2121/QĐ-BYT whose appendix
-rows are repeated with fresh numbers) and reports the ratio of the times (linear: ≤ 12×).
+Scaling: parses one synthetic decision of 1 MB and one of 10 MB (decision 2121/QĐ-BYT with its appendix
+repeated as PHỤ LỤC 1, 2, …) and reports the ratio of the better of two times each (linear: ≤ 12×).
 
     python bench/bench_batch.py                    # everything (about 3 minutes on 2 cores)
     python bench/bench_batch.py --only scaling     # just the 1 MB / 10 MB run
