@@ -47,9 +47,14 @@ class RawText:
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Read a file (``-`` = standard input) and decode it; raise ``InputError`` when it cannot be."""
+    return decode_bytes(read_bytes(path, max_bytes), path=path, max_bytes=max_bytes)
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file (``-`` = standard input); ``InputError`` for a missing, unreadable or
+    oversized one (standard input is cut at ``max_bytes + 1``, for ``decode_bytes`` to refuse)."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        return decode_bytes(data, path="-", max_bytes=max_bytes)
+        return sys.stdin.buffer.read(max_bytes + 1)
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -59,12 +64,11 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(path, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
-        data = p.read_bytes()
+        return p.read_bytes()
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode_bytes(data, path=path, max_bytes=max_bytes)
 
 
 def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:

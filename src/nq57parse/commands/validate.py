@@ -33,7 +33,7 @@ def validate_command(
     from ..config import Config, ConfigError, code_prefixes, find_config, load_config
     from ..errors import InputError
     from ..export import to_json
-    from ..read import read_path
+    from ..read import decode_bytes, read_bytes
     from ..validate import Finding, check_raw, to_github, to_sarif
 
     settings = Config()
@@ -56,14 +56,15 @@ def validate_command(
     unreadable = 0
     for file in files:
         try:
-            raw = read_path(file)
+            data = read_bytes(file)
+            raw = decode_bytes(data, path=file)
         except InputError as exc:
             unreadable += 1
             findings.append(Finding(file, None, "error", "NQ900", exc.reason))
             continue
         try:
             found, sources[file] = check_raw(
-                _with_html_markers(raw, file), file, chosen, skipped, settings.severity
+                _with_html_markers(raw, data, file), file, chosen, skipped, settings.severity
             )
         except Exception as exc:  # a parser bug must not hide the other files' findings
             found = [Finding(file, None, "error", "NQ002", f"the parser failed: {_one_line(exc)}")]
@@ -88,15 +89,15 @@ def _one_line(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
-def _with_html_markers(raw, file: str):
-    """An HTML file read again with its ``<!-- nq57parse: … -->`` comments kept as text (see validate)."""
-    if not raw.encoding.startswith("html+") or file == "-":
+def _with_html_markers(raw, data: bytes, file: str):
+    """An HTML text decoded again with its ``<!-- nq57parse: … -->`` comments kept as text (the HTML
+    reader drops comments; see validate.html_markers_as_text)."""
+    if not raw.encoding.startswith("html+") or b"nq57parse:" not in data:
         return raw
     from ..read import decode_bytes
     from ..validate import html_markers_as_text
 
-    data = Path(file).read_bytes()
-    return decode_bytes(html_markers_as_text(data), path=file) if b"nq57parse:" in data else raw
+    return decode_bytes(html_markers_as_text(data), path=file)
 
 
 def _print_text(findings, sources: dict[str, tuple[str, ...]], out: str | None = None) -> None:
