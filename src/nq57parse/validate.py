@@ -5,7 +5,7 @@ severity, code, message)`` per problem, from the parser's and the table stage's 
 NQ3xx) and from the rules below (NQ1xx identity, NQ2xx numbering, NQ3xx tables, NQ4xx citations and
 dates, NQ5xx text). Each rule is a small pure function; codes, default severities and where a rule
 applies live in ``data/rules.yaml``. Plans and news are not held to a decision's identity rules
-(``applies: decision``).
+(``applies: decision``; which types are decisions: ``decision_types`` in ``data/structure.yaml``).
 
 Then the filters, in this order: ``select``/``ignore`` (code prefixes), severity overrides from the
 configuration (``off`` drops a rule), and inline silencing: a line holding ``nq57parse: ignore NQ303``
@@ -29,19 +29,8 @@ from .datafiles import parse_yaml
 from .models import Document, DocumentNumber
 from .numbers import parse_number
 from .read import RawText
-from .shapes import POINT_LETTERS
+from .shapes import POINT_LETTERS, cues
 
-DECISION_TYPES = {
-    "quyet_dinh",
-    "nghi_quyet",
-    "nghi_dinh",
-    "thong_tu",
-    "luat",
-    "chi_thi",
-    "cong_van",
-    "thong_bao",
-}
-NORMATIVE_TYPES = {"nghi_dinh", "thong_tu", "luat"}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|á»|áº|Æ°|Ä‘|Ä\u0091")
 _SILENCE = re.compile(r"nq57parse:[ \t]*ignore(?![\w:=-])(.*)")
 _CODE_TOKEN = re.compile(r"NQ\d{1,3}", re.IGNORECASE)
@@ -94,7 +83,7 @@ def identity(doc: Document) -> Iterator[Raw]:
             "NQ101",
             "no document number (Số: …)",
         )
-    elif doc.document_type in NORMATIVE_TYPES and doc.number.year is None:
+    elif doc.document_type in catalogue()["NQ102"]["types"] and doc.number.year is None:
         yield (
             _block_line(doc, "number"),
             "NQ102",
@@ -378,7 +367,7 @@ def validate_document(
     inline ``nq57parse: ignore`` markers are honoured."""
     rules = catalogue()
     raw: list[Raw] = [(d.line, d.code, d.message) for d in doc.diagnostics if d.code != "NQ000"]
-    decision = doc.document_type in DECISION_TYPES
+    decision = doc.document_type in cues()["decision_types"]
     line_rules = [*mojibake(doc, lines), *unresolved_short_forms(doc, lines)]
     for line, code, message in [r for rule in RULES for r in rule(doc)] + line_rules:
         if rules.get(code, {}).get("applies") == "decision" and not decision:
