@@ -279,9 +279,9 @@ def _para_section(unit: Unit) -> Section:
 
 def build_document(norm: NormalisedText) -> Document:
     """Segment, parse and build (see the module docstring)."""
-    units = segment(norm)
-    pages = [u for u in units if u.kind == "PAGE"]  # page numbers of a PDF copy: kept, never parsed
-    units = [u for u in units if u.kind != "PAGE"]
+    # A page number of a PDF copy is never parsed; coverage keeps it in unparsed unless a node's span
+    # already owns its line (a sentence going on over the page break).
+    units = [u for u in segment(norm) if u.kind != "PAGE"]
     for unit in units:
         if unit.kind == "APPX_LINE" and unit.cells:
             unit.raw = norm.lines[unit.line - 1].strip()
@@ -307,23 +307,9 @@ def build_document(norm: NormalisedText) -> Document:
         diagnostics.append(
             Diagnostic(severity="error", code="NQ002", message="the structure could not be parsed", line=None)
         )
-        unparsed.extend(u for page in pages for u in _unit_unparsed(page, "page_number"))
         return Document(diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm))
     parts = _TreeToValues(units).transform(result.tree)
-    doc = _assemble(parts, norm, diagnostics, unparsed)
-    return _with_page_numbers(doc, pages) if pages else doc
-
-
-def _with_page_numbers(doc: Document, pages: list[Unit]) -> Document:
-    """A page number inside a node's span (a sentence going on over a page break) belongs to that
-    node, which already owns the line; any other goes to ``unparsed`` (reason ``page_number``)."""
-    from .coverage import owned_lines
-
-    owned = owned_lines(doc)
-    loose = [u for page in pages if not owned[page.line] for u in _unit_unparsed(page, "page_number")]
-    if not loose:
-        return doc
-    return doc.model_copy(update={"unparsed": sorted([*doc.unparsed, *loose], key=lambda u: u.line)})
+    return _assemble(parts, norm, diagnostics, unparsed)
 
 
 _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "ARTICLE": "an article (Điều)"}

@@ -1,8 +1,8 @@
 """Stage 9, coverage: prove the lossless rule and put every unowned line in ``unparsed``.
 
 In: a built ``Document`` and its ``NormalisedText``.
-Out: the document with one ``Unparsed`` entry (reason ``not_recognised``) for every non-blank line no
-node owns, and an error diagnostic for any line owned twice (a parser bug, never expected).
+Out: the document with one ``Unparsed`` entry (reason ``not_recognised``, or ``page_number`` for a
+page number a PDF copy left alone on its line) for every non-blank line no node owns, and an error diagnostic for any line owned twice (a parser bug, never expected).
 
 A node owns the lines ``line..end_line`` of its own text (children own theirs); a table row owns its
 label line and every line in ``cell_lines``; an appendix also owns ``lines``; a block owns its span
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from .models import Clause, Diagnostic, Document, SourceLine, TableRow, Unparsed
 from .normalise import NormalisedText
+from .shapes import shape
 
 _OWNING_LISTS = (
     "articles",
@@ -99,11 +100,16 @@ def _layout(model: type[BaseModel]) -> tuple[bool, bool, tuple[str, ...]]:
     return "line" in fields, "end_line" in fields, tuple(name for name in _CHILD_FIELDS if name in fields)
 
 
+def _reason(line: str) -> str:
+    """Why no node took a line: a page number left by a PDF copy, or a line not recognised."""
+    return "page_number" if shape(line).kind == "PAGE" else "not_recognised"
+
+
 def check_coverage(doc: Document, norm: NormalisedText) -> Document:
     """Add every unowned non-blank line to ``unparsed``; flag lines owned twice."""
     counts = owned_lines(doc)
     missing = [
-        Unparsed(line=n, text=text.strip(), reason="not_recognised")
+        Unparsed(line=n, text=text.strip(), reason=_reason(text))
         for n, text in enumerate(norm.lines, start=1)
         if text.strip() and counts[n] == 0
     ]
