@@ -643,15 +643,7 @@ def _split_enacting_tail(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]
     offset, piece = pieces[-1]
     if not piece.endswith(":") or _is_enacting_clause(piece):
         return pieces
-    depth, commas = 0, []
-    for i, ch in enumerate(piece):
-        if ch in "(“[":
-            depth += 1
-        elif ch in ")”]":
-            depth = max(0, depth - 1)
-        elif ch == "," and depth == 0 and piece[i + 1 : i + 2] == " ":
-            commas.append(i)
-    for i in reversed(commas):
+    for i in reversed(_top_level(piece, ",")):
         tail = piece[i + 2 :]
         if tail[:1].isupper() and _is_enacting_clause(tail):
             return [*pieces[:-1], (offset, piece[:i]), (offset + i + 2, tail)]
@@ -666,12 +658,10 @@ def _is_enacting_clause(text: str) -> bool:
     return any(f" {verb} " in folded for verb in cues()["enacting_verbs"])
 
 
-def _split_top_level(text: str) -> list[tuple[int, str]]:
-    """Split at ``;`` outside brackets and quotes; each piece keeps its ``;``. Returns (offset, piece)."""
-    pieces: list[tuple[int, str]] = []
-    depth = 0
-    quoted = False
-    start = 0
+def _top_level(text: str, mark: str) -> list[int]:
+    """Where ``mark`` (``;`` or ``,``) stands outside brackets and quotes, followed by a space or the end."""
+    found: list[int] = []
+    depth, quoted = 0, False
     for i, ch in enumerate(text):
         if ch in "(“[":
             depth += 1
@@ -679,9 +669,18 @@ def _split_top_level(text: str) -> list[tuple[int, str]]:
             depth = max(0, depth - 1)
         elif ch == '"':
             quoted = not quoted
-        elif ch == ";" and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
-            pieces.append((start, text[start : i + 1]))
-            start = i + 1
+        elif ch == mark and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
+            found.append(i)
+    return found
+
+
+def _split_top_level(text: str) -> list[tuple[int, str]]:
+    """Split at ``;`` outside brackets and quotes; each piece keeps its ``;``. Returns (offset, piece)."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for i in _top_level(text, ";"):
+        pieces.append((start, text[start : i + 1]))
+        start = i + 1
     pieces.append((start, text[start:]))
     out = []
     for offset, piece in pieces:
