@@ -297,7 +297,9 @@ def build_document(norm: NormalisedText) -> Document:
     """Segment, parse and build (see the module docstring)."""
     # A page number of a PDF copy is never parsed; coverage keeps it in unparsed unless a node's span
     # already owns its line (a sentence going on over the page break).
-    units = [u for u in segment(norm) if u.kind != "PAGE"]
+    units = segment(norm)
+    furniture = [_block("boilerplate", u) for u in units if u.kind == "BOILERPLATE"]
+    units = [u for u in units if u.kind not in ("PAGE", "BOILERPLATE")]
     for unit in units:
         if unit.kind == "APPX_LINE" and unit.cells:
             unit.raw = norm.lines[unit.line - 1].strip()
@@ -323,9 +325,11 @@ def build_document(norm: NormalisedText) -> Document:
         diagnostics.append(
             Diagnostic(severity="error", code="NQ002", message="the structure could not be parsed", line=None)
         )
-        return Document(diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm))
+        return Document(
+            diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
+        )
     parts = _TreeToValues(units).transform(result.tree)
-    return _assemble(parts, norm, diagnostics, unparsed)
+    return _assemble(parts, norm, diagnostics, unparsed, furniture)
 
 
 _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "ARTICLE": "an article (Điều)"}
@@ -342,11 +346,15 @@ def _source_stub(norm: NormalisedText):
 
 
 def _assemble(
-    parts: dict, norm: NormalisedText, diagnostics: list[Diagnostic], unparsed: list[Unparsed]
+    parts: dict,
+    norm: NormalisedText,
+    diagnostics: list[Diagnostic],
+    unparsed: list[Unparsed],
+    furniture: list[Block],
 ) -> Document:
-    blocks: list[Block] = []
-    for u in parts["lead"]:
-        unparsed.extend(_unit_unparsed(u, "boilerplate"))
+    blocks: list[Block] = list(furniture)
+    for u in parts["lead"]:  # what stands before the header: the site's or the crawler's
+        blocks.append(_block("boilerplate", u))
     header = read_header(parts["front"], blocks, diagnostics)
     bases_units, enact = parts["preamble"]
     legal_bases = []

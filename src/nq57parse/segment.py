@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from .cleanview import Piece, clean_view
+from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
 from .shapes import (
     PLACE_DATE_START,
@@ -135,16 +136,20 @@ def segment(norm: NormalisedText) -> list[Unit]:
     """Split the document into units (see the module docstring)."""
     pieces = clean_view(norm)
     shapes = [shape_clean(p.text, p.cells) for p in pieces]
-    return Segmenter(shapes, pieces).run()
+    return Segmenter(shapes, pieces, find_furniture(pieces)).run()
 
 
 class Segmenter:
     """One forward pass over the shapes with a zone state; ``run`` returns the units."""
 
-    def __init__(self, shapes: Sequence[Shape], pieces: Sequence[Piece]) -> None:
+    def __init__(
+        self, shapes: Sequence[Shape], pieces: Sequence[Piece], furniture: Furniture | None = None
+    ) -> None:
         self.shapes = shapes
         self.pieces = pieces
-        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK"]
+        self.furniture = furniture or Furniture()
+        skip = self.furniture.indexes
+        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
 
     # -- helpers -------------------------------------------------------------------------------
@@ -269,6 +274,10 @@ class Segmenter:
             pos = self.closing(pos, notes)
         pos = self.annexes(pos, notes)
         self.footnotes(pos)
+        if self.furniture.indexes:  # site furniture, passed over above, in its place among the units
+            for i in sorted(self.furniture.indexes):
+                self.emit("BOILERPLATE", i)
+            self.units.sort(key=lambda u: u.start)
         return self.units
 
     def find_closing(self, pos: int, notes: int) -> int | None:
