@@ -479,3 +479,15 @@ def _sub_anchors(anchors: tuple[tuple[int, int], ...], start: int, end: int) -> 
             break
         out.append((c - start, r))
     return tuple(out)
+
+
+def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
+    """Cut a piece at offset ``at`` of its text (both parts trimmed; the markup between goes first)."""
+    head = piece.text[:at].rstrip()
+    rest = piece.text[at:]
+    lead = len(rest) - len(rest.lstrip())
+    tail = rest.strip()
+    cut = piece.offset(at + lead)
+    first = Piece(piece.line, piece.start, cut, head, piece.anchors)
+    second = Piece(piece.line, cut, piece.end, tail, _sub_anchors(piece.anchors, at + lead, len(piece.text)))
+    return first, second
