@@ -28,6 +28,17 @@ def write_output(text: str, out: str | None) -> None:
         sys.stdout.flush()
 
 
+def output_format(explicit, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+    """The format to write: an explicit ``--format`` wins, else ``-o``'s suffix, else ``default``;
+    a suffix naming a format this command cannot write is a usage error (exit 2)."""
+    from ..formats import FormatError, pick
+
+    try:
+        return pick(explicit, out, allowed, default)
+    except FormatError as exc:
+        fail(str(exc))
+
+
 def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
     """Refuse an unknown ``--format`` (or similar) value with exit 2."""
     if value not in choices:

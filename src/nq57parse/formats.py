@@ -1,0 +1,93 @@
+"""Output formats of the commands: the ordered tables behind ``--format`` choices and ``-o`` suffixes.
+
+In: a command's explicit ``--format`` (or none) and its ``-o`` path. Out: the format to write.
+An explicit ``--format`` wins; otherwise ``-o``'s suffix names it (``t.csv`` → csv, ``x.yaml`` → yaml);
+a suffix that names a format the command cannot write is refused (one line, exit 2) rather than
+written in another format under a misleading name; an unknown suffix (``out.txt`` for json) keeps
+the default. Writers are named ``module:function`` and imported only when used, so the command
+line starts without loading them.
+
+To add a format to ``extract`` (the Akoma Ntoso writer, say): one line in ``EXTRACT_FORMATS``
+(``"akn": "nq57parse.akn:to_akn"``) and its suffix in ``SUFFIXES`` (``".akn": "akn"``); the choice
+list, help text and shell completion follow.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from importlib import import_module
+from pathlib import PurePath
+from typing import Any
+
+# extract: format → writer(Document) -> str, in the order help lists them (the first is the default).
+EXTRACT_FORMATS: dict[str, str] = {
+    "json": "nq57parse.export:to_json",
+    "yaml": "nq57parse.export:to_yaml",
+    "text": "nq57parse.views.text:render_text",
+    "markdown": "nq57parse.views.markdown:render_markdown",
+}
+
+# file suffix → the format it names (for every command; each command accepts its own subset).
+SUFFIXES: dict[str, str] = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+}
+
+# what a suffix means when the command has a plain-text view of the same name
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def choices(name: str, formats: tuple[str, ...] | list[str]) -> type[Enum]:
+    """An Enum of the format names, so typer lists them in help and shell completion."""
+    return Enum(name, {f: f for f in formats}, type=str)  # type: ignore[return-value]
+
+
+def value(fmt: Any) -> str | None:
+    """The plain name of an Enum choice (or a string, or None)."""
+    return None if fmt is None else str(getattr(fmt, "value", fmt))
+
+
+class FormatError(ValueError):
+    """``-o``'s suffix names a format the command does not write."""
+
+
+def pick(explicit: Any, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+    """The format to write: ``explicit`` if given, else the one ``out``'s suffix names, else ``default``."""
+    chosen = value(explicit)
+    if chosen is not None:
+        return chosen
+    if not out or out == "-":
+        return default
+    suffix = PurePath(out).suffix.lower()
+    if suffix in TEXT_SUFFIXES and "text" in allowed:
+        return "text"
+    named = SUFFIXES.get(suffix)
+    if named is None:
+        return default
+    if named not in allowed:
+        raise FormatError(
+            f"{out}: this command does not write {named} ({suffix}); "
+            f"use --format {'|'.join(allowed)} or another file name"
+        )
+    return named
+
+
+def writer(table: dict[str, str], fmt: str):
+    """The writer function a table names for ``fmt``, imported now."""
+    module, _, function = table[fmt].partition(":")
+    return getattr(import_module(module), function)
