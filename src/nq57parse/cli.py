@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from . import __version__
-from .commands import batch, cite, extract, graph, schema, table, validate
+from .commands import batch, cite, extract, graph, report, schema, table, validate
 from .commands._help import CleanCommand, CleanGroup
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ COMMANDS = {
     "validate": validate.validate_command,
     "batch": batch.batch_command,
     "graph": graph.graph_command,
+    "report": report.report_command,
     "schema": schema.schema_command,
 }
 for _name, _function in COMMANDS.items():

@@ -226,7 +226,9 @@ def _relations_label(relations: dict[str, int]) -> str:
     return "\n".join(f"{r} ×{n}" if n > 1 else r for r, n in ordered)
 
 
-def to_dot(graph: dict) -> str:
+def to_dot(graph: dict, urls: dict[str, str] | None = None) -> str:
+    """DOT text; ``urls`` (node id → link) makes those nodes clickable in an SVG drawing."""
+    urls = urls or {}
     lines = [
         "digraph citations {",
         "  rankdir=LR;",
@@ -236,6 +238,8 @@ def to_dot(graph: dict) -> str:
     for n in graph["nodes"]:
         style = "rounded,filled" if n["files"] else ("rounded" if n["known"] else "rounded,dashed")
         extra = ', fillcolor="#e8f0fe"' if n["files"] else ""
+        if n["id"] in urls:
+            extra += f", URL={_dot_string(urls[n['id']])}"
         lines.append(
             f"  {_dot_string(n['id'])} [label={_dot_string(node_label(n))}, "
             f"doc_type={_dot_string(n['doc_type'] or '')}, style={_dot_string(style)}{extra}];"
