@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from . import __version__
-from .commands import batch, cite, extract, graph, report, schema, table, validate
+from .commands import batch, cite, extract, graph, report, rule, schema, table, validate
 from .commands._help import CleanCommand, CleanGroup
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ COMMANDS = {
     "batch": batch.batch_command,
     "graph": graph.graph_command,
     "report": report.report_command,
+    "rule": rule.rule_command,
     "schema": schema.schema_command,
 }
 for _name, _function in COMMANDS.items():
@@ -54,4 +55,4 @@ for _name, _function in COMMANDS.items():
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app(prog_name="nq57parse")

@@ -37,10 +37,3 @@ def output_format(explicit, out: str | None, allowed: tuple[str, ...], default: 
         return pick(explicit, out, allowed, default)
     except FormatError as exc:
         fail(str(exc))
-
-
-def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    """Refuse an unknown ``--format`` (or similar) value with exit 2."""
-    if value not in choices:
-        fail(f"{option} must be one of {', '.join(choices)} (got {value!r})")
-    return value
