@@ -13,11 +13,8 @@ import sys
 
 import typer
 
-from ..formats import choices, value
 from ..read import DEFAULT_MAX_BYTES
-from ._common import fail
-
-BatchFormat = choices("BatchFormat", ("json", "yaml", "jsonl"))
+from ._common import fail, format_option
 
 
 def batch_command(
@@ -27,12 +24,8 @@ def batch_command(
     out: str | None = typer.Option(
         None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
     ),
-    fmt: BatchFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: jsonl when -o ends in .jsonl, else json).",
-        show_default=False,
+    fmt: str | None = format_option(
+        ("json", "yaml", "jsonl"), "Output format (default: jsonl when -o ends in .jsonl, else json)."
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input."),
@@ -54,7 +47,6 @@ def batch_command(
 
     if not out:
         fail("-o is required: a folder (json, yaml) or a .jsonl file (jsonl)")
-    fmt = value(fmt)
     if fmt is None:
         fmt = "jsonl" if out == "-" or out.endswith(".jsonl") else "json"
     if engine == "dask" and jobs is None:

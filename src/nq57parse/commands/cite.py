@@ -12,22 +12,14 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import choices
-from ._common import fail, output_format, write_output
+from ._common import fail, format_option, output_format, write_output
 
 FORMATS = ("table", "json", "csv")
-CiteFormat = choices("CiteFormat", FORMATS)
 
 
 def cite_command(
     files: list[str] = typer.Argument(..., metavar="FILE", help="Documents, or - for standard input."),
-    fmt: CiteFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: from -o's suffix, else table).",
-        show_default=False,
-    ),
+    fmt: str | None = format_option(FORMATS, "Output format (default: from -o's suffix, else table)."),
     out: str | None = typer.Option(
         None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."
     ),

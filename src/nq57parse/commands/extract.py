@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import EXTRACT_FORMATS, choices, writer
+from ..formats import EXTRACT_FORMATS, writer
 from ..read import DEFAULT_MAX_BYTES
-from ._common import fail, output_format, write_output
-
-ExtractFormat = choices("ExtractFormat", list(EXTRACT_FORMATS))
+from ._common import fail, format_option, output_format, write_output
 
 
 def extract_command(
     file: str = typer.Argument(..., metavar="FILE", help="A document, or - for standard input."),
-    fmt: ExtractFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: from -o's suffix, else json).",
-        show_default=False,
+    fmt: str | None = format_option(
+        tuple(EXTRACT_FORMATS), "Output format (default: from -o's suffix, else json)."
     ),
     out: str | None = typer.Option(
         None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."

@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import choices
-from ._common import fail, output_format, write_output
+from ._common import fail, format_option, output_format, write_output
 
 FORMATS = ("json", "dot", "mermaid", "graphml", "gexf", "neo4j")
-GraphFormat = choices("GraphFormat", FORMATS)
 
 
 def graph_command(
     inputs: list[str] = typer.Argument(
         ..., metavar="INPUT", help="Documents, batch/extract output (.jsonl, .json), or folders of them."
     ),
-    fmt: GraphFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: from -o's suffix, else json).",
-        show_default=False,
-    ),
+    fmt: str | None = format_option(FORMATS, "Output format (default: from -o's suffix, else json)."),
     out: str | None = typer.Option(
         None, "-o", "--output", metavar="OUT", help="Write here (a folder for neo4j) instead of stdout."
     ),

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import choices, value
-from ._common import fail, write_output
+from ._common import fail, format_option, output_format, write_output
 
-RuleFormat = choices("RuleFormat", ("text", "json"))
+FORMATS = ("text", "json")
 APPLIES = {"all": "all documents", "decision": "decisions (not plans or news)"}
 
 
 def rule_command(
     code: str | None = typer.Argument(None, metavar="CODE", help="A rule code (NQ301); none lists them all."),
-    fmt: RuleFormat = typer.Option("text", "--format", "-f", help="Output format."),  # type: ignore[valid-type]
+    fmt: str = format_option(FORMATS, "Output format.", default="text"),
 ) -> None:
     """Explain a validation rule, with an example of text it flags and of text it accepts."""
     from ..export import to_json
     from ..validate import catalogue
 
+    fmt = output_format(fmt, None, FORMATS, "text")
     rules = catalogue()
     if code is None:
-        if value(fmt) == "json":
+        if fmt == "json":
             write_output(to_json([_record(c, rules[c]) for c in sorted(rules)]), None)
         else:
             width = max(len(c) for c in rules)
@@ -36,7 +36,7 @@ def rule_command(
     if key not in rules:
         fail(f"no rule {code!r}; `nq57parse rule` lists them all")
     record = _record(key, rules[key])
-    if value(fmt) == "json":
+    if fmt == "json":
         write_output(to_json(record), None)
         return
     write_output(

@@ -15,21 +15,15 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import choices
-from ._common import fail, output_format, write_output
+from ._common import fail, format_option, output_format, write_output
 
 FORMATS = ("csv", "json", "markdown")
-TableFormat = choices("TableFormat", FORMATS)
 
 
 def table_command(
     file: str = typer.Argument(..., metavar="FILE", help="A document, or - for standard input."),
-    fmt: TableFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: from -o's suffix, else a table on the terminal).",
-        show_default=False,
+    fmt: str | None = format_option(
+        FORMATS, "Output format (default: from -o's suffix, else a table on the terminal)."
     ),
     out: str | None = typer.Option(
         None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."

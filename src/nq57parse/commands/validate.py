@@ -10,22 +10,14 @@ from pathlib import Path
 
 import typer
 
-from ..formats import choices
-from ._common import fail, output_format, write_output
+from ._common import fail, format_option, output_format, write_output
 
 FORMATS = ("text", "json", "sarif", "github")
-ValidateFormat = choices("ValidateFormat", FORMATS)
 
 
 def validate_command(
     files: list[str] = typer.Argument(..., metavar="FILE", help="Documents, or folders of them, to check."),
-    fmt: ValidateFormat | None = typer.Option(  # type: ignore[valid-type]
-        None,
-        "--format",
-        "-f",
-        help="Output format (default: from -o's suffix, else text).",
-        show_default=False,
-    ),
+    fmt: str | None = format_option(FORMATS, "Output format (default: from -o's suffix, else text)."),
     strict: bool | None = typer.Option(
         None,
         "--strict/--no-strict",
