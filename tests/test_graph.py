@@ -268,3 +268,13 @@ def test_neo4j_import_files(corpus, tmp_path):
     row = next(csv.DictReader(io.StringIO(nodes.lstrip("\ufeff"))))
     assert row["known:boolean"] in ("true", "false") and row[":LABEL"] == "Document"
     assert "2121/QĐ-BYT,787/QĐ-BYT,REPLACES,replaces," in rels
+
+
+def test_the_graph_functions_take_paths(corpus, tmp_path):
+    from nq57parse.graph import build_graph, load_documents, read_output
+
+    docs = list(load_documents([corpus]))
+    assert build_graph(docs)["edges"]
+    stream = tmp_path / "out.jsonl"
+    assert runner.invoke(app, ["batch", str(corpus), "-o", str(stream), "-j", "1", "-q"]).exit_code == 0
+    assert [file for file, _ in read_output(stream)] == [file for file, _ in docs]

@@ -50,8 +50,9 @@ def _is_document(data: object) -> bool:
     return isinstance(data, dict) and "schema_version" in data and "citations" in data
 
 
-def read_output(path: str) -> Iterator[tuple[str, dict]]:
+def read_output(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     """``(file, document)`` from a JSONL stream (its ``ok`` lines), a JSON or a YAML document."""
+    path = os.fspath(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -91,8 +92,8 @@ def load_documents(inputs: Iterable[str], registry_paths: Iterable[str] = ()) ->
     from .batch import SUFFIXES, walk_inputs
     from .pipeline import parse_file
 
-    registry = tuple(registry_paths)
-    for item in walk_inputs(inputs, suffixes=SUFFIXES + OUTPUT_SUFFIXES):
+    registry = tuple(os.fspath(p) for p in registry_paths)
+    for item in walk_inputs((os.fspath(i) for i in inputs), suffixes=SUFFIXES + OUTPUT_SUFFIXES):
         if item.path != "-" and is_output_file(item.path):
             yield from read_output(item.path)
         else:
@@ -107,7 +108,7 @@ def build_graph(docs: Iterable[tuple[str, dict]], registry_paths: Iterable[str] 
     """The graph of ``[(file, document data)]`` as ``{nodes, edges}`` (plain data)."""
     from .registry import load_registry
 
-    registry = load_registry(tuple(registry_paths))
+    registry = load_registry(tuple(os.fspath(p) for p in registry_paths))
     nodes: dict[str, dict] = {}
     edges: dict[tuple[str, str, str], dict] = {}
 

@@ -51,24 +51,22 @@ def usage_pieces(command: Any, ctx: Any) -> list[str]:
     return pieces
 
 
-class CleanCommand(TyperCommand):
-    """A typer command whose help shows metavars instead of Python type names."""
+class _TidyParams:
+    """Mixin: every parameter tidied before help (or anything else) reads it."""
 
     def get_params(self, ctx: Any) -> list:
-        params = super().get_params(ctx)
+        params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             tidy(param)
         return params
+
+
+class CleanCommand(_TidyParams, TyperCommand):
+    """A typer command whose help shows metavars instead of Python type names."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return usage_pieces(self, ctx)
 
 
-class CleanGroup(TyperGroup):
+class CleanGroup(_TidyParams, TyperGroup):
     """The root group, likewise (``--version``, ``--help``)."""
-
-    def get_params(self, ctx: Any) -> list:
-        params = super().get_params(ctx)
-        for param in params:
-            tidy(param)
-        return params

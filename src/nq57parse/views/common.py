@@ -116,23 +116,24 @@ def basis_targets(doc: Document) -> list[list[str]]:
     return result
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _article_node(article: Article, limit: int) -> Node:
-    title = article.heading or _shorten(article.text, limit)
+    title = article.heading or shorten(article.text, limit)
     node = Node("dieu", f"Điều {article.number}.", title, article.line)
     for clause in article.clauses:
-        child = Node("khoan", f"{clause.label}.", _shorten(clause.text, limit), clause.line)
+        child = Node("khoan", f"{clause.label}.", shorten(clause.text, limit), clause.line)
         for point in clause.points:
-            leaf = Node("diem", f"{point.label})", _shorten(point.text, limit), point.line)
-            leaf.children = [Node("item", i.label, _shorten(i.text, limit), i.line) for i in point.items]
+            leaf = Node("diem", f"{point.label})", shorten(point.text, limit), point.line)
+            leaf.children = [Node("item", i.label, shorten(i.text, limit), i.line) for i in point.items]
             child.children.append(leaf)
-        child.children += [Node("item", i.label, _shorten(i.text, limit), i.line) for i in clause.items]
+        child.children += [Node("item", i.label, shorten(i.text, limit), i.line) for i in clause.items]
         node.children.append(child)
-    node.children += [Node("item", i.label, _shorten(i.text, limit), i.line) for i in article.items]
+    node.children += [Node("item", i.label, shorten(i.text, limit), i.line) for i in article.items]
     return node
 
 
@@ -170,7 +171,7 @@ def _section_nodes(sections: list[Section], limit: int) -> list[Node]:
         Node(
             "section",
             _section_label(sec.label),
-            sec.heading or _shorten(sec.text, limit),
+            sec.heading or shorten(sec.text, limit),
             sec.line,
             _section_nodes(sec.children, limit),
         )
@@ -191,7 +192,7 @@ def outline(doc: Document, limit: int = 70) -> list[Node]:
     """The document's outline tree: body (containers, articles, sections), then attached texts."""
     nodes = _body_nodes(doc.structure, doc.articles, doc.sections, limit)
     for att in doc.attachments:
-        node = Node("attachment", att.title, _shorten(att.heading or "", limit), att.line)
+        node = Node("attachment", att.title, shorten(att.heading or "", limit), att.line)
         node.children = _body_nodes(att.structure, att.articles, att.sections, limit)
         nodes.append(node)
     return nodes
@@ -204,14 +205,21 @@ def walk(nodes: list[Node], depth: int = 0):
         yield from walk(node.children, depth + 1)
 
 
-def cited_groups(doc: Document) -> list[tuple[str, list[CitedDocument]]]:
-    """Cited documents grouped by their strongest relation (Căn cứ first, mere mentions last)."""
+def mention_lines(doc: Document, self_references: bool = False) -> dict[str, list[int]]:
+    """Each cited target's lines, in order, once each (the document's own number left out unless
+    ``self_references``)."""
     lines: dict[str, list[int]] = {}
     for cite in doc.citations:
-        if cite.target and not cite.self_reference:
+        if cite.target and (self_references or not cite.self_reference):
             seen = lines.setdefault(cite.target, [])
             if cite.line not in seen:
                 seen.append(cite.line)
+    return lines
+
+
+def cited_groups(doc: Document) -> list[tuple[str, list[CitedDocument]]]:
+    """Cited documents grouped by their strongest relation (Căn cứ first, mere mentions last)."""
+    lines = mention_lines(doc)
     groups: dict[str, list[CitedDocument]] = {r: [] for r in RELATION_ORDER}
     for ref in doc.references:
         if ref.id not in lines:
@@ -260,8 +268,3 @@ def diagnostics(doc: Document) -> list:
     return sorted(
         doc.diagnostics, key=lambda d: (d.line is None, d.line or 0, SEVERITY_ORDER.get(d.severity, 3))
     )
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    return _shorten(text, limit)

@@ -34,8 +34,11 @@ class ReportInput:
     norm: NormalisedText
 
 
-def load_input(path: str, registry_paths: tuple[str, ...] = (), max_bytes: int | None = None) -> ReportInput:
+def load_input(
+    path: str | os.PathLike[str], registry_paths: tuple[str, ...] = (), max_bytes: int | None = None
+) -> ReportInput:
     """Read and parse ``path`` keeping the normalised text (``InputError`` when it cannot be read)."""
+    path = os.fspath(path)
     from ..normalise import normalise
     from ..pipeline import parse_normalised
     from ..read import DEFAULT_MAX_BYTES, read_path
@@ -192,10 +195,7 @@ def _appendices(doc: Document, key: str) -> str:
 
 def _references(item: ReportInput, key: str, refs: dict[str, str], inputs_by_number: dict[str, str]) -> str:
     doc = item.doc
-    lines: dict[str, list[int]] = {}
-    for cite in doc.citations:
-        if cite.target and cite.line not in lines.setdefault(cite.target, []):
-            lines[cite.target].append(cite.line)
+    lines = common.mention_lines(doc, self_references=True)
     entries = []
     for ref in doc.references:
         parts = [common.type_word(ref.doc_type), ref.date or "", ref.issuer or ""]
