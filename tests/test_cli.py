@@ -266,3 +266,10 @@ def test_shell_completion_offers_the_format_choices():
         timeout=120,
     )
     assert done.stdout.split() == ["graphml", "gexf"]
+
+
+def test_schema_writes_to_a_json_file(tmp_path):
+    out = tmp_path / "schema.json"
+    assert runner.invoke(app, ["schema", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "nq57parse document"
+    assert runner.invoke(app, ["schema", "-o", str(tmp_path / "schema.yaml")]).exit_code == 2

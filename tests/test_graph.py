@@ -187,6 +187,9 @@ def test_json_graphml_and_gexf_load_in_networkx_alike(corpus, tmp_path):
     data = json.loads(runner.invoke(app, ["graph", str(corpus)]).stdout)
     expected_nodes = {n["id"] for n in data["nodes"]}
     expected_edges = {(e["source"], e["target"], e["relation"]): e["count"] for e in data["edges"]}
+    from_json = nx.node_link_graph(data, directed=True, multigraph=True, key="relation")
+    assert set(from_json.nodes) == expected_nodes
+    assert {(s, t, k): d["count"] for s, t, k, d in from_json.edges(keys=True, data=True)} == expected_edges
     for suffix, read in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
         out = tmp_path / f"g{suffix}"
         assert runner.invoke(app, ["graph", str(corpus), "-o", str(out)]).exit_code == 0

@@ -9,15 +9,13 @@ line starts without loading them.
 
 To add a format to ``extract`` (the Akoma Ntoso writer, say): one line in ``EXTRACT_FORMATS``
 (``"akn": "nq57parse.akn:to_akn"``) and its suffix in ``SUFFIXES`` (``".akn": "akn"``); the choice
-list, help text and shell completion follow.
+list, help text and shell completion follow (``commands._common.format_option``).
 """
 
 from __future__ import annotations
 
-from enum import Enum
 from importlib import import_module
 from pathlib import PurePath
-from typing import Any
 
 # extract: format → writer(Document) -> str, in the order help lists them (the first is the default).
 EXTRACT_FORMATS: dict[str, str] = {
@@ -52,25 +50,14 @@ SUFFIXES: dict[str, str] = {
 TEXT_SUFFIXES = (".txt", ".text")
 
 
-def choices(name: str, formats: tuple[str, ...] | list[str]) -> type[Enum]:
-    """An Enum of the format names, so typer lists them in help and shell completion."""
-    return Enum(name, {f: f for f in formats}, type=str)  # type: ignore[return-value]
-
-
-def value(fmt: Any) -> str | None:
-    """The plain name of an Enum choice (or a string, or None)."""
-    return None if fmt is None else str(getattr(fmt, "value", fmt))
-
-
 class FormatError(ValueError):
     """``-o``'s suffix names a format the command does not write."""
 
 
-def pick(explicit: Any, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+def pick(explicit: str | None, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
     """The format to write: ``explicit`` if given, else the one ``out``'s suffix names, else ``default``."""
-    chosen = value(explicit)
-    if chosen is not None:
-        return chosen
+    if explicit is not None:
+        return str(explicit)
     if not out or out == "-":
         return default
     suffix = PurePath(out).suffix.lower()
