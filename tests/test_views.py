@@ -191,3 +191,31 @@ def test_markdown_parses_as_tables_and_nested_lists():
     assert "|---|" not in html and "<h1>Quyết định 2121/QĐ-BYT</h1>" in html
     assert "<ul>\n<li><strong>I.</strong> MỤC TIÊU" in html  # the plan's sections nested in a list
     assert "<em>… " in html and "more rows" in html
+
+
+@pytest.mark.parametrize(
+    ("header", "shown"),
+    [
+        ("| STT | Nội dung | Ghi chú |", ["Nội dung", "Ghi chú"]),
+        ("| STT | Cơ quan | Số lượng | Ghi chú | Khác |", ["Cơ quan", "Số lượng", "Ghi chú"]),
+    ],
+)
+def test_a_table_with_other_columns_shows_its_own(header, shown):
+    cells = header.count("|") - 1
+    text = "\n".join(
+        [
+            "BỘ Y TẾ",
+            "Số: 1/QĐ-BYT",
+            "QUYẾT ĐỊNH",
+            "Về việc thử",
+            "Điều 1. Thử.",
+            "PHỤ LỤC",
+            header,
+            "|" + "---|" * cells,
+            "| 1 | " + " | ".join(["một"] * (cells - 1)) + " |",
+        ]
+    )
+    lines = render_text(parse_text(text)).splitlines()
+    head = next(line for line in lines if line.startswith("TT    "))
+    assert head.split()[1:] == [w for title in shown for w in title.split()]
+    assert any(line.startswith("1     một") for line in lines)

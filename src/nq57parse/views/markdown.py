@@ -15,6 +15,7 @@ from . import common
 
 # Characters that GitHub Markdown would read as markup inside inline text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+BULLETS = ("-", "+", "*", "•", "·")  # labels a Markdown bullet already shows
 MD_COLUMNS = ("tt", "task", "lead", "partners", "result", "deadline")
 
 
@@ -56,8 +57,9 @@ def outline(doc: Document) -> list[str]:
         return []
     lines = ["", "## Outline", ""]
     for depth, node in common.walk(nodes):
-        title = f" {escape(node.title)}" if node.title else ""
-        lines.append(f"{'  ' * depth}- **{escape(node.label)}**{title} *(line {node.line})*")
+        label = [] if node.label in BULLETS else [f"**{escape(node.label)}**"]
+        words = " ".join([*label, *([escape(node.title)] if node.title else [])])
+        lines.append(f"{'  ' * depth}- {words} *(line {node.line})*")
     return lines
 
 

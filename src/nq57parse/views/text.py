@@ -13,7 +13,8 @@ import textwrap
 from ..models import Document
 from . import common
 
-# Appendix columns shown in a terminal (others are in `nq57parse table`): key, share of the free width.
+# Appendix columns shown in a terminal (others are in `nq57parse table`): key, share of the free width;
+# a table without them shows its own first columns.
 TEXT_COLUMNS = (("task", 0.5), ("lead", 0.3), ("deadline", 0.2))
 
 
@@ -110,7 +111,7 @@ def appendices(doc: Document, width: int, rows: int | None) -> list[str]:
 
 def _table(appendix, width: int, rows: int | None) -> list[str]:
     titles = {c.key: c.title for c in appendix.columns}
-    keys = [(k, share) for k, share in TEXT_COLUMNS if k in titles]
+    keys = _text_columns([c.key for c in appendix.columns if c.key != "tt"])
     free = width - 6 - 2 * len(keys)
     widths = [max(8, int(free * share / sum(s for _, s in keys))) for _, share in keys]
     widths[0] += free - sum(widths)
@@ -130,6 +131,15 @@ def _table(appendix, width: int, rows: int | None) -> list[str]:
     if left:
         out.append(f"… {left} more rows (all of them: nq57parse table FILE)")
     return out
+
+
+def _text_columns(available: list[str]) -> list[tuple[str, float]]:
+    """The cell columns a terminal has room for: the usual ones (task, lead, deadline) that the table
+    has, topped up with its other columns to three."""
+    keys = [(k, share) for k, share in TEXT_COLUMNS if k in available]
+    chosen = {k for k, _ in keys}
+    keys += [(k, 0.3) for k in available if k not in chosen][: max(0, 3 - len(keys))]
+    return keys
 
 
 def footnotes(doc: Document, width: int) -> list[str]:
