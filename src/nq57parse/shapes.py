@@ -50,11 +50,11 @@ def fold(text: str) -> str:
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-{3,}[\s|:+=-]*$")  # |---|:---| between a table's header and rows
+_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-[\s|:+=-]*$")  # |---|:---| between a table's header and rows
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 _MOTTO_SOURCE = (
-    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
+    r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     # translations: the national motto and the Party's name in English and Norwegian
     r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
@@ -224,7 +224,15 @@ def _place_start(text: str, comma: int) -> int | None:
     floor = max(0, comma - 61)
     stops = [m.end() for m in _PLACE_STOP.finditer(text, floor, comma)]
     m = _PLACE_START.search(text, stops[-1] if stops else floor, comma)
-    return m.start() if m else None
+    if m is None:
+        return None
+    start = m.start()
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "*|(_"):
+        space = text.find(" ", start, comma)  # inside a code (299/TTg Hà Nội): the place is the next word on
+        if space < 0:
+            return None
+        start = space + 1
+    return start
 
 
 _COLUMN_GAP = re.compile(r"\s{3,}")
