@@ -279,8 +279,8 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
     The rest must be upper case (a title, not a sentence)."""
     m = _SIGN.match(text)
     if m and is_upper(m.group(2)):
-        prefix = m.group(1).replace(".", "")
-        return (prefix if "/" in prefix else prefix + "."), m.group(2).strip()
+        prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
+        return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
     if text[:1] not in _initials(tuple(phrases)) or not is_upper(text):
         return None
