@@ -65,7 +65,7 @@ MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged he
 _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
-    r"|^(?:No|NO|Number|Nr|NR)\s*[.:]\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+    r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
 )
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
