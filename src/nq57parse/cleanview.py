@@ -150,7 +150,7 @@ _MOTTO_START = re.compile(
     r"C[ỘOÔ0]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
     r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"  # OCR: "CONG E 1ÔI CHỦ NGHĨA …"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
 )
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
 _NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
@@ -408,6 +408,12 @@ def _is_layout(cells: list[Part]) -> bool:
     return False
 
 
+def _is_layout_line(line: str, base: int) -> bool:
+    """A row written without bars at its edges (``ISSUER | MOTTO``) is read as one only when it lays
+    out the header or closing; a site menu ``Trang chủ | Tin tức`` stays a line of text."""
+    return _is_layout([clean(line, a, b, base) for a, b in _cells(line)])
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(lo, hi) of each cell of a pipe row, without the outer bars' empty ends."""
     bars = [m.start() for m in _CELL_BAR.finditer(line)]
@@ -460,7 +466,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    if stripped[:1] == "|" or stripped[-1:] == "|":
+    if stripped[:1] == "|" or stripped[-1:] == "|" or (" | " in stripped and _is_layout_line(line, base)):
         found = list(_row_pieces(line, base, n))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))

@@ -168,6 +168,12 @@ def _wrapped_number(first: Shape, texts: list[str]) -> bool:
     )
 
 
+def _is_issuer_name(text: str) -> bool:
+    """A short line naming an issuing body in title case (``University of Languages and International
+    Studies``), as translations print the issuer."""
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
+
+
 _NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
 
 # Header elements a copy wraps over pieces, in order: (unit kind, rule over the pieces' texts).
@@ -264,6 +270,7 @@ class Segmenter:
                 prev.kind in ("RULE", "MOTTO", "PIPE")
                 or ornament
                 or (prev.kind == "UPPER" and len(prev.text) <= 90)
+                or _is_issuer_name(prev.text)
             ):
                 start -= 1
             else:
@@ -405,6 +412,8 @@ class Segmenter:
                 title = None
             elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
                 self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
+            elif not seen_anchor and not seen_type and kind in ("TEXT", "NAME") and _is_issuer_name(s.text):
+                self.emit("H_ISSUER", i)  # a translation's issuer in title case
             elif kind in ("MOTTO", "RULE", "PIPE"):
                 self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
             elif kind == "NUMBER":

@@ -57,7 +57,7 @@ _MOTTO_SOURCE = (
     r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     # translations: the national motto and the Party's name in English and Norwegian
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
     r"|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
     r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE"
 )
