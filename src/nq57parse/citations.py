@@ -341,7 +341,7 @@ def _language_of(word: str, marker: str | None, default: str, lex: Lexicon) -> s
     return langs[0]
 
 
-def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) -> list[_Found]:
+def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon, original: str) -> list[_Found]:
     """The citation(s) opened by the type word ``hit``: one, or one per member of a list."""
     word = hit.group(0)
     doc_type = lex.type_of[" ".join(word.split()).casefold()][0]
@@ -365,6 +365,8 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) ->
         if number_m and number:
             end, printed, form = number_m.end(), number_m.group(0), "full"
         else:
+            if first and marker is None and "\n" in original[hit.end() : pos]:
+                break  # a type word ending a line, a bare serial opening the next (a table cell, a date)
             short = lex.short_re.match(text, pos)
             if not short:
                 break
@@ -447,13 +449,25 @@ class _Spans:
 _LAW_NUMBER = re.compile(r"[^\S\n]số[^\S\n]{1,3}(?P<number>\d{1,5}/)")
 
 
+def _type_word_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A type word in ``text[start:end]`` that is not part of a compound (``pháp luật`` is no ``Luật``)."""
+    for m in lex.type_re.finditer(text, start, end):
+        near = text[max(start, m.start() - 12) : m.end() + 12].lower()
+        if not any(
+            c.start() <= m.start() - max(start, m.start() - 12) < c.end()
+            for c in lex.compound_re.finditer(near)
+        ):
+            return True
+    return False
+
+
 def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
     """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
     start = hit.start()
     # a law cited by name and number: Luật Khám bệnh, chữa bệnh số 15/2023/QH15
     clause_end = min(x for x in (text.find(";", start), text.find("\n", start), start + 160) if x >= 0)
     numbered = _LAW_NUMBER.search(text, hit.end(), clause_end)
-    if numbered and not lex.type_re.search(text, hit.end(), numbered.start()):
+    if numbered and not _type_word_between(text, hit.end(), numbered.start(), lex):
         number_m = NUMBER_RE.match(text, numbered.start("number"))
         if number_m and number_from_match(number_m):
             meta = _meta_after(text, number_m.end(), lex)
@@ -548,7 +562,43 @@ def _number_hits(text: str) -> list[re.Match[str]]:
     return hits
 
 
-def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
+# ---------------------------------------------------------------- wrapped lines
+
+# a line that opens a new unit: a bullet, a numbered or lettered label, a heading word, a header's Số line
+_HARD_START = re.compile(
+    r"[ \t*_]{0,4}(?:[-+•–—|#>=]|\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|[a-zđ]\)|[IVXLC]{1,7}[.)](?:\s|$)"
+    r"|(?:Điều|Chương|Mục|Phần|Căn cứ|Xét|Theo đề nghị|Nơi nhận|PHỤ LỤC|Phụ lục|Số(?:[ ]hiệu)?[ ]{0,2}:|No\.?[ ]?:)(?!\w)"
+    r"|[ \t*_]*$)"
+)
+_SOFT_END = re.compile(r"[\w,/–-][ \t*_]{0,4}$")
+
+
+def soft_joined(text: str) -> str:
+    """``text`` with each newline that only wraps a sentence replaced by a space (same length, same offsets).
+
+    Real copies wrap anywhere: after ``số`` (``Nghị định số⏎118/2025/NĐ-CP``), inside a number after a
+    hyphen (``TTLT-VKSNDTC-⏎TANDTC``), inside a date or an issuer. A newline is a wrap when the line before
+    ends in a word, a digit, a comma, a slash or a hyphen, and the line after opens no new unit (a bullet,
+    a label, ``Điều``, ``Căn cứ``, a header's ``Số:`` line, a blank line)."""
+    parts: list[str] = []
+    last = 0
+    i = text.find("\n")
+    while i != -1:
+        if _SOFT_END.search(text, max(0, i - 6), i) and not _HARD_START.match(text, i + 1):
+            parts.append(text[last:i])
+            parts.append(" ")
+            last = i + 1
+        i = text.find("\n", i + 1)
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _candidates(
+    text: str, language: str, lex: Lexicon, names: Sequence[str], original: str | None = None
+) -> list[_Found]:
+    original = text if original is None else original
     found: list[_Found] = []
     spans = _Spans()
     low = text.lower()
@@ -563,7 +613,7 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
     for hit in hits:
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
-        for cite in _typed_at(text, hit, language, lex):
+        for cite in _typed_at(text, hit, language, lex, original):
             found.append(cite)
             spans.add(cite.start, cite.end)
     for hit in _find_all(text, lex.named_re, lex.named_prefixes):
@@ -574,7 +624,7 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
             found.append(cite)
             spans.add(cite.start, cite.end)
     for m in _number_hits(text):
-        if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
+        if spans.covered(m.start(), m.end()) or _header_number(original, m.start()):
             continue
         number = number_from_match(m)
         if number is None:
@@ -799,12 +849,23 @@ def _known_names() -> tuple[str, ...]:
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
-def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]:
-    """Every citation in ``norm.text``, in text order; ``target`` is left for ``resolve``."""
+def find_citations(
+    norm: NormalisedText, language: str = "vi", exclude: Sequence[tuple[int, int]] = ()
+) -> list[Citation]:
+    """Every citation in ``norm.text``, in text order; ``target`` is left for ``resolve``.
+
+    ``exclude``: character spans ``(start, end)`` of ``norm.text`` that are not the document's own text
+    (site furniture: footers, related-document lists, editorial notes); a citation that overlaps one is
+    dropped. Editorial notes a site inserts in brackets (``[Điều này được hướng dẫn bởi …]``) are
+    excluded always."""
     lex = lexicon()
     text = norm.text
-    found = _candidates(text, language if language in LANGS else "vi", lex, _known_names())
-    links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
+    view = soft_joined(text)
+    found = _candidates(view, language if language in LANGS else "vi", lex, _known_names(), original=text)
+    skip = _Spans(_merged([*exclude, *editorial_notes(text)])) if exclude or "[" in text else None
+    if skip is not None:
+        found = [c for c in found if not skip.covered(c.start, c.end)]
+    links = _links(view, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
     return [
         Citation(
             text=text[c.start : c.end],
@@ -824,6 +885,32 @@ def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]
     ]
 
 
+# a note a legal-text site inserts in brackets into the text it shows: [Khoản này được hướng dẫn bởi Điều 7
+# Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]; never text of the document
+_EDITORIAL = re.compile(
+    r"\[[^\[\]\n]{0,300}?(?:được|bị)[^\S\n]+(?:hướng[^\S\n]+dẫn|sửa[^\S\n]+đổi|bổ[^\S\n]+sung|bãi[^\S\n]+bỏ"
+    r"|thay[^\S\n]+thế|đính[^\S\n]+chính|hủy[^\S\n]+bỏ|ngưng[^\S\n]+hiệu[^\S\n]+lực)"
+    r"(?:[^\S\n]+(?:bởi|theo|tại))[^\[\]\n]{0,300}\]"
+)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans merged into one (``_Spans`` holds spans that do not overlap)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((int(a), int(b)) for a, b in spans if b > a):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def editorial_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the bracketed editorial notes a legal-text site inserts (``[Điều này được hướng dẫn bởi
+    Điều 9 Nghị định 127/2005/NĐ-CP …]``, ``[… được sửa đổi bởi Khoản 2 Điều 1 Luật …]``)."""
+    return [m.span() for m in _EDITORIAL.finditer(text)]
+
+
 def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> list[DocRelation]:
     """Relations stated between two cited documents (``43/KH-UBND … thực hiện Nghị quyết số 03/NQ-CP``).
 
@@ -831,7 +918,7 @@ def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> l
     source or target is unresolved, or that names one document twice, gives nothing. Duplicates are dropped.
     """
     lex = lexicon()
-    links = _links(norm.text, [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
+    links = _links(soft_joined(norm.text), [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
     out: list[DocRelation] = []
     seen: set[tuple[str, str, str]] = set()
     for cite, link in zip(citations, links, strict=True):

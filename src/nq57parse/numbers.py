@@ -22,17 +22,24 @@ from importlib import resources
 from .datafiles import parse_yaml
 from .models import DocumentNumber
 
-_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,11}"
+_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
+# a code group after a hyphen: joined (TT-BYT, NQ_HĐND) or, as real copies print it, after a hyphen and a
+# space (TT- BYT, a hyphen at a line's end); after a space only an upper-case code (TT- BYT, not QĐ-BYT - Ban)
+_NEXT_GROUP = rf"(?:[-_]{_GROUP}|-[ ]{{1,2}}(?=[A-ZĐ][A-ZĐ0-9&]){_GROUP})"
 _PARTY = (
-    r"(?P<p_serial>\d{1,5})-(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
+    r"(?P<p_serial>\d{1,5})[ ]?-[ ]?(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
     r"(?:[ ]?/[ ]?|(?P<p_dash>-))(?P<p_issuer>[A-ZĐ][A-Za-zĐđ0-9]{0,9})"
 )
 _STATE = (
     r"(?P<s_serial>\d{1,5})[ ]?/[ ]?"
     r"(?:(?P<s_year>(?:19|20)\d{2})(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
-    rf"(?P<s_code>{_GROUP}(?:[-_]{_GROUP}){{0,5}})"
+    rf"(?P<s_code>{_GROUP}{_NEXT_GROUP}{{0,9}})"
 )
-_NUMBER = rf"(?<![\w/])(?:{_PARTY}|{_STATE})(?![\w/])"
+# an old state number with no year and no type code (Nghị định 169-CP, Quyết định 217-HĐBT); the code must
+# be one of codes.yaml's ``old_issuers`` (checked in ``number_from_match``)
+_OLD = r"(?P<o_serial>\d{1,5})-(?P<o_code>[A-ZĐ][A-Za-zĐđ]{1,5})"
+# "số118/2025/NĐ-CP": a copy that lost the space after "số"
+_NUMBER = rf"(?:(?<![\w/])|(?<=số)|(?<=Số))(?:{_PARTY}|{_STATE}|{_OLD})(?![\w/])"
 _SCAN = re.compile(_NUMBER)
 _ANY_CASE = re.compile(_NUMBER, re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*(?:số|so|no|nr|n°)?\s*[.:]?\s*", re.IGNORECASE)
@@ -51,6 +58,7 @@ class Codes:
     ascii_aliases: dict[str, str]
     party_ascii_aliases: dict[str, str]
     mixed_case: dict[str, str]
+    old_issuers: frozenset[str]
 
 
 @cache
@@ -66,6 +74,7 @@ def load_codes() -> Codes:
         ascii_aliases=dict(raw["ascii_aliases"]),
         party_ascii_aliases=dict(raw["party_ascii_aliases"]),
         mixed_case={code.upper(): code for code in raw["mixed_case"]},
+        old_issuers=frozenset(raw["old_issuers"]),
     )
 
 
@@ -99,9 +108,15 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
             type_code=type_code,
             issuer_code=issuer,
         )
+    if match.group("o_serial"):
+        code = canonical_code(match.group("o_code"))
+        if code not in codes.old_issuers:
+            return None
+        serial = match.group("o_serial")
+        return DocumentNumber(raw=raw, canonical=f"{serial}-{code}", serial=serial, issuer_code=code)
     serial = match.group("s_serial")
     year_text = match.group("s_year")
-    groups = [canonical_code(g) for g in match.group("s_code").replace("_", "-").split("-")]
+    groups = [canonical_code(g) for g in match.group("s_code").replace(" ", "").replace("_", "-").split("-")]
     if groups[0] in codes.state_types and len(groups) > 1:
         type_code: str | None = groups[0]
         issuer_code: str | None = "-".join(groups[1:])
@@ -109,6 +124,9 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
         type_code, issuer_code = None, "-".join(groups)
     elif len(groups) > 1 and len(groups[0]) > 1:
         # công văn: the first group is the issuer (1552/BTTTT-TTH, 12/UBND-VX)
+        type_code, issuer_code = None, groups[0]
+    elif groups[0] in codes.old_issuers:
+        # an old number with the issuer's code only (Nghị định 25/CP, Quyết định 299/TTg)
         type_code, issuer_code = None, groups[0]
     else:
         return None
@@ -175,14 +193,22 @@ def fuller(a: str, b: str) -> str:
     return a if len(a) >= len(b) else b
 
 
+def _is_party(number: DocumentNumber) -> bool:
+    """A Party number (57-NQ/TW): a hyphen after the serial and a slash after the type."""
+    head, slash, _ = number.canonical.partition("/")
+    return bool(slash) and "-" in head
+
+
 def doc_type_of(number: DocumentNumber) -> str | None:
     """The document type key a number's code implies (``QĐ`` → quyet_dinh; Party ``KH`` → ke_hoach)."""
     codes = load_codes()
     if number.type_code is None:
         if number.issuer_code and re.fullmatch(r"QH\d+", number.issuer_code):
             return None  # a law or a Quốc hội resolution: the code alone does not tell which
+        if number.issuer_code in codes.old_issuers and "-" not in number.canonical.partition("/")[2]:
+            return None  # an old number (25/CP, 169-CP): only the type word tells
         return "cong_van" if number.year is None else None
-    table = codes.party_types if "-" in number.canonical.split("/")[0] else codes.state_types
+    table = codes.party_types if _is_party(number) else codes.state_types
     return table.get(number.type_code)
 
 
@@ -190,7 +216,7 @@ def issuer_name(number: DocumentNumber) -> str | None:
     """The body a number's issuer code names (``CP`` → Chính phủ, ``QH15`` → Quốc hội), if known."""
     codes = load_codes()
     code = number.issuer_code or ""
-    party = "-" in number.canonical.split("/")[0]
+    party = _is_party(number)
     if party:
         return codes.party_issuers.get(code)
     first = code.split("-")[0]

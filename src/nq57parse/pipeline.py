@@ -18,7 +18,7 @@ from .coverage import check_coverage
 from .models import Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
-from .resolve import resolve_citations
+from .resolve import own_numbers, resolve_citations
 from .tables import rebuild_appendix
 
 
@@ -91,7 +91,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language
-    own = doc.number.canonical if doc.number else None
+    own = own_numbers(norm.text, doc.number)
     citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
     from .citations import find_doc_relations
 

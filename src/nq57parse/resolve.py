@@ -23,14 +23,15 @@ same serial and issuer under another type code counts as the same document for t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
-from .models import Citation, Conflict, Reference
-from .numbers import doc_type_of, issuer_name, match_key, parse_number
+from .models import Citation, Conflict, DocumentNumber, Reference
+from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
 from .registry import KnownDocument, Registry, load_registry
 
 _TYPE_WORDS = {
@@ -321,12 +322,48 @@ def _near_known(target: str, registry: Registry) -> KnownDocument | None:
     return found[0] if len(found) == 1 else None
 
 
+# the label of a document's own number: "Số: …", "**Số hiệu:**" (a site's table, the number a few cell
+# lines below), "No.: …", "Nr. …"; the number follows on the line or after lines of table rules only
+_OWN_LABEL = re.compile(
+    r"^[^\S\n]*[*_#|]*[^\S\n]*(?:Số|SỐ|No|NO|Nr)\.?(?:[^\S\n]+(?:hiệu|HIỆU))?[^\S\n]*[*_]*[^\S\n]*:?"
+    r"[^\S\n]*[*_]*[^\S\n]*(?:\n[^\S\n]*[|*_]*[^\S\n]*){0,4}?(?=\d)",
+    re.MULTILINE,
+)
+
+
+_CITED_AFTER = re.compile(r"[^\S\n]*[,;]?[^\S\n]*(?:ngày|dated|datert)\b", re.IGNORECASE)
+
+
+def own_numbers(text: str, header: DocumentNumber | str | None = None, limit: int = 4) -> tuple[str, ...]:
+    """The document's own numbers: the header's (when it was read), then every number printed as a
+    header prints it (``Số: 21/2025/NQ-HĐND``, ``Số hiệu:`` in a site's table, ``No.: 4998/QĐ-BGDĐT``),
+    at most ``limit`` of them, so that the document citing itself is never an outside citation even
+    when its header was not read."""
+    found: list[str] = []
+    if header is not None:
+        found.append(header if isinstance(header, str) else header.canonical)
+    from .citations import soft_joined
+
+    view = soft_joined(text)  # a number wrapped after a hyphen (01/2022/TTLT-VKSNDTC-⏎TANDTC-…)
+    for m in _OWN_LABEL.finditer(view):
+        number = match_number(view, m.end())
+        if number is None or _CITED_AFTER.match(view, m.end() + len(number.raw)):
+            continue  # "Số 202/TTr-BVHTTDL ngày 11 tháng 5 năm 2026, …": a list of cited numbers
+        if number.canonical not in found:
+            found.append(number.canonical)
+        if len(found) >= limit:
+            break
+    return tuple(found)
+
+
 def resolve_citations(
     citations: Sequence[Citation],
-    own_number: str | None = None,
+    own_number: str | Sequence[str] | None = None,
     registry_paths: Sequence[str] = (),
 ) -> tuple[list[Citation], list[Reference]]:
-    """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring)."""
+    """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring).
+
+    ``own_number``: the document's own canonical number, or several (``own_numbers``)."""
     registry = load_registry(registry_paths)
     notes = _Notes()
     targets = _link(citations, registry, notes)
@@ -337,7 +374,8 @@ def resolve_citations(
             key = match_key(target)
             if len(target) > len(fullest.get(key, "")):
                 fullest[key] = target
-    own_key = match_key(own_number) if own_number else None
+    owns = [own_number] if isinstance(own_number, str) else list(own_number or ())
+    own_keys = {match_key(n) for n in owns if n}
     resolved: list[Citation] = []
     groups: dict[str, list[Citation]] = {}
     for cite, target in zip(citations, targets, strict=True):
@@ -346,7 +384,7 @@ def resolve_citations(
         cite = cite.model_copy(
             update={
                 "target": target,
-                "self_reference": bool(target and own_key and match_key(target) == own_key),
+                "self_reference": bool(target and match_key(target) in own_keys),
             }
         )
         resolved.append(cite)
