@@ -34,7 +34,7 @@ from .datafiles import parse_yaml
 from .models import Citation, DocRelation
 from .normalise import NormalisedText
 from .numbers import _SCAN as NUMBER_RE
-from .numbers import doc_type_of, match_key, number_from_match, parse_number
+from .numbers import doc_type_of, match_key, name_key, number_from_match, parse_number
 
 LANGS = ("vi", "en", "no")
 _WORD_END = r"(?![\w])"
@@ -200,7 +200,7 @@ def lexicon() -> Lexicon:
             + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
             i,
         ),
-        "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=[A-ZĐÀ-Ỹ])", 0),
+        "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=\w)", 0),
         "name_stop_re": (r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END, 0),
         "cue_re": (_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, i),
         "compound_re": (_WORD_START + "(?:" + _alternation(compounds) + ")" + _WORD_END, 0),
@@ -262,8 +262,9 @@ def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
     stop = lex.issuer_stop_re.search(raw)
     cut = stop.start() if stop else len(raw)
     # "và" joins a name only when a capitalised word follows (Bộ Khoa học và Công nghệ)
+    # and never goes on into the next citation (… của Bộ Chính trị và Quyết định số 2121/QĐ-BYT)
     for joint in re.finditer(r"[^\S\n](?:và|and|og)[^\S\n]+(\S)", raw[:cut]):
-        if not joint.group(1).isupper():
+        if not joint.group(1).isupper() or lex.type_re.match(raw, joint.start(1)):
             cut = joint.start()
             break
     words = raw[:cut].split()[:10]
@@ -450,8 +451,11 @@ _LAW_NUMBER = re.compile(r"[^\S\n]số[^\S\n]{1,3}(?P<number>\d{1,5}/)")
 
 
 def _type_word_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """A type word in ``text[start:end]`` that is not part of a compound (``pháp luật`` is no ``Luật``)."""
+    """A capitalised type word in ``text[start:end]`` that is not part of a compound (``pháp luật`` is no
+    ``Luật``; ``văn bản quy phạm pháp luật`` in a law's name is no ``văn bản`` cited)."""
     for m in lex.type_re.finditer(text, start, end):
+        if not m.group(0)[:1].isupper():
+            continue
         near = text[max(start, m.start() - 12) : m.end() + 12].lower()
         if not any(
             c.start() <= m.start() - max(start, m.start() - 12) < c.end()
@@ -461,7 +465,7 @@ def _type_word_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
-def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
+def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: dict[int, dict[str, str]]) -> _Found | None:
     """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
     start = hit.start()
     # a law cited by name and number: Luật Khám bệnh, chữa bệnh số 15/2023/QH15
@@ -482,22 +486,38 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str])
                 meta.issuer,
                 meta.subject,
             )
-    for name in names:
-        if text.startswith(name, start):
-            end = start + len(name)
-            if end == len(text) or not text[end].isalnum():
-                return _Found(start, end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
-    window = text[hit.end() : hit.end() + 80]
-    cut = re.search(r"[,;.()“”\"\n:]", window)
-    window = window[: cut.start()] if cut else window
-    stop = lex.name_stop_re.search(" " + window)
-    if stop:
-        window = window[: max(stop.start() - 1, 0)]
-    words = window.split()[:8]
-    if not words or not words[0][:1].isupper() or words[0][:1].isdigit():
-        return None
-    name_end = text.index(words[-1], hit.end()) + len(words[-1])
-    return _Found(start, name_end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+    end = _known_name_end(text, start, names)
+    if end is None:
+        window = text[hit.end() : hit.end() + 80]
+        cut = re.search(r"[,;.()“”\"\n:]", window)
+        window = window[: cut.start()] if cut else window
+        stop = lex.name_stop_re.search(" " + window)
+        if stop:
+            window = window[: max(stop.start() - 1, 0)]
+        words = window.split()[:8]
+        if not words or not words[0][:1].isupper() or words[0][:1].isdigit():
+            return None
+        end = text.index(words[-1], hit.end()) + len(words[-1])
+    # the version: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Hiến pháp năm 1992"
+    year = _NAME_YEAR.match(text, end)
+    if year:
+        return _Found(start, year.end(), lex.named_types[hit.group(0).strip()], None, "named", "vi")
+    dated = _date_at(text, end, lex)
+    if dated:
+        return _Found(start, dated[0], lex.named_types[hit.group(0).strip()], None, "named", "vi", dated[1])
+    return _Found(start, end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+
+
+_NAME_YEAR = re.compile(r"[^\S\n]{1,3}năm[^\S\n]{1,3}(?:19|20)\d{2}(?!\d)")
+
+
+def _known_name_end(text: str, start: int, names: dict[int, dict[str, str]]) -> int | None:
+    """End of the longest known name at ``start`` (spelling of tones and case ignored: ``hoà`` = ``hòa``)."""
+    for size, keys in names.items():  # longest first
+        end = start + size
+        if name_key(text[start:end]) in keys and (end >= len(text) or not text[end].isalnum()):
+            return end
+    return None
 
 
 def _find_all(text: str, pattern: re.Pattern[str], keys: Sequence[str]) -> list[re.Match[str]]:
@@ -596,7 +616,7 @@ def soft_joined(text: str) -> str:
 
 
 def _candidates(
-    text: str, language: str, lex: Lexicon, names: Sequence[str], original: str | None = None
+    text: str, language: str, lex: Lexicon, names: dict[int, dict[str, str]], original: str | None = None
 ) -> list[_Found]:
     original = text if original is None else original
     found: list[_Found] = []
@@ -842,11 +862,15 @@ def _key(number: str | None) -> str | None:
 
 
 @cache
-def _known_names() -> tuple[str, ...]:
+def _known_names() -> dict[int, dict[str, str]]:
+    """The registry's names by length (longest first), each by its ``name_key``."""
     from .registry import load_registry
 
-    names = [n for doc in load_registry().documents.values() for n in doc.names]
-    return tuple(sorted(set(names), key=len, reverse=True))
+    by_size: dict[int, dict[str, str]] = {}
+    for doc in load_registry().documents.values():
+        for name in doc.names:
+            by_size.setdefault(len(name), {})[name_key(name)] = name
+    return dict(sorted(by_size.items(), reverse=True))
 
 
 def find_citations(

@@ -226,3 +226,18 @@ def issuer_name(number: DocumentNumber) -> str | None:
     if family and family.group(1) in codes.issuer_families:
         return codes.issuer_families[family.group(1)]
     return None
+
+
+# the old and the new placement of a tone mark (hoà / hòa, uỷ / ủy): one spelling for comparing names
+_OLD_TONES = re.compile(r"o[àáảãạ]|u[ỳýỷỹỵ]")
+_TONE_FIRST = {
+    **{f"o{t}": f"{m}a" for t, m in zip("àáảãạ", "òóỏõọ", strict=True)},
+    **{f"u{t}": f"{m}y" for t, m in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
+}
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a document name: lower case, single spaces, one placement of the tone mark
+    (``Cộng hoà`` = ``Cộng hòa``, ``Uỷ ban`` = ``Ủy ban``)."""
+    folded = re.sub(r"\s+", " ", name).strip().casefold()
+    return _OLD_TONES.sub(lambda m: _TONE_FIRST[m.group(0)], folded)

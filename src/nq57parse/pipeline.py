@@ -92,7 +92,9 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         diagnostics.extend(found)
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
-    citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
+    citations, references = resolve_citations(
+        find_citations(norm, language), own, registry_paths, doc.issued_on
+    )
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)

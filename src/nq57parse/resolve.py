@@ -14,7 +14,9 @@ Rules (SPEC "Canonical ids"; conservative, in document order, never a guess):
   decision when it is the only one, with a ``doc_type`` conflict saying so;
 - an alias definition that holds a number targets that number; a name defined by
   ``(sau đây gọi tắt là …)`` and its later uses target the citation just before the definition;
-- a law cited by name links to the one registry entry with that name;
+- a law cited by name links to the version of that name its printed date or year names (``Luật Tổ chức
+  chính quyền địa phương ngày 19 tháng 6 năm 2015`` → 77/2015/QH13), else to the version in force on the
+  citing document's date (``dated``); no date, or two versions that fit, give a null target and a conflict;
 - ``self_reference`` is set when the target is the document's own number.
 References merge printed facts with the registry and list conflicts: two printed dates, a type word that
 contradicts the number's code, a date or type that differs from the registry (a registry entry with the
@@ -32,7 +34,7 @@ from importlib import resources
 from .datafiles import parse_yaml
 from .models import Citation, Conflict, DocumentNumber, Reference
 from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
-from .registry import KnownDocument, Registry, load_registry
+from .registry import KnownDocument, Registry, choose_version, load_registry
 
 _TYPE_WORDS = {
     "nghi_quyet": "Nghị quyết",
@@ -158,7 +160,12 @@ class _Notes:
         items.append(conflict)
 
 
-def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[str | None]:
+_NAME_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(\d{4})")
+
+
+def _link(
+    cites: Sequence[Citation], registry: Registry, notes: _Notes, dated: str | None = None
+) -> list[str | None]:
     """The target of each citation, in order."""
     seen = _Seen()
     aliases: dict[str, str | None] = {}
@@ -208,18 +215,20 @@ def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[
                 aliases[cite.text] = targets[i - 1] if i > 0 else None
             target = aliases[cite.text]
         elif cite.form == "named":
-            found = registry.by_name(cite.text)
-            if len(found) == 1:
-                target = found[0].id
-            elif len(found) > 1:
-                ids = [doc.id for doc in found]
-                for candidate in ids:
+            name, versions = registry.named_at_start(cite.text)
+            year = _NAME_YEAR.match(cite.text, len(name))
+            choice = choose_version(
+                versions, registry, cite.date, int(year.group(1)) if year else None, dated
+            )
+            target = choice.target
+            if target is None and choice.reason:
+                for candidate in choice.candidates:
                     notes.add(
                         candidate,
                         Conflict(
                             field="target",
-                            values=ids,
-                            message=f"'{cite.text}' is ambiguous",
+                            values=list(choice.candidates),
+                            message=f"'{cite.text}': {choice.reason}",
                             lines=[cite.line],
                         ),
                     )
@@ -360,13 +369,15 @@ def resolve_citations(
     citations: Sequence[Citation],
     own_number: str | Sequence[str] | None = None,
     registry_paths: Sequence[str] = (),
+    dated: str | None = None,
 ) -> tuple[list[Citation], list[Reference]]:
     """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring).
 
-    ``own_number``: the document's own canonical number, or several (``own_numbers``)."""
+    ``own_number``: the document's own canonical number, or several (``own_numbers``); ``dated``: the
+    citing document's date (ISO), which chooses the version of a law cited by name."""
     registry = load_registry(registry_paths)
     notes = _Notes()
-    targets = _link(citations, registry, notes)
+    targets = _link(citations, registry, notes, dated)
     # show the fullest printing of each number everywhere
     fullest: dict[str, str] = {}
     for target in targets:
