@@ -91,6 +91,7 @@ class Lexicon:
     marker_re = _Compiled()
     short_re = _Compiled()
     bare_short_bad = _Compiled()
+    form_before_re = _Compiled()
     list_sep_re = _Compiled()
     date_vi = _Compiled()
     date_en = _Compiled()
@@ -198,6 +199,14 @@ def lexicon() -> Lexicon:
             r"\([^\S\n]{0,3}(?:"
             + _alternation(intros)
             + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
+            i,
+        ),
+        # "Mẫu số 02/BC-UBND": the number of a form to fill in, not of a document (read backwards: the
+        # pattern is matched on the reversed few characters before a number)
+        "form_before_re": (
+            r"[^\S\n]{0,3}:?[^\S\n]{0,3}(?:(?:ốs|\.?on|\.?rn)[^\S\n]{1,3})?(?:"
+            + "|".join(re.escape(w[::-1]) for w in types["form_words"])
+            + r")(?!\w)",
             i,
         ),
         "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=\w)", 0),
@@ -415,6 +424,12 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon, or
 
 _HEADER_PREFIX = re.compile(r"[^\S\n]{0,10}(?:Số|SỐ|số|So|No\.?|Nr\.?)?[^\S\n]{0,3}:?[^\S\n]{0,3}")
 _HEADER_PREFIX_MAX = 24  # the longest text _HEADER_PREFIX can match, and some
+
+
+def _form_number(text: str, start: int, lex: Lexicon) -> bool:
+    """True for the number of a form (``Mẫu số 01/TK``, ``Biểu mẫu 02/BC-UBND``): a form word just before it."""
+    before = text[max(0, start - 24) : start][::-1]
+    return lex.form_before_re.match(before) is not None
 
 
 def _header_number(text: str, start: int) -> bool:
@@ -644,7 +659,11 @@ def _candidates(
             found.append(cite)
             spans.add(cite.start, cite.end)
     for m in _number_hits(text):
-        if spans.covered(m.start(), m.end()) or _header_number(original, m.start()):
+        if (
+            spans.covered(m.start(), m.end())
+            or _header_number(original, m.start())
+            or _form_number(text, m.start(), lex)
+        ):
             continue
         number = number_from_match(m)
         if number is None:

@@ -15,6 +15,7 @@ their hyphen (``57-NQ/TW``), the serial as printed; ``match_key`` drops the seri
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -239,5 +240,5 @@ _TONE_FIRST = {
 def name_key(name: str) -> str:
     """Comparison key of a document name: lower case, single spaces, one placement of the tone mark
     (``Cộng hoà`` = ``Cộng hòa``, ``Uỷ ban`` = ``Ủy ban``)."""
-    folded = re.sub(r"\s+", " ", name).strip().casefold()
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
     return _OLD_TONES.sub(lambda m: _TONE_FIRST[m.group(0)], folded)

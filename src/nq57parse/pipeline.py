@@ -18,7 +18,7 @@ from .coverage import check_coverage
 from .models import Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
-from .resolve import own_numbers, resolve_citations
+from .resolve import link_bases, own_numbers, resolve_citations
 from .tables import rebuild_appendix
 
 
@@ -110,6 +110,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
             ),
             "appendices": appendices,
             "citations": citations,
+            "legal_bases": link_bases(doc.legal_bases, citations),
             "references": references,
             "relations": relations,
             "diagnostics": diagnostics,

@@ -206,8 +206,9 @@ def _user_file(path: str, mtime: float) -> tuple[KnownDocument, ...]:
     return tuple(_documents(text, path))
 
 
-def load_registry(paths: Sequence[str] = ()) -> Registry:
-    """The bundled registry, then each user file in order (a later entry replaces an earlier one)."""
+def load_registry(paths: Sequence[str] = (), rows: Sequence[object] = ()) -> Registry:
+    """The bundled registry, then each user file in order, then ``rows`` (entries given as mappings in the
+    files' format); a later entry replaces an earlier one."""
     documents: dict[str, KnownDocument] = {}
     files = [_bundled()]
     for path in paths:
@@ -216,6 +217,7 @@ def load_registry(paths: Sequence[str] = ()) -> Registry:
         except OSError as exc:
             raise InputError(path, "registry file not found") from exc
         files.append(_user_file(path, mtime))
+    files.append(tuple(_entry(row, "registry rows") for row in rows))
     for docs in files:
         for doc in docs:
             documents[match_key(doc.id)] = doc

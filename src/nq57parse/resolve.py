@@ -26,13 +26,14 @@ same serial and issuer under another type code counts as the same document for t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
-from .models import Citation, Conflict, DocumentNumber, Reference
+from .models import Citation, Conflict, DocumentNumber, LegalBasis, Reference
 from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
 from .registry import KnownDocument, Registry, choose_version, load_registry
 
@@ -215,8 +216,9 @@ def _link(
                 aliases[cite.text] = targets[i - 1] if i > 0 else None
             target = aliases[cite.text]
         elif cite.form == "named":
-            name, versions = registry.named_at_start(cite.text)
-            year = _NAME_YEAR.match(cite.text, len(name))
+            printed = unicodedata.normalize("NFC", cite.text)  # the API keeps a decomposed text as given
+            name, versions = registry.named_at_start(printed)
+            year = _NAME_YEAR.match(printed, len(name))
             choice = choose_version(
                 versions, registry, cite.date, int(year.group(1)) if year else None, dated
             )
@@ -370,12 +372,14 @@ def resolve_citations(
     own_number: str | Sequence[str] | None = None,
     registry_paths: Sequence[str] = (),
     dated: str | None = None,
+    registry: Registry | None = None,
 ) -> tuple[list[Citation], list[Reference]]:
     """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring).
 
     ``own_number``: the document's own canonical number, or several (``own_numbers``); ``dated``: the
-    citing document's date (ISO), which chooses the version of a law cited by name."""
-    registry = load_registry(registry_paths)
+    citing document's date (ISO), which chooses the version of a law cited by name; ``registry``: a
+    registry already loaded (then ``registry_paths`` is not read)."""
+    registry = registry if registry is not None else load_registry(registry_paths)
     notes = _Notes()
     targets = _link(citations, registry, notes, dated)
     # show the fullest printing of each number everywhere
@@ -421,3 +425,31 @@ def resolve_citations(
                     )
                 )
     return resolved, references
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def link_bases(bases: Sequence[LegalBasis], citations: Sequence[Citation]) -> list[LegalBasis]:
+    """Each legal basis with the resolved citations its text holds (``legal_bases[].citations``), in text order.
+
+    A citation belongs to a basis when it stands on the basis's lines and its text (whitespace ignored)
+    is in the basis's text; bases that share a line (one ``Thực hiện …; …`` sentence split per document)
+    share its citations out by text, each citation to the first basis holding it. A law cited by name
+    carries its resolved version. Linear: citations are sorted by line, bases walked in order."""
+    by_line: dict[int, list[int]] = {}
+    for i, cite in enumerate(citations):
+        by_line.setdefault(cite.line, []).append(i)
+    taken: set[int] = set()
+    out: list[LegalBasis] = []
+    for basis in bases:
+        text = _squashed(basis.text)
+        mine = []
+        for line in range(basis.line, (basis.end_line or basis.line) + 1):
+            for i in by_line.get(line, ()):
+                if i not in taken and _squashed(citations[i].text) in text:
+                    mine.append(i)
+        taken.update(mine)
+        out.append(basis.model_copy(update={"citations": [citations[i] for i in sorted(mine)]}))
+    return out
