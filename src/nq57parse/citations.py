@@ -155,7 +155,7 @@ def lexicon() -> Lexicon:
     sources: dict[str, tuple[str, int]] = {
         "type_re": (types_alt, i),
         "type_low_re": (types_alt, 0),
-        "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![\w])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
+        "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
         "short_re": (r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)", 0),
         "bare_short_bad": (
             r"[^\S\n]{0,3}(?:năm|tháng|giờ|phút|người|lần|%|triệu|tỷ|nghìn|điểm|years?|months?|år|måneder)(?![\w])",

@@ -27,13 +27,15 @@ _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
 # a code group after a hyphen: joined (TT-BYT, NQ_HĐND) or, as real copies print it, after a hyphen and a
 # space (TT- BYT, a hyphen at a line's end); after a space only an upper-case code (TT- BYT, not QĐ-BYT - Ban)
 _NEXT_GROUP = rf"(?:[-_]{_GROUP}|-[ ]{{1,2}}(?=[A-ZĐ][A-ZĐ0-9&]){_GROUP})"
+# a serial as OCR reads it: O for 0, l or I for 1 beside real digits (1O5, 2l8), never without a digit
+_SERIAL = r"(?:\d{1,5}|(?=[OlI]{0,3}\d)[\dOlI]{2,5}(?<=[\dOlI]))"
 _PARTY = (
-    r"(?P<p_serial>\d{1,5})[ ]?-[ ]?(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
+    r"(?P<p_serial>" + _SERIAL + r")[ ]?-[ ]?(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
     r"(?:[ ]?/[ ]?|(?P<p_dash>-))(?P<p_issuer>[A-ZĐ][A-Za-zĐđ0-9]{0,9})"
 )
 _STATE = (
-    r"(?P<s_serial>\d{1,5})[ ]?/[ ]?"
-    r"(?:(?P<s_year>(?:19|20)\d{2})(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
+    r"(?P<s_serial>" + _SERIAL + r")[ ]?/[ ]?"
+    r"(?:(?P<s_year>(?:19|2[0O])[\dOlI]\d|(?:19|20)\d[\dOlI])(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
     rf"(?P<s_code>{_GROUP}{_NEXT_GROUP}{{0,9}})"
 )
 # an old state number with no year and no type code (Nghị định 169-CP, Quyết định 217-HĐBT); the code must
@@ -90,12 +92,20 @@ def canonical_code(code: str, party: bool = False) -> str:
     return codes.mixed_case.get(upper.upper(), upper)
 
 
+_OCR_DIGITS = str.maketrans("OoLlIi", "001111")
+
+
+def _ocr_digits(text: str) -> str:
+    """Digits as printed, with an OCR's letters for digits put right (1O5 → 105, 2l8 → 218)."""
+    return text.translate(_OCR_DIGITS)
+
+
 def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
     """Build a ``DocumentNumber`` from a match of the number pattern; None when the codes don't fit."""
     codes = load_codes()
     raw = match.group(0)
     if match.group("p_serial"):
-        serial = match.group("p_serial")
+        serial = _ocr_digits(match.group("p_serial"))
         type_code = canonical_code(match.group("p_type"), party=True)
         issuer = canonical_code(match.group("p_issuer"), party=True)
         if type_code not in codes.party_types:
@@ -115,8 +125,8 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
             return None
         serial = match.group("o_serial")
         return DocumentNumber(raw=raw, canonical=f"{serial}-{code}", serial=serial, issuer_code=code)
-    serial = match.group("s_serial")
-    year_text = match.group("s_year")
+    serial = _ocr_digits(match.group("s_serial"))
+    year_text = _ocr_digits(match.group("s_year")) if match.group("s_year") else None
     groups = [canonical_code(g) for g in match.group("s_code").replace(" ", "").replace("_", "-").split("-")]
     if groups[0] in codes.state_types and len(groups) > 1:
         type_code: str | None = groups[0]
