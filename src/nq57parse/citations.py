@@ -528,9 +528,15 @@ _NAME_YEAR = re.compile(r"[^\S\n]{1,3}năm[^\S\n]{1,3}(?:19|20)\d{2}(?!\d)")
 
 def _known_name_end(text: str, start: int, names: dict[int, dict[str, str]]) -> int | None:
     """End of the longest known name at ``start`` (spelling of tones and case ignored: ``hoà`` = ``hòa``)."""
+    if not names:
+        return None
+    window = text[start : start + next(iter(names))]
+    folded = name_key(window)  # one key for the longest window; a shorter name is its prefix …
+    same = len(folded) == len(window)  # … when folding kept every character in place (no double spaces)
     for size, keys in names.items():  # longest first
         end = start + size
-        if name_key(text[start:end]) in keys and (end >= len(text) or not text[end].isalnum()):
+        head = folded[:size] if same else name_key(text[start:end])
+        if head in keys and (end >= len(text) or not text[end].isalnum()):
             return end
     return None
 
