@@ -25,13 +25,25 @@ def test_the_readme_examples_run_as_doctests():
     assert runner.summarize(verbose=False).failed == 0
 
 
-def test_records_have_the_csv_columns_of_the_cite_command():
-    from nq57parse.commands.cite import CSV_FIELDS
+def test_records_are_the_rows_the_cite_command_writes_as_csv(tmp_path):
+    import csv
+    import io
 
-    assert RECORD_FIELDS == CSV_FIELDS
-    rows = records(find_citations("Căn cứ Nghị định số 42/2025/NĐ-CP;"), file="a.txt")
-    assert [list(r) for r in rows] == [list(CSV_FIELDS)]
-    assert rows[0]["file"] == "a.txt" and rows[0]["target"] is None  # not resolved yet
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    text = "Căn cứ Nghị định số 42/2025/NĐ-CP ngày 27/02/2025;\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["cite", str(path), "--format", "csv"])
+    assert result.exit_code == 0
+    out = result.stdout
+    written = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    mine = records(resolve_citations(find_citations(text)).citations, file=str(path))
+    assert list(written[0]) == list(RECORD_FIELDS) == list(mine[0])
+    # csv writes None as an empty cell
+    assert [{k: "" if v is None else str(v) for k, v in row.items()} for row in mine] == written
 
 
 @pytest.mark.parametrize(

@@ -22,15 +22,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .citations import find_citations as _find
-from .models import Citation, Reference
-from .normalise import _INVISIBLE_RE, NormalisedText, normalise
-from .registry import Registry, load_registry
-from .resolve import resolve_citations as _resolve
+if (
+    TYPE_CHECKING
+):  # the stages are imported when first called: `nq57parse cite` reads RECORD_FIELDS at start-up
+    from .models import Citation, Reference
+    from .normalise import NormalisedText
+    from .registry import Registry
 
-# the columns of `nq57parse cite --format csv` (commands/cite.py CSV_FIELDS; a test keeps them equal)
+# the columns of `nq57parse cite --format csv` (commands/cite.py takes them from here)
 RECORD_FIELDS = (
     "file",
     "line",
@@ -63,6 +64,8 @@ class Resolved(NamedTuple):
 
 def _traced(text: str) -> tuple[NormalisedText, list[int]]:
     """The normalised text, and for each of its characters (and its end) the offset in ``text``."""
+    from .normalise import _INVISIBLE_RE, normalise
+
     pieces: list[str] = []
     origin: list[int] = []
     for m in _CLUSTER.finditer(text):
@@ -83,6 +86,9 @@ def find_citations(
 
     ``exclude``: spans ``(start, end)`` of ``text`` to pass over (site furniture); a citation that overlaps
     one is dropped."""
+    from .citations import find_citations as _find
+    from .normalise import normalise
+
     if not isinstance(text, str):
         raise TypeError(f"find_citations takes a str, not {type(text).__name__}")
     simple = "\r" not in text and unicodedata.is_normalized("NFC", text) and "\u00d0" not in text
@@ -111,6 +117,9 @@ def resolve_citations(
     list of entries as mappings (``{"id": "43/KH-UBND", "date": "2025-02-14", …}``) or a ``Registry``;
     ``own_number``: the citing document's own number(s), marked ``self_reference``; ``dated``: its date
     (ISO), which chooses the version of a law cited by name."""
+    from .registry import Registry, load_registry
+    from .resolve import resolve_citations as _resolve
+
     if isinstance(registry, Registry):
         loaded = registry
     elif isinstance(registry, str):

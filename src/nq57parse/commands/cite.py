@@ -10,25 +10,8 @@ from __future__ import annotations
 
 import typer
 
+from ..cite import RECORD_FIELDS as CSV_FIELDS  # one list of columns for the CSV and for records()
 from ._common import check_choice, fail, write_output
-
-CSV_FIELDS = (
-    "file",
-    "line",
-    "start",
-    "end",
-    "form",
-    "doc_type",
-    "number",
-    "date",
-    "issuer",
-    "subject",
-    "target",
-    "relation",
-    "language",
-    "self_reference",
-    "text",
-)
 
 
 def cite_command(
