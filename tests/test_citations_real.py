@@ -124,6 +124,12 @@ PRECISION = [
     ),
     ("Điều 3. Hiệu lực thi hành; tăng 15% so với năm 2024; ngày 12/5/2025; ĐT: 024.3826.4444", []),
     ("Giai đoạn 2021-2025, từ khoản 1 đến khoản 3 Điều 5, Chương II", []),
+    # a compound in capitals is no law; one law's name ends where the next begins
+    ("Thư Viện Pháp Luật Việt Nam - tra cứu văn bản", []),
+    (
+        "theo Luật Kinh doanh bất động sản và Luật Các tổ chức tín dụng.",
+        [("Luật Kinh doanh bất động sản", None), ("Luật Các tổ chức tín dụng", None)],
+    ),
 ]
 
 

@@ -658,7 +658,8 @@ def _candidates(
             found.append(cite)
             spans.add(cite.start, cite.end)
     for hit in _find_all(text, lex.named_re, lex.named_prefixes):
-        if spans.covered(hit.start(), hit.end()):
+        # "Thư viện Pháp Luật Việt Nam": a compound written in capitals is no law's name either
+        if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
         cite = _named_at(text, hit, lex, names)
         if cite:
