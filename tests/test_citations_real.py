@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from nq57parse.citations import find_citations, soft_joined
 from nq57parse.models import LegalBasis
 from nq57parse.normalise import normalise
-from nq57parse.resolve import link_bases, own_numbers, resolve_citations
+from nq57parse.resolve import link_bases, own_date, own_numbers, resolve_citations
 
 
 def cited(text: str, dated: str | None = None, own=None, exclude=()) -> list[tuple[str, str | None]]:
@@ -158,6 +158,22 @@ OWN = [
 def test_reads_the_own_number_from_the_text_and_marks_its_citations_self(text, expected):
     assert own_numbers(text) == expected
     assert not [t for _, t in cited(text, own=own_numbers(text)) if t in expected]
+
+
+# text → the document's own date, when the parser did not read it (it chooses a named law's version)
+OWN_DATE = [
+    ("BỘ Y TẾ\nSố: 1/QĐ-BYT\nHà Nội, ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH", "2025-06-26"),
+    ("Số:\n21/2025/NQ-HĐND\n|\n*Vĩnh Long, ngày\n18 tháng 11 năm 2025 *", "2025-11-18"),
+    ("No.: 4998/QĐ-BGDĐT\n*Hà Nội, December 31, 2021*", "2021-12-31"),
+    ("Hà Nội, ngày 31 tháng 02 năm 2025", None),  # no such day
+    ("Căn cứ Nghị định số 42/2025/NĐ-CP ngày 27/02/2025;", None),  # a cited document's date is not ours
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_DATE, ids=[r[0][:30] for r in OWN_DATE])
+def test_reads_the_own_date_from_the_place_date_line(text, expected):
+    assert own_date(text) == expected
+    assert own_date(text, "2020-01-01") == "2020-01-01"  # the header's, when read, wins
 
 
 def test_the_header_number_read_by_the_parser_comes_first():

@@ -18,7 +18,7 @@ from .coverage import check_coverage
 from .models import Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
-from .resolve import link_bases, own_numbers, resolve_citations
+from .resolve import link_bases, own_date, own_numbers, resolve_citations
 from .tables import rebuild_appendix
 
 
@@ -93,7 +93,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     citations, references = resolve_citations(
-        find_citations(norm, language), own, registry_paths, doc.issued_on
+        find_citations(norm, language), own, registry_paths, own_date(norm.text, doc.issued_on)
     )
     from .citations import find_doc_relations
 

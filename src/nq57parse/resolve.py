@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -365,6 +366,55 @@ def own_numbers(text: str, header: DocumentNumber | str | None = None, limit: in
         if len(found) >= limit:
             break
     return tuple(found)
+
+
+# the place-date line of a header: "Hà Nội, ngày 26 tháng 6 năm 2025", "*Vĩnh Long, ngày⏎18 tháng 11 năm 2025*",
+# "Hanoi, December 31, 2021"
+_PLACE_DATE = re.compile(
+    r"^[^\S\n]*[*_|]*[^\S\n]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,4}[^\S\n]*,[^\S\n]*(?:"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"|(?P<mon>[A-Z][a-z]+)[^\S\n]+(?P<d2>\d{1,2}),[^\S\n]*(?P<y2>\d{4}))",
+    re.MULTILINE,
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def own_date(text: str, header: str | None = None, lines: int = 120) -> str | None:
+    """The document's own date (ISO): the header's when it was read, else the first place-date line
+    (``Hà Nội, ngày 26 tháng 6 năm 2025``, wrapped or not; ``Hanoi, December 31, 2021``) in the first
+    ``lines`` lines; None when there is none. It chooses the version of a law cited by name."""
+    if header:
+        return header
+    head = "\n".join(text.split("\n", lines)[:lines])
+    for m in _PLACE_DATE.finditer(head):
+        if m.group("y"):
+            year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        elif m.group("mon").lower() in _MONTHS:
+            year, month, day = (
+                int(m.group("y2")),
+                _MONTHS.index(m.group("mon").lower()) + 1,
+                int(m.group("d2")),
+            )
+        else:
+            continue
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def resolve_citations(
