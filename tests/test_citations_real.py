@@ -165,6 +165,8 @@ OWN_DATE = [
     ("BỘ Y TẾ\nSố: 1/QĐ-BYT\nHà Nội, ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH", "2025-06-26"),
     ("Số:\n21/2025/NQ-HĐND\n|\n*Vĩnh Long, ngày\n18 tháng 11 năm 2025 *", "2025-11-18"),
     ("No.: 4998/QĐ-BGDĐT\n*Hà Nội, December 31, 2021*", "2021-12-31"),
+    ("No. 04/2016/TT-BGDĐT | *Hà Nội, 14 March 2016*", "2016-03-14"),
+    ("Hanoi, Smarch 14, 2016", None),
     ("Hà Nội, ngày 31 tháng 02 năm 2025", None),  # no such day
     ("Căn cứ Nghị định số 42/2025/NĐ-CP ngày 27/02/2025;", None),  # a cited document's date is not ours
 ]

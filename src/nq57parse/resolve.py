@@ -369,11 +369,12 @@ def own_numbers(text: str, header: DocumentNumber | str | None = None, limit: in
 
 
 # the place-date line of a header: "Hà Nội, ngày 26 tháng 6 năm 2025", "*Vĩnh Long, ngày⏎18 tháng 11 năm 2025*",
-# "Hanoi, December 31, 2021"
+# "Hanoi, December 31, 2021", "No. 04/2016/TT-BGDĐT | *Hà Nội, 14 March 2016*" (a table row)
 _PLACE_DATE = re.compile(
-    r"^[^\S\n]*[*_|]*[^\S\n]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,4}[^\S\n]*,[^\S\n]*(?:"
+    r"^(?:[^\n|]{0,80}\|)?[^\S\n]*[*_|]*[^\S\n]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,4}[^\S\n]*,[^\S\n]*(?:"
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-    r"|(?P<mon>[A-Z][a-z]+)[^\S\n]+(?P<d2>\d{1,2}),[^\S\n]*(?P<y2>\d{4}))",
+    r"|(?P<mon>[A-Z][a-z]+)[^\S\n]+(?P<d2>\d{1,2}),[^\S\n]*(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})[^\S\n]+(?P<mon3>[A-Z][a-z]+),?[^\S\n]+(?P<y3>\d{4}))",
     re.MULTILINE,
 )
 _MONTHS = [
@@ -402,14 +403,12 @@ def own_date(text: str, header: str | None = None, lines: int = 120) -> str | No
     for m in _PLACE_DATE.finditer(head):
         if m.group("y"):
             year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-        elif m.group("mon").lower() in _MONTHS:
-            year, month, day = (
-                int(m.group("y2")),
-                _MONTHS.index(m.group("mon").lower()) + 1,
-                int(m.group("d2")),
-            )
         else:
-            continue
+            english = ("mon", "d2", "y2") if m.group("mon") else ("mon3", "d3", "y3")
+            mon, day_text, year_text = (m.group(g) for g in english)
+            if mon.lower() not in _MONTHS:
+                continue
+            year, month, day = int(year_text), _MONTHS.index(mon.lower()) + 1, int(day_text)
         try:
             return date(year, month, day).isoformat()
         except ValueError:
