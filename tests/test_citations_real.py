@@ -74,6 +74,15 @@ WRAPPED_AND_SPACED = [
             )
         ],
     ),
+    # an issuer wraps on in lower case, not into the next line's capitalised text
+    (
+        "theo Quyết định số 118/2008/QĐ-TTg ngày 27/8/2008 của Thủ\ntướng Chính phủ",
+        [("Quyết định số 118/2008/QĐ-TTg ngày 27/8/2008 của Thủ\ntướng Chính phủ", "118/2008/QĐ-TTg")],
+    ),
+    (
+        "Quyết định số 3676/QĐ-BYT ngày 05/12/2024 của Bộ Y tế\nCác đơn vị thuộc Bộ",
+        [("Quyết định số 3676/QĐ-BYT ngày 05/12/2024 của Bộ Y tế", "3676/QĐ-BYT")],
+    ),
     # a type word ending a line and a bare month/year opening the next is no citation
     ("Kế hoạch\n06/2025", []),
 ]
@@ -266,3 +275,50 @@ def test_bases_sharing_a_line_share_its_citations_by_text():
     ]
     linked = link_bases(bases, found)
     assert [[c.target for c in b.citations] for b in linked] == [["57-NQ/TW"], ["23-KH/ĐU"], ["20/2023/QH15"]]
+
+
+# table cells one a line (a plan's appendix): the relation is read in the citation's own line, as printed
+CELL_RELATIONS = [
+    (
+        "Sau khi Luật KH,CN và các văn bản liên quan được sửa đổi\n11.4\n"
+        "Thông tư thay thế Thông tư số 46/2018/TT-BYT ngày 28/12/2018\n",
+        ["mentions", "replaces"],
+    ),
+    (
+        "Sau khi Luật KH,CN và các văn bản liên quan được sửa đổi\n11.3\n"
+        "Sửa đổi Thông tư số 24/2023/TT-BYT ngày 18 tháng 12 năm 2023 của Bộ Y tế\n",
+        ["mentions", "amends"],
+    ),
+    (
+        "DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ VỀ CHUYỂN ĐỔI SỐ QUỐC GIA\n"
+        "(Kèm theo Kế hoạch của Bộ Y tế thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025)\n",
+        ["implements", "implements"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "relations"), CELL_RELATIONS, ids=[r[1][-1] for r in CELL_RELATIONS])
+def test_relations_are_read_in_the_line_as_printed_not_across_joined_cells(text, relations):
+    found = find_citations(normalise(text))
+    assert [c.relation for c in found] == relations
+
+
+# the seeds' citation facts stay as they were before copies' wrapped lines were read: count and relations
+SEED_RELATIONS = [
+    ("000_5589b16ecaed41a0.txt", {"implements": 1, "mentions": 10}),
+    ("001_7e62dc0e135f94c8.txt", {"implements": 2, "mentions": 10}),
+    ("002_d60a3bd8c1bbe9f0.txt", {"implements": 1, "mentions": 4}),
+    ("003_9ee2f3347a3d47ab.txt", {"implements": 5, "mentions": 2}),
+    (
+        "004_bd353b12c519b883.txt",
+        {"amends": 1, "based_on": 4, "implements": 21, "mentions": 30, "replaces": 2},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "relations"), SEED_RELATIONS, ids=[r[0][:3] for r in SEED_RELATIONS])
+def test_the_seeds_citations_keep_their_relations(name, relations):
+    from collections import Counter
+
+    found = find_citations(normalise((SEEDS / name).read_text(encoding="utf-8")))
+    assert Counter(c.relation for c in found) == relations

@@ -261,7 +261,7 @@ def _date_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str | None] | None
     return None
 
 
-def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
+def _issuer_at(text: str, pos: int, lex: Lexicon, original: str) -> tuple[int, str] | None:
     """``của Bộ Chính trị`` / ``of the Politburo`` / ``fra Politbyrået`` right at ``pos``."""
     m = lex.issuer_re.match(text, pos)
     if not m:
@@ -276,6 +276,14 @@ def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
         if not joint.group(1).isupper() or lex.type_re.match(raw, joint.start(1)):
             cut = joint.start()
             break
+    # a wrapped issuer goes on in lower case (của Bộ Chính⏎trị, của Thủ⏎tướng); a capital after the line
+    # break opens something else (… của Bộ Y tế⏎Các đơn vị thuộc Bộ …)
+    line_break = original.find("\n", start, start + cut)
+    while line_break != -1:
+        if raw[line_break - start + 1 : cut].lstrip()[:1].isupper() and raw[: line_break - start].split():
+            cut = line_break - start
+            break
+        line_break = original.find("\n", line_break + 1, start + cut)
     words = raw[:cut].split()[:10]
     if not words:
         return None
@@ -305,7 +313,7 @@ class _Meta:
     subject: str | None = None
 
 
-def _meta_after(text: str, pos: int, lex: Lexicon) -> _Meta:
+def _meta_after(text: str, pos: int, lex: Lexicon, original: str) -> _Meta:
     """Date and issuer (in either order) right after ``pos``, then the subject."""
     meta = _Meta(end=pos)
     for _ in range(2):
@@ -315,12 +323,13 @@ def _meta_after(text: str, pos: int, lex: Lexicon) -> _Meta:
                 meta.end, meta.date = found
                 continue
         if meta.issuer is None:
-            got = _issuer_at(text, meta.end, lex)
+            got = _issuer_at(text, meta.end, lex, original)
             if got:
                 meta.end, meta.issuer = got
                 continue
         break
-    meta.subject = _subject_at(text, meta.end, lex)
+    # the date and issuer may wrap onto the next line; the subject ends with its line as printed
+    meta.subject = _subject_at(original, meta.end, lex)
     return meta
 
 
@@ -388,7 +397,7 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon, or
             if not first and len(serial) == 4 and serial[:2] in ("19", "20"):
                 break
             end, printed, form = short.end(), short.group(0), "short"
-        meta = _meta_after(text, end, lex)
+        meta = _meta_after(text, end, lex, original)
         member_type = doc_type
         if not first and form == "full" and number is not None:
             member_type = doc_type_of(number) or doc_type
@@ -480,7 +489,9 @@ def _type_word_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
-def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: dict[int, dict[str, str]]) -> _Found | None:
+def _named_at(
+    text: str, hit: re.Match[str], lex: Lexicon, names: dict[int, dict[str, str]], original: str
+) -> _Found | None:
     """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
     start = hit.start()
     # a law cited by name and number: Luật Khám bệnh, chữa bệnh số 15/2023/QH15
@@ -489,7 +500,7 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: dict[int, dict
     if numbered and not _type_word_between(text, hit.end(), numbered.start(), lex):
         number_m = NUMBER_RE.match(text, numbered.start("number"))
         if number_m and number_from_match(number_m):
-            meta = _meta_after(text, number_m.end(), lex)
+            meta = _meta_after(text, number_m.end(), lex, original)
             return _Found(
                 start,
                 meta.end,
@@ -661,7 +672,7 @@ def _candidates(
         # "Thư viện Pháp Luật Việt Nam": a compound written in capitals is no law's name either
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
-        cite = _named_at(text, hit, lex, names)
+        cite = _named_at(text, hit, lex, names, original)
         if cite:
             found.append(cite)
             spans.add(cite.start, cite.end)
@@ -675,7 +686,7 @@ def _candidates(
         number = number_from_match(m)
         if number is None:
             continue
-        meta = _meta_after(text, m.end(), lex)
+        meta = _meta_after(text, m.end(), lex, original)
         found.append(
             _Found(
                 m.start(),
@@ -915,7 +926,8 @@ def find_citations(
     skip = _Spans(_merged([*exclude, *editorial_notes(text)])) if exclude or "[" in text else None
     if skip is not None:
         found = [c for c in found if not skip.covered(c.start, c.end)]
-    links = _links(view, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
+    # relations read clauses on the text as printed (a line is a clause boundary, as in the seeds' plans)
+    links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
     return [
         Citation(
             text=text[c.start : c.end],
@@ -968,7 +980,7 @@ def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> l
     source or target is unresolved, or that names one document twice, gives nothing. Duplicates are dropped.
     """
     lex = lexicon()
-    links = _links(soft_joined(norm.text), [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
+    links = _links(norm.text, [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
     out: list[DocRelation] = []
     seen: set[tuple[str, str, str]] = set()
     for cite, link in zip(citations, links, strict=True):
