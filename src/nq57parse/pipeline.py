@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 
 from .build import build_document
-from .citations import find_citations
+from .citations import find_citations, furniture_spans
 from .coverage import check_coverage
 from .models import Document, Source
 from .normalise import NormalisedText, normalise
@@ -93,7 +93,10 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     citations, references = resolve_citations(
-        find_citations(norm, language), own, registry_paths, own_date(norm.text, doc.issued_on)
+        find_citations(norm, language, furniture_spans(doc.blocks)),
+        own,
+        registry_paths,
+        own_date(norm.text, doc.issued_on),
     )
     from .citations import find_doc_relations
 
