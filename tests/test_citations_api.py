@@ -32,6 +32,7 @@ def test_records_are_the_rows_the_cite_command_writes_as_csv(tmp_path):
     from typer.testing import CliRunner
 
     from nq57parse.cli import app
+    from nq57parse.commands.cite import csv_value
 
     text = "Căn cứ Nghị định số 42/2025/NĐ-CP ngày 27/02/2025;\n"
     path = tmp_path / "a.txt"
@@ -42,8 +43,7 @@ def test_records_are_the_rows_the_cite_command_writes_as_csv(tmp_path):
     written = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     mine = records(resolve_citations(find_citations(text)).citations, file=str(path))
     assert list(written[0]) == list(RECORD_FIELDS) == list(mine[0])
-    # csv writes None as an empty cell
-    assert [{k: "" if v is None else str(v) for k, v in row.items()} for row in mine] == written
+    assert [{k: str(csv_value(v)) for k, v in row.items()} for row in mine] == written
 
 
 @pytest.mark.parametrize(

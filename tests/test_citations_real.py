@@ -322,21 +322,3 @@ def test_the_seeds_citations_keep_their_relations(name, relations):
 
     found = find_citations(normalise((SEEDS / name).read_text(encoding="utf-8")))
     assert Counter(c.relation for c in found) == relations
-
-
-def test_furniture_spans_are_the_boilerplate_blocks_with_offsets():
-    from types import SimpleNamespace as Block
-
-    from nq57parse.citations import furniture_spans
-
-    blocks = [
-        Block(kind="boilerplate", start=10, end=40),
-        Block(kind="title", start=0, end=9),
-        Block(kind="boilerplate"),  # no offsets (yet): passed over
-        Block(kind="boilerplate", start=50, end=90),
-    ]
-    assert furniture_spans(blocks) == [(10, 40), (50, 90)]
-    text = "Căn cứ Nghị định số 42/2025/NĐ-CP;\nNghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân\n"
-    footer = Block(kind="boilerplate", start=text.index("Nghị định 13"), end=len(text))
-    found = find_citations(normalise(text), "vi", furniture_spans([footer]))
-    assert [c.number for c in found] == ["42/2025/NĐ-CP"]

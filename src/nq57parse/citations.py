@@ -947,18 +947,6 @@ def find_citations(
     ]
 
 
-def furniture_spans(blocks: Sequence[object]) -> list[tuple[int, int]]:
-    """The ``(start, end)`` spans of the site-furniture blocks among ``blocks`` (``kind == "boilerplate"``
-    with character offsets ``start``/``end`` into the normalised text), for ``find_citations(exclude=…)``;
-    blocks without offsets are passed over."""
-    spans = []
-    for block in blocks:
-        start, end = getattr(block, "start", None), getattr(block, "end", None)
-        if getattr(block, "kind", None) == "boilerplate" and isinstance(start, int) and isinstance(end, int):
-            spans.append((start, end))
-    return spans
-
-
 # a note a legal-text site inserts in brackets into the text it shows: [Khoản này được hướng dẫn bởi Điều 7
 # Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]; never text of the document
 _EDITORIAL = re.compile(

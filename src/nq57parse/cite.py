@@ -31,24 +31,7 @@ if (
     from .normalise import NormalisedText
     from .registry import Registry
 
-# the columns of `nq57parse cite --format csv` (commands/cite.py takes them from here)
-RECORD_FIELDS = (
-    "file",
-    "line",
-    "start",
-    "end",
-    "form",
-    "doc_type",
-    "number",
-    "date",
-    "issuer",
-    "subject",
-    "target",
-    "relation",
-    "language",
-    "self_reference",
-    "text",
-)
+from .records import CITATION_FIELDS as RECORD_FIELDS  # the columns of `nq57parse cite --format csv`
 
 # a letter and the combining marks after it: the unit NFC composes, so the unit offsets are traced by
 _CLUSTER = re.compile(r"\r\n|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.DOTALL)

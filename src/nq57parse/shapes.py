@@ -50,6 +50,7 @@ def fold(text: str) -> str:
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-{3,}[\s|:+=-]*$")  # |---|:---| between a table's header and rows
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 _MOTTO_SOURCE = (
@@ -74,6 +75,12 @@ _PARTY_NUMBER = re.compile(
 _DATE_TAIL = re.compile(
     r",\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
+)
+# The same without the comma, only where the place opens the line and is a name (capitalised words):
+# "Hà Nội ngày 01 tháng 12 năm 2025", "TP. Hồ Chí Minh ngày …" (a sentence "… ký ngày 5 …" is not one).
+_DATE_NO_COMMA = re.compile(
+    rf"(?P<place>[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*){{0,4}})\s+ngày\s*(?P<d>\d{{1,2}}|\.{{2,}})\s*tháng\s+"
+    r"(?P<m>\d{1,2}|\.{2,})\s*năm\s+(?P<y>\d{4})"
 )
 _PLACE_START = re.compile(r"[^\W\d_]")
 _PLACE_STOP = re.compile(r"[,\d]")
@@ -113,7 +120,8 @@ _RECIPIENTS = re.compile(
 )
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
-_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}$")
+NAME_WORDS = rf"[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}"  # a person's name
+_NAME = re.compile(rf"^{NAME_WORDS}$")
 _PASSED = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+này\s+(?:đã\s+)?được\s.{0,300}?\bthông\s+qua\s+(?:vào\s+)?ngày\s+\d"
 )
@@ -189,6 +197,11 @@ def find_place_date(text: str) -> PlaceDate | None:
     ``ngày`` (and, for a translation, no comma) is not searched at all.
     """
     if "gày" in text or "GÀY" in text:
+        m = _DATE_NO_COMMA.match(text)
+        if m:  # "Hà Nội ngày 01 tháng 12 năm 2025": no comma, the place opens the line
+            return PlaceDate(
+                m["place"], _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]), 0, m.group(0)
+            )
         for m in _DATE_TAIL.finditer(text):
             start = _place_start(text, m.start())
             if start is not None:
@@ -358,9 +371,14 @@ def is_enacting_sentence(text: str) -> bool:
 def shape(line: str) -> Shape:
     """Classify one line on its own (see the module docstring)."""
     text, cells = strip_markup(line)
+    return shape_clean(text, cells)
+
+
+def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
+    """Classify a clean reading (markup already read apart, as in a clean-view piece)."""
     if not text:
         return Shape("BLANK", "")
-    if _RULE.match(text):
+    if _RULE.match(text) or _TABLE_RULE.match(text):
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
