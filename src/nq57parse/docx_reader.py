@@ -19,37 +19,88 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 from . import legacy
 from .errors import InputError
-from .html_reader import render_table
+from .html_reader import CellBudget, render_table
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_DOCUMENT = f"{{{_W}}}document"
 
 
-def read_docx(data: bytes, path: str | None) -> tuple[str, tuple[str, ...]]:
-    """Extract the text of a .docx; return ``(text, repairs)``."""
+MAX_PARTS = 10_000
+_DEFAULT_MAX_UNPACKED = 50 * 1024 * 1024
+
+
+def read_docx(
+    data: bytes, path: str | None, max_unpacked: int = _DEFAULT_MAX_UNPACKED
+) -> tuple[str, tuple[str, ...]]:
+    """Extract the text of a .docx; return ``(text, repairs)``.
+
+    Refused with one line (``InputError``): no python-docx; not a zip; a zip whose parts unpack to
+    more than ``max_unpacked`` bytes in all (``--max-bytes`` counts what is read, not what is
+    stored: a 50 KB file can hold gigabytes of zeros) or hold more than ``MAX_PARTS`` parts; a
+    package python-docx cannot open or whose main part is not a ``w:document``; tables whose merged
+    cells expand past the ``html_reader.CellBudget`` of the unpacked size.
+    """
     try:
         import docx
     except ImportError:
         raise InputError(path, "reading .docx needs python-docx: pip install 'nq57parse[docx]'") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "is not a valid .docx file (not a zip archive)")
+    unpacked = check_unpacked_size(data, path, max_unpacked)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for broken packages
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(path, f"is not a valid .docx file ({reason})") from None
-    extractor = _Extractor(document)
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        lines.extend(extractor.block_lines(block))
+        raise InputError(path, f"is not a valid .docx file ({_reason(exc)})") from None
+    try:
+        extractor = _Extractor(document, CellBudget(unpacked))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            lines.extend(extractor.block_lines(block))
+    except InputError as err:
+        raise InputError(path, err.reason) from None
+    except RecursionError:
+        raise InputError(path, "is not a readable .docx file (tables nested too deeply)") from None
+    except Exception as exc:  # a part that python-docx opened but cannot walk
+        raise InputError(path, f"is not a readable .docx file ({_reason(exc)})") from None
     text = "\n".join(lines) + "\n" if lines else ""
     return text, tuple(sorted(extractor.repairs))
 
 
+def check_unpacked_size(data: bytes, path: str | None, max_unpacked: int) -> int:
+    """The total unpacked size of the archive's parts; ``InputError`` past the limits. (Reading a
+    part never yields more than its declared size: ``zipfile`` stops there and checks the CRC.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"is not a valid .docx file ({_reason(exc)})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(path, f"is not a plausible .docx file ({len(infos):,} parts; at most {MAX_PARTS:,})")
+    total = sum(info.file_size for info in infos)
+    if total > max_unpacked:
+        raise InputError(
+            path,
+            f"unpacks to {total:,} bytes, over the limit of {max_unpacked:,} (a zip bomb? see --max-bytes)",
+        )
+    return total
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] if text else type(exc).__name__
+
+
 class _Extractor:
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, budget: CellBudget) -> None:
         self.repairs: set[str] = set()
+        self.budget = budget
+        if document.element.tag != _W_DOCUMENT:
+            raise InputError(None, "is not a valid .docx file (its main part is not a w:document)")
         self.default_font = _style_font(document.styles.default(_paragraph_style_type()))
 
     def block_lines(self, block: Any) -> list[str]:
@@ -60,13 +111,18 @@ class _Extractor:
         return self.paragraph_text(block).split("\n")
 
     def paragraph_text(self, paragraph: Any) -> str:
+        """The paragraph's runs (also those inside hyperlinks, insertions, content controls), each
+        converted by its font. Read from the XML children: python-docx's ``run.text`` is an XPath
+        union that libxml2 sorts, so one paragraph of 50,000 ``<w:br/>`` took 37 s."""
+        from docx.text.run import Run
+
         style_font = _style_font(paragraph.style) or self.default_font
         parts = []
-        for run in paragraph.runs:
-            font = run.font.name or _style_font(run.style) or style_font
-            parts.append(self._convert(run.text, font))
-        if not paragraph.runs:
-            return self._convert(paragraph.text, style_font)
+        for r in _runs(paragraph._p):
+            text = _run_text(r)
+            if text:
+                run = Run(r, paragraph)
+                parts.append(self._convert(text, run.font.name or _style_font(run.style) or style_font))
         return "".join(parts)
 
     def _convert(self, text: str, font: str | None) -> str:
@@ -85,26 +141,68 @@ class _Extractor:
         parts: list[str] = []
         for block in cell.iter_inner_content():
             if isinstance(block, Table):
-                for row in block.rows:
-                    parts.append(" ".join(self.cell_text(c).replace("\n", " ") for c in _unique(row.cells)))
+                for row in self.rows(block):
+                    parts.append(" ".join(c.replace("\n", " ") for c in row if c))
             else:
                 parts.extend(self.paragraph_text(block).split("\n"))
         return "\n".join(p.strip() for p in parts if p.strip())
 
+    def rows(self, table: Any) -> Iterator[list[str]]:
+        """Each row's cells as the grid shows them: a cell spanning ``gridSpan`` columns is followed
+        by empty cells, a cell continuing a vertical merge (``vMerge``) is empty. Read from the XML
+        (python-docx's ``row.cells`` walks up every merged row for every cell: quadratic, and a
+        recursion per row)."""
+        from docx.table import _Cell
+
+        for tr in table._tbl.tr_lst:
+            out: list[str] = []
+            for tc in tr.tc_lst:
+                span = max(1, min(tc.grid_span, 1000))
+                self.budget.spend(span)
+                out.append("" if tc.vMerge == "continue" else self.cell_text(_Cell(tc, table)))
+                out.extend([""] * (span - 1))
+            yield out
+
     def table_lines(self, table: Any) -> list[str]:
-        grid: list[list[str]] = []
-        above: list[Any] = []
-        for row in table.rows:
-            cells = list(row.cells)
-            out = []
-            for j, cell in enumerate(cells):
-                merged_left = j > 0 and cells[j - 1]._tc is cell._tc
-                merged_up = j < len(above) and above[j]._tc is cell._tc
-                out.append("" if merged_left or merged_up else self.cell_text(cell))
-            above = cells
-            if any(out):
-                grid.append(out)
-        return render_table(grid)
+        return render_table([row for row in self.rows(table) if any(row)])
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+_R = _w("r")
+_T = _w("t")
+_BREAK = _w("br")
+_BREAK_TYPE = _w("type")
+_RUN_CHARACTERS = {_w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+_RUN_CONTAINERS = frozenset(
+    _w(name) for name in ("hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple")
+)
+
+
+def _runs(element: Any) -> Iterator[Any]:
+    """The ``w:r`` children of a paragraph, and those of its inline containers, in order."""
+    for child in element:
+        if child.tag == _R:
+            yield child
+        elif child.tag in _RUN_CONTAINERS:
+            yield from _runs(child)
+
+
+def _run_text(r: Any) -> str:
+    """A run's text: ``w:t``, tabs, line breaks (a page or column break is no text), hyphens."""
+    parts = []
+    for child in r:
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _BREAK:
+            if child.get(_BREAK_TYPE) in (None, "textWrapping"):
+                parts.append("\n")
+        elif tag in _RUN_CHARACTERS:
+            parts.append(_RUN_CHARACTERS[tag])
+    return "".join(parts)
 
 
 def legacy_font_code(font: str | None) -> str | None:
@@ -117,14 +215,6 @@ def legacy_font_code(font: str | None) -> str | None:
     if name.startswith("vni-") or name.startswith("vni "):
         return "vni"
     return None
-
-
-def _unique(cells: list[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for cell in cells:
-        if not any(cell._tc is s._tc for s in seen):
-            seen.append(cell)
-    return seen
 
 
 def _style_font(style: Any) -> str | None:
