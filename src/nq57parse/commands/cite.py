@@ -71,13 +71,15 @@ def _csv(docs: list) -> str:
     import csv
     import io
 
+    from ..csvsafe import safe_row
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for path, doc in docs:
         for cite in doc.citations:
             row = cite.model_dump(mode="json")
-            writer.writerow({"file": path, **{k: row.get(k) for k in CSV_FIELDS if k != "file"}})
+            writer.writerow(safe_row({"file": path, **{k: row.get(k) for k in CSV_FIELDS if k != "file"}}))
     return buffer.getvalue()
 
 

@@ -66,6 +66,8 @@ def to_csv(tables: list) -> str:
     import csv
     import io
 
+    from ..csvsafe import safe_row
+
     keys = _cell_keys(tables)
     several = len(tables) > 1
     fields = [*(["appendix"] if several else []), "tt", "group", "parent", *keys]
@@ -83,7 +85,7 @@ def to_csv(tables: list) -> str:
             record["deadline_end"] = (deadline.end or "") if deadline else ""
             if several:
                 record["appendix"] = str(number)
-            writer.writerow(record)
+            writer.writerow(safe_row(record))
     return buffer.getvalue()
 
 
