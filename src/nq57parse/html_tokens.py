@@ -35,6 +35,7 @@ _ATTR_NAME = re.compile(r"=?[^\t\n\f\r />=]*")
 _BLANK = re.compile(r"[\t\n\f\r ]*")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
 _COMMENT_END = re.compile(r"--!?>")
+MAX_ATTRIBUTES = 64  # kept per tag; the rest are read past (``<a <a <a …`` is one tag of 20,000)
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 ESCAPABLE_RAW_TEXT = frozenset({"title", "textarea"})
 _END_OF: dict[str, re.Pattern[str]] = {
@@ -138,4 +139,5 @@ def _attributes(markup: str, pos: int) -> tuple[tuple[tuple[str, str], ...], boo
             else:
                 value_end = _UNQUOTED.match(markup, pos).end()
                 value, pos = markup[pos:value_end], value_end
-        attrs.append((name, unescape(value) if "&" in value else value))
+        if len(attrs) < MAX_ATTRIBUTES:
+            attrs.append((name, unescape(value) if "&" in value else value))
