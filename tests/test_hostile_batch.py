@@ -335,3 +335,12 @@ def test_a_worker_that_dies_fails_only_its_file(tmp_path) -> None:
     results = list(batch.run_local(jobs, jobs=2, worker=crashing))
     assert [(r.file, r.ok) for r in results] == [("a.txt", True), ("crash.txt", False), ("b.txt", True)]
     assert results[1].error == "WorkerCrash: the worker process died while converting this file"
+
+
+def test_a_stream_removes_only_its_own_temporaries(tmp_path) -> None:
+    mine, other = tmp_path / ".all.jsonl.4242.tmp", tmp_path / ".other.jsonl.77.tmp"
+    mine.write_text("{")
+    other.write_text("{")
+    run_batch(BatchConfig(inputs=(str(SEEDS[0]),), output=str(tmp_path / "all.jsonl"), fmt="jsonl"))
+    assert (mine.exists(), other.exists()) == (False, True)
+    assert not (tmp_path / ".all.jsonl.lock").exists()

@@ -853,7 +853,10 @@ def _output_lock(config: BatchConfig) -> Iterator[None]:
             raise BatchUsageError(
                 f"{config.output}: another nq57parse batch is writing there; wait for it to end"
             ) from None
-        _remove_temporaries(folder, recursive=config.fmt != "jsonl")
+        if config.fmt == "jsonl":  # only this stream's: other streams in the folder are not locked
+            _remove_temporaries(folder, re.compile(rf"^\.{re.escape(Path(config.output).name)}\.\d+\.tmp$"))
+        else:
+            _remove_temporaries(folder, _TMP_NAME, recursive=True)
         yield
         if lock_path is not None:
             with contextlib.suppress(OSError):
@@ -862,11 +865,11 @@ def _output_lock(config: BatchConfig) -> Iterator[None]:
         os.close(fd)
 
 
-def _remove_temporaries(folder: Path, recursive: bool) -> None:
+def _remove_temporaries(folder: Path, pattern: re.Pattern[str], recursive: bool = False) -> None:
     for root, dirs, files in os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]:
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
         for name in files:
-            if _TMP_NAME.match(name):
+            if pattern.match(name):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(root, name))
 
