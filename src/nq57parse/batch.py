@@ -887,6 +887,7 @@ class _Lines:
             if os.path.islink(path):
                 raise OSError(exc.errno, "is a symbolic link; not written through", str(path)) from None
             raise
+        self.path = str(path)
         self.good = 0
 
     def write(self, line: str) -> None:
@@ -894,10 +895,10 @@ class _Lines:
         try:
             while data:
                 data = data[os.write(self.fd, data) :]
-        except OSError:
+        except OSError as exc:
             with contextlib.suppress(OSError):
                 os.ftruncate(self.fd, self.good)
-            raise
+            raise OSError(exc.errno, exc.strerror, self.path) from None
         self.good += len(line.encode("utf-8"))
 
     def __enter__(self) -> _Lines:
