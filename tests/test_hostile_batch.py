@@ -344,3 +344,21 @@ def test_a_stream_removes_only_its_own_temporaries(tmp_path) -> None:
     run_batch(BatchConfig(inputs=(str(SEEDS[0]),), output=str(tmp_path / "all.jsonl"), fmt="jsonl"))
     assert (mine.exists(), other.exists()) == (False, True)
     assert not (tmp_path / ".all.jsonl.lock").exists()
+
+
+def hungry(job: Job):
+    """Asks for 4 GiB, more than a worker may have for inputs of ``job.max_bytes``."""
+    from nq57parse.batch import Result, one_line_error
+
+    try:
+        block = bytearray(4 << 30)
+    except MemoryError as exc:
+        return Result(job.file, False, one_line_error(exc))
+    return Result(job.file, True, bytes=len(block))
+
+
+def test_a_worker_has_a_bounded_address_space(tmp_path) -> None:
+    jobs = [Job("big.txt", str(SEEDS[0]), str(tmp_path / "big.json"), "json", max_bytes=1 << 20)] * 2
+    results = list(batch.run_local(jobs, jobs=2, worker=hungry))
+    assert [(r.ok, r.error) for r in results] == [(False, "MemoryError: MemoryError()")] * 2
+    assert batch.memory_limit(50 * 1024 * 1024) == (1 << 30) + 40 * 50 * 1024 * 1024

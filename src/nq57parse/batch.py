@@ -530,11 +530,13 @@ class _Workers:
         self.idle: list[_Worker] = []
         self.busy: dict[object, _Worker] = {}  # connection → worker
 
-    def _start(self) -> _Worker:
+    def _start(self, max_bytes: int) -> _Worker:
         if self.ctx is None:
             self.ctx = _context()
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_serve, args=(child, self.worker), daemon=True)
+        process = self.ctx.Process(
+            target=_serve, args=(child, self.worker, memory_limit(max_bytes)), daemon=True
+        )
         try:
             process.start()
         except OSError as exc:
@@ -548,12 +550,12 @@ class _Workers:
             slot = waiting.popleft()
             job = slot.item
             assert isinstance(job, Job)
-            worker = self.idle.pop() if self.idle else self._start()
+            worker = self.idle.pop() if self.idle else self._start(job.max_bytes)
             try:
                 worker.conn.send(job)
             except OSError:  # the idle worker died; this job goes to a fresh one
                 self._stop(worker)
-                worker = self._start()
+                worker = self._start(job.max_bytes)
                 worker.conn.send(job)
             worker.slot = slot
             worker.deadline = time.monotonic() + job.timeout + KILL_GRACE if job.timeout > 0 else None
@@ -628,9 +630,23 @@ def _context():
     return ctx
 
 
-def _serve(conn, worker: Callable[[Job], Result]) -> None:
+def memory_limit(max_bytes: int) -> int:
+    """The address space a worker may use: 1 GiB for the interpreter and libraries, plus 40 bytes
+    per byte of the largest input allowed. An input that needs more fails alone with a
+    ``MemoryError`` record instead of taking the machine's memory."""
+    return (1 << 30) + 40 * max_bytes
+
+
+def _serve(conn, worker: Callable[[Job], Result], address_space: int | None = None) -> None:
     """A worker process: convert the jobs that arrive until the pipe closes."""
     _worker_init()
+    if address_space:
+        import resource
+
+        with contextlib.suppress(ValueError, OSError):
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or hard >= address_space:
+                resource.setrlimit(resource.RLIMIT_AS, (address_space, hard))
     while True:
         try:
             job = conn.recv()
