@@ -237,3 +237,28 @@ def test_table_csv_escapes_a_formula_in_a_cell(tmp_path: Path) -> None:
     assert "'=HYPERLINK" in proc.stdout
     assert "'@Sở Y tế" in proc.stdout
     assert ",=" not in proc.stdout and ",@" not in proc.stdout
+
+
+# --- file names ------------------------------------------------------------------------------------
+
+
+@given(st.binary(min_size=1, max_size=30))
+def test_any_file_name_prints_as_printable_utf8_text(raw: bytes) -> None:
+    import os
+
+    from nq57parse.errors import printable
+
+    shown = printable(os.fsdecode(raw))
+    shown.encode("utf-8")
+    assert all(ch.isprintable() or ord(ch) > 255 for ch in shown)
+    if raw.isascii() and raw.decode().isprintable():
+        assert shown == raw.decode()
+
+
+def test_an_escape_character_in_a_file_name_does_not_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "bad\x1b[2J.txt"
+    path.write_bytes(b"")
+    proc = subprocess.run(["nq57parse", "extract", str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr
+    assert proc.stderr == f"nq57parse: {tmp_path}/bad\\x1b[2J.txt: is empty (no text to parse)\n"

@@ -224,13 +224,10 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def display_name(path: str) -> str:
-    """The path as text that can be written anywhere: bytes that are not UTF-8 (kept by Python as
-    lone surrogates) become ``\\xNN``, control characters (an ESC that would reach a terminal)
-    ``\\x1b``; other paths are unchanged."""
-    if path.isprintable():
-        return path
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else ch for ch in text)
+    """The path as it is written in records and messages (``errors.printable``)."""
+    from .errors import printable
+
+    return printable(path)
 
 
 def count_inputs(
