@@ -135,6 +135,22 @@ def docx_vertical_merge(n: int) -> tuple[str, bytes]:
     return "vmerge.docx", docx_package(f"<w:tbl>{first}{more * max(1, n // 90)}</w:tbl>")
 
 
+def docx_many_paragraphs(n: int) -> tuple[str, bytes]:
+    """``n/40`` paragraphs in the body (python-docx lists them with an XPath union libxml2 sorts)."""
+    return "paragraphs.docx", docx_package(_paragraph("Điều 1. Nội dung") * max(1, n // 48))
+
+
+def docx_huge_numbers(n: int) -> tuple[str, bytes]:
+    """A ``gridSpan`` of 100,000 digits (more than ``int()`` takes) in ``n/100,000`` cells."""
+    cell = f'<w:tc><w:tcPr><w:gridSpan w:val="{"9" * 100_000}"/></w:tcPr>{_paragraph("x")}</w:tc>'
+    return "digits.docx", docx_package(f"<w:tbl><w:tr>{cell * max(1, n // 100_000)}</w:tr></w:tbl>")
+
+
+def html_huge_numbers(n: int) -> tuple[str, bytes]:
+    """A ``colspan`` of ``n`` digits."""
+    return "digits.html", b"<table><tr><td colspan=" + b"9" * n + b">TT</td><td>Ten</td></tr></table>"
+
+
 def docx_wrong_root(n: int) -> tuple[str, bytes]:
     """A package whose main part is a ``w:settings``, not a ``w:document``."""
     return "root.docx", docx_package(_paragraph("x") * max(1, n // 40), root="w:settings")
@@ -168,5 +184,8 @@ CASES = {
     "docx_grid_span": (docx_grid_span, 20_000),
     "docx_vertical_merge": (docx_vertical_merge, 100_000),
     "docx_wrong_root": (docx_wrong_root, 10_000),
+    "docx_many_paragraphs": (docx_many_paragraphs, 1_000_000),
+    "docx_huge_numbers": (docx_huge_numbers, 200_000),
+    "html_huge_numbers": (html_huge_numbers, 100_000),
     "text_sentence_of_short_lines": (text_sentence_of_short_lines, 50_000),
 }

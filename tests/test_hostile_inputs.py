@@ -36,6 +36,9 @@ EXPECTED = {
     "docx_grid_span": (2, "its tables expand to over 200,000 cells"),
     "docx_vertical_merge": (0, "Việc"),
     "docx_wrong_root": (2, "its main part is not a w:document"),
+    "docx_many_paragraphs": (0, "Nội dung"),
+    "docx_huge_numbers": (0, '"x x"'),
+    "html_huge_numbers": (0, '"TT Ten"'),
     "text_sentence_of_short_lines": (0, "Căn cứ Luật số 15/2023/QH15"),
 }
 

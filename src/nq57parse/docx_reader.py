@@ -59,7 +59,7 @@ def read_docx(
     try:
         extractor = _Extractor(document, CellBudget(unpacked))
         lines: list[str] = []
-        for block in document.iter_inner_content():
+        for block in _blocks(document.element.body, document._body):
             lines.extend(extractor.block_lines(block))
     except InputError as err:
         raise InputError(path, err.reason) from None
@@ -99,6 +99,7 @@ class _Extractor:
     def __init__(self, document: Any, budget: CellBudget) -> None:
         self.repairs: set[str] = set()
         self.budget = budget
+        self._style_fonts: dict[tuple[str, str | None], str] = {}
         if document.element.tag != _W_DOCUMENT:
             raise InputError(None, "is not a valid .docx file (its main part is not a w:document)")
         self.default_font = _style_font(document.styles.default(_paragraph_style_type()))
@@ -116,14 +117,26 @@ class _Extractor:
         union that libxml2 sorts, so one paragraph of 50,000 ``<w:br/>`` took 37 s."""
         from docx.text.run import Run
 
-        style_font = _style_font(paragraph.style) or self.default_font
+        style_font = self._style_fonts.get(("p", paragraph._p.style))
+        if style_font is None:
+            style_font = _style_font(paragraph.style) or self.default_font or ""
+            self._style_fonts[("p", paragraph._p.style)] = style_font
         parts = []
         for r in _runs(paragraph._p):
             text = _run_text(r)
             if text:
                 run = Run(r, paragraph)
-                parts.append(self._convert(text, run.font.name or _style_font(run.style) or style_font))
+                font = run.font.name or self._run_style_font(run) or style_font
+                parts.append(self._convert(text, font or None))
         return "".join(parts)
+
+    def _run_style_font(self, run: Any) -> str:
+        """The font of the run's character style, looked up once per style (python-docx searches
+        the styles part on every lookup)."""
+        key = ("r", run._r.style)
+        if key not in self._style_fonts:
+            self._style_fonts[key] = _style_font(run.style) or ""
+        return self._style_fonts[key]
 
     def _convert(self, text: str, font: str | None) -> str:
         code = legacy_font_code(font)
@@ -139,7 +152,7 @@ class _Extractor:
         from docx.table import Table
 
         parts: list[str] = []
-        for block in cell.iter_inner_content():
+        for block in _blocks(cell._tc, cell):
             if isinstance(block, Table):
                 for row in self.rows(block):
                     parts.append(" ".join(c.replace("\n", " ") for c in row if c))
@@ -154,12 +167,12 @@ class _Extractor:
         recursion per row)."""
         from docx.table import _Cell
 
-        for tr in table._tbl.tr_lst:
+        for tr in table._tbl.iterchildren(_w("tr")):
             out: list[str] = []
-            for tc in tr.tc_lst:
-                span = max(1, min(tc.grid_span, 1000))
+            for tc in tr.iterchildren(_w("tc")):
+                span, continues = _merge(tc)
                 self.budget.spend(span)
-                out.append("" if tc.vMerge == "continue" else self.cell_text(_Cell(tc, table)))
+                out.append("" if continues else self.cell_text(_Cell(tc, table)))
                 out.extend([""] * (span - 1))
             yield out
 
@@ -172,6 +185,8 @@ def _w(name: str) -> str:
 
 
 _R = _w("r")
+_P = _w("p")
+_TBL = _w("tbl")
 _T = _w("t")
 _BREAK = _w("br")
 _BREAK_TYPE = _w("type")
@@ -179,6 +194,36 @@ _RUN_CHARACTERS = {_w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBrea
 _RUN_CONTAINERS = frozenset(
     _w(name) for name in ("hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple")
 )
+
+
+def _blocks(element: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables directly in a body or a cell, in order, as python-docx objects
+    (from the children: python-docx's ``iter_inner_content`` is an XPath union that libxml2 sorts)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element:
+        if child.tag == _P:
+            yield Paragraph(child, parent)
+        elif child.tag == _TBL:
+            yield Table(child, parent)
+
+
+def _merge(tc: Any) -> tuple[int, bool]:
+    """A cell's ``gridSpan`` (1 to 1000) and whether it continues a vertical merge."""
+    properties = tc.find(_w("tcPr"))
+    if properties is None:
+        return 1, False
+    span, continues = 1, False
+    grid_span = properties.find(_w("gridSpan"))
+    if grid_span is not None:
+        value = (grid_span.get(_w("val")) or "").strip()
+        if value.isascii() and value.isdigit():  # a 100,000-digit number is more than int() takes
+            span = 1000 if len(value) > 4 else max(1, min(int(value), 1000))
+    v_merge = properties.find(_w("vMerge"))
+    if v_merge is not None:
+        continues = v_merge.get(_w("val"), "continue") == "continue"
+    return span, continues
 
 
 def _runs(element: Any) -> Iterator[Any]:

@@ -351,7 +351,7 @@ def _cell_markup(text: str) -> str:
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
     for key, value in attrs:
         if key == name and value:
-            digits = re.match(r"\s*(\d+)", value)
+            digits = re.match(r"\s*(\d{1,7})", value)  # 10**5 digits would be too many for int()
             if digits:
                 return max(1, min(int(digits.group(1)), 1000))
     return 1
