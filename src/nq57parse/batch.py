@@ -6,16 +6,22 @@ Out: the outputs written (``OUT/<same relative path>.json|yaml`` and ``OUT/_erro
 ``OUT.jsonl`` with one line per input in input order) and a ``Summary`` of small counts.
 
 Stages, each a small function:
-- ``walk_inputs``: paths → ``Input(path, rel)`` one at a time (never a list of the whole archive);
+- ``walk_inputs``: paths → ``Input(path, rel, error)`` one at a time (never a list of the whole
+  archive); a folder it cannot list, a link it does not follow or a link loop is an ``Input`` with
+  an ``error``, so every entry is accounted for;
 - ``plan``: inputs → either a ``Job`` for a worker or a ready ``Result`` (skipped by ``--resume``,
-  copied from the previous JSONL, or refused because two inputs would write the same output);
+  copied from the previous JSONL, refused because two inputs would write the same output, or the
+  walk's error);
 - an engine runs the jobs and yields their ``Result`` in input order with a bounded number in
-  flight: ``run_local`` (one process with ``jobs=1``, else a process pool) or ``run_dask``
-  (``dask.bag`` over windows of the file list on a ``distributed`` cluster);
-- ``run_batch`` writes the error lines / the JSONL stream as results arrive and counts them.
+  flight: ``run_local`` (in this process with ``jobs=1``, else worker processes of its own that it
+  kills past ``--timeout``) or ``run_dask`` (``dask.bag`` over windows of the file list on a
+  ``distributed`` cluster);
+- ``run_batch`` locks the output, removes the temporaries of killed runs, and writes the error
+  lines / the JSONL stream as results arrive (whole lines only, even on a full disk), counting them.
 
-``run_job`` is the per-file job: read + parse + render + write. It never raises: any failure
-becomes ``Result(ok=False, error="ExceptionType: message")``. It sends back only a small record
+``run_job`` is the per-file job: read + parse + render + write (a temporary renamed into place,
+never through a link, never out of the output folder). It never raises: any failure becomes
+``Result(ok=False, error="ExceptionType: message")``. It sends back only a small record
 (and, for JSONL, the finished line), never the ``Document``, so the parent's memory stays flat.
 """
 

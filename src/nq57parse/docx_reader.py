@@ -13,6 +13,12 @@ not a valid .docx, an ``InputError`` with a one-line reason (exit 2).
   cell is flattened into it.
 - Runs in a legacy Vietnamese font are converted by font name: ``.Vn…`` fonts are TCVN3 (``…H``
   fonts upper-case), ``VNI-…`` fonts are VNI; each conversion is named in the repairs.
+
+Bounded on hostile files: the parts may unpack to no more than ``--max-bytes`` in all (a zip bomb is
+refused before anything is unpacked), merged cells count against ``html_reader.CellBudget``, and
+python-docx opens the package but the walk over paragraphs, runs and cells reads the XML children
+itself, in linear time (python-docx's XPath unions are sorted by libxml2: quadratic in the number of
+siblings).
 """
 
 from __future__ import annotations
