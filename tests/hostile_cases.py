@@ -131,7 +131,11 @@ def docx_vertical_merge(n: int) -> tuple[str, bytes]:
     """One column merged down over ``n/90`` rows (python-docx walked up every row for every cell)."""
     first = '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' + _paragraph("1.") + "</w:tc>"
     first += "<w:tc>" + _paragraph("Việc") + "</w:tc></w:tr>"
-    more = "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc>" + _paragraph("x") + "</w:tc></w:tr>"
+    more = (
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc>"
+        + _paragraph("Nội dung.")
+        + "</w:tc></w:tr>"
+    )
     return "vmerge.docx", docx_package(f"<w:tbl>{first}{more * max(1, n // 90)}</w:tbl>")
 
 
