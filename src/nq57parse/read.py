@@ -26,6 +26,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import legacy
 from .errors import InputError
@@ -54,7 +55,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a file (``-`` = standard input); ``InputError`` for a missing, unreadable or
     oversized one (standard input is cut at ``max_bytes + 1``, for ``decode_bytes`` to refuse)."""
     if path == "-":
-        return sys.stdin.buffer.read(max_bytes + 1)
+        return read_limited(sys.stdin.buffer, max_bytes)
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -64,11 +65,26 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(path, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
-        return p.read_bytes()
+        with open(p, "rb") as handle:
+            return read_limited(handle, max_bytes)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_limited(handle: BinaryIO, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes, whatever the file claims to hold: ``st_size`` is 0 for
+    ``/dev/zero``, a pipe or a file in ``/proc``, and a file may grow while it is read. One byte more
+    than the limit is enough for ``decode_bytes`` to refuse it."""
+    chunks, left = [], max_bytes + 1
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
@@ -81,7 +97,7 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     if suffix == ".docx":
         from .docx_reader import read_docx
 
-        text, repairs = read_docx(data, path)
+        text, repairs = read_docx(data, path, max_bytes)
         encoding = "docx"
     elif suffix in (".html", ".htm") or _starts_like_html(data):
         from .html_reader import read_html
@@ -97,7 +113,7 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     else:
         text, more = repair_text(text)
         repairs += more
-    if not text.strip():
+    if _is_blank(text):
         raise InputError(path, "is empty (no text to parse)")
     return RawText(text=text, encoding=encoding, sha256=digest, path=path, repairs=repairs)
 
@@ -195,3 +211,13 @@ def _looks_binary(text: str) -> bool:
         return False
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     return controls > max(2, len(sample) // 100)
+
+
+def _is_blank(text: str) -> bool:
+    """Only whitespace and invisible format characters (zero-width spaces and joiners, BOMs, soft
+    hyphens: Unicode category Cf) — nothing to parse."""
+    if not text.strip():
+        return True
+    import unicodedata
+
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)

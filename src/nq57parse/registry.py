@@ -17,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from .datafiles import parse_yaml
+from .datafiles import MAX_USER_BYTES, UnsafeYaml, parse_user_yaml, parse_yaml
 from .errors import InputError
 from .models import DocumentNumber
 from .numbers import doc_type_of, match_key, name_key, parse_number
+from .read import read_limited
 
 RELATIONS = ("based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions")
 
@@ -181,9 +182,11 @@ def _entry(raw: object, where: str) -> KnownDocument:
     )
 
 
-def _documents(text: str, where: str) -> list[KnownDocument]:
+def _documents(text: str, where: str, load=parse_yaml) -> list[KnownDocument]:
     try:
-        data = parse_yaml(text)
+        data = load(text)
+    except UnsafeYaml as exc:
+        raise InputError(where, f"registry refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise InputError(where, f"registry is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
@@ -200,10 +203,14 @@ def _bundled() -> tuple[KnownDocument, ...]:
 @cache
 def _user_file(path: str, mtime: float) -> tuple[KnownDocument, ...]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = read_limited(handle, MAX_USER_BYTES)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read registry ({exc.__class__.__name__})") from exc
-    return tuple(_documents(text, path))
+    if len(data) > MAX_USER_BYTES:
+        raise InputError(path, f"registry too large (over {MAX_USER_BYTES} bytes)")
+    return tuple(_documents(text, path, parse_user_yaml))
 
 
 def load_registry(paths: Sequence[str] = (), rows: Sequence[object] = ()) -> Registry:
