@@ -77,6 +77,7 @@ class Line:
     """Words on one text line, left to right."""
 
     words: list[Box]
+    region: bool = False  # read as part of a two-column region
 
     @property
     def x0(self) -> float:
@@ -129,6 +130,9 @@ class OutLine:
     bottom: float = 0.0
     conf: float | None = None
     table: Table | None = None
+    words: int = 0  # how many words ``conf`` is the mean of
+    fresh: bool = True  # starts a paragraph (indented, a marker, or after a gap)
+    open_end: bool = False  # reaches the right edge without closing punctuation: may go on
 
 
 @dataclass(slots=True)
@@ -237,12 +241,12 @@ def _read_region(lines: list[Line], gutter: tuple[float, float]) -> list[Line]:
             gap = line.top - last_left.bottom if last_left is not None else 0.0
             if not bands or (last_left is not None and gap >= BAND_GAP * line.height and bands[-1][1]):
                 bands.append(([], []))
-            last_left = Line(left)
+            last_left = Line(left, region=True)
             bands[-1][0].append(last_left)
         if right:
             if not bands:
                 bands.append(([], []))
-            bands[-1][1].append(Line(right))
+            bands[-1][1].append(Line(right, region=True))
     return [ln for left, right in bands for ln in (*left, *right)]
 
 
@@ -347,22 +351,90 @@ def cell_text(words: list[Box]) -> str:
     """A cell's words as text: its lines joined by a space, or by a line break before a bullet."""
     text = ""
     for line in group_lines(words):
-        piece = line.text
-        if text:
-            text += "\n" if piece.startswith(BULLETS) else " "
-        text += piece
+        text = join_cell(text, line.text)
     return text
+
+
+def join_cell(text: str, more: str) -> str:
+    """Two pieces of one cell: a line break before a bullet line, else a space."""
+    if not text or not more:
+        return text or more
+    return f"{text}{chr(10) if more.startswith(BULLETS) else ' '}{more}"
 
 
 # --------------------------------------------------------------------------- a page
 
 
 def read_page(words: list[Box], rules: list[Rule], height: float) -> PageText:
-    """One page: tables found, the other words in lines, reading order; furniture not yet marked."""
+    """One page: tables found, the other words in lines, reading order, wrapped lines joined into
+    their paragraphs (``join_wrapped``); furniture not yet marked."""
     tables, free = find_tables(rules, words)
-    out = [OutLine(ln.text, ln.top, ln.bottom, ln.conf) for ln in reading_order(group_lines(free))]
+    out = join_wrapped(reading_order(group_lines(free)))
     out.extend(OutLine("", t.top, t.bottom, None, t) for t in tables)
     return PageText(_stable_by_region(out), height)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+# a line opening like this after a line that closed a sentence starts a new unit, whatever its place
+STARTS_UNIT = re.compile(r"^(?:Điều\s+\d|Chương\s|Mục\s|Phần\s|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•]\s)")
+CLOSES = (".", ";", ":", "!", "?")
+
+
+def join_wrapped(lines: list[Line]) -> list[OutLine]:
+    """Lines → paragraphs: a line the layout wrapped is joined to the next one.
+
+    Line B continues line A (both outside two-column regions) when B's first word would not have
+    fitted at the end of A (A was full: it reaches the page's right text edge less that word),
+    B is not indented further than A (a first-line indent starts a paragraph), no blank line lies
+    between them, and B does not open a unit (``Điều 2.``, ``a)``, ``-``) after A closed a sentence.
+    A line ending in a code's hyphen (``57-`` / ``NQ/TW``) is joined without a space."""
+    flow = [ln for ln in lines if not ln.region]
+    right = max((ln.x1 for ln in flow), default=0.0)
+    left = min((ln.x0 for ln in flow), default=0.0)
+    out: list[OutLine] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and not line.region and not prev.region and _continues(prev, line, left, right):
+            last = out[-1]
+            count = len(line.words)
+            last.text = glue(last.text, line.text)
+            last.bottom = line.bottom
+            if line.conf is not None and last.conf is not None:
+                last.conf = (last.conf * last.words + line.conf * count) / (last.words + count)
+            last.words += count
+        else:
+            fresh = line.region or line.x0 > left + 0.5 * line.height or bool(STARTS_UNIT.match(line.text))
+            out.append(OutLine(line.text, line.top, line.bottom, line.conf, None, len(line.words), fresh))
+        out[-1].open_end = (
+            not line.region and line.x1 >= right - line.height and not line.text.endswith(CLOSES)
+        )
+        prev = line
+    return out
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    return abs((line.x0 - left) - (right - line.x1)) < line.height
+
+
+def _continues(a: Line, b: Line, left: float, right: float) -> bool:
+    h = a.height
+    if b.top < a.top or b.top - a.bottom > 0.8 * h:
+        return False
+    first = b.words[0]
+    if a.x1 + 0.3 * h + (first.x1 - first.x0) < right - 0.1 * h:
+        return False  # B's first word would have fitted: A ended where its writer ended it
+    if b.x0 > a.x0 + 0.5 * h and not (_centred(a, left, right) and _centred(b, left, right)):
+        return False  # indented: a new paragraph (centred title lines are not indented)
+    return not (a.text.endswith(CLOSES) and STARTS_UNIT.match(b.text))
+
+
+def glue(text: str, more: str) -> str:
+    """Join a wrapped line to the next: a space, none after a code's hyphen (``57-`` + ``NQ/TW``)."""
+    last = text.rsplit(" ", 1)[-1]
+    if last.endswith("-") and len(last) > 1 and more[:1].isalnum():
+        return text + more
+    return f"{text} {more}"
 
 
 def _stable_by_region(out: list[OutLine]) -> list[OutLine]:
@@ -436,24 +508,39 @@ def assemble(pages: list[PageText]) -> tuple[list[str], list[PageSpan], list[tup
     spans: list[PageSpan] = []
     confidences: list[tuple[int, float]] = []
     open_header: list[str] | None = None
+    last_row: list[str] = []
+    open_text: OutLine | None = None
     for number, page in enumerate(pages, start=1):
         start = len(lines) + 1
         for index, item in enumerate(page.lines):
             if item.table is None:
-                lines.append(item.text)
+                if index == 0 and open_text is not None and not item.fresh and lines:
+                    lines[-1] = glue(lines[-1], item.text)  # a paragraph going on over the page break
+                    start = len(lines) + 1
+                else:
+                    lines.append(item.text)
                 if item.conf is not None:
                     confidences.append((len(lines), item.conf))
                 open_header = None
+                open_text = item if item.open_end else None
                 continue
+            open_text = None
             rows = item.table.rows
             if open_header is not None and index == 0 and len(rows[0]) == len(open_header):
                 if _same_row(rows[0], open_header):
                     rows = rows[1:]
+                if rows and not rows[0][0].strip() and last_row:
+                    # the row the page break cut in two: its cells go on in the row above
+                    last_row = [join_cell(a, b) for a, b in zip(last_row, rows[0], strict=True)]
+                    lines[-1] = render_table([open_header, last_row])[2]
+                    rows = rows[1:]
                 lines.extend(render_table([open_header, *rows])[2:])
+                last_row = rows[-1] if rows else last_row
                 continue
             rendered = render_table(rows)
             lines.extend(rendered)
             open_header = rows[0] if rendered and rendered[0].startswith("|") else None
+            last_row = rows[-1] if len(rows) > 1 else []
         if page.lines and page.lines[-1].table is None:
             open_header = None
         end = len(lines)

@@ -28,6 +28,9 @@ LANGUAGE = "vie"
 TIMEOUT = 180.0  # seconds for one page
 LOW_CONFIDENCE = 60.0  # a line whose words average less than this carries a diagnostic
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
+# Tesseract's Vietnamese model reads one Đ as Đ (U+0110) followed by its look-alike Ð (U+00D0):
+# ``QĐÐ``, ``ĐÐU``; the pair is one letter (the normaliser turns a lone Ð into Đ afterwards).
+OCR_REPAIRS: tuple[tuple[str, str], ...] = (("ĐÐ", "Đ"), ("ÐĐ", "Đ"), ("đð", "đ"), ("ðđ", "đ"))
 
 
 class OcrUnavailable(Exception):
@@ -121,5 +124,14 @@ def parse_tsv(tsv: str) -> list[tuple[list[Box], float]]:
         elif level == 5 and cells[11].strip():
             line_top, line_bottom = line_box.get(key, (top, top + height))
             words = pages.setdefault(page, ([], 0.0))[0]
-            words.append(Box(cells[11].strip(), left, line_top, left + width, line_bottom, float(cells[10])))
+            text = repair_word(cells[11].strip())
+            words.append(Box(text, left, line_top, left + width, line_bottom, float(cells[10])))
     return [pages[p] for p in sorted(pages)]
+
+
+def repair_word(text: str) -> str:
+    """Undo Tesseract's known misreadings of Vietnamese letters (``OCR_REPAIRS``)."""
+    for wrong, right in OCR_REPAIRS:
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
