@@ -1,7 +1,9 @@
 """Batch conversion: many inputs → one output per input, or one JSONL stream (SPEC.md, "Batch").
 
 In: the paths given on the command line (files and folders; folders walked recursively for
-``.txt .md .html .htm .docx`` in sorted, deterministic order) and a ``BatchConfig``.
+``.txt .md .html .htm .docx .doc .pdf``, and the images ``.png .jpg .jpeg .tif .tiff`` with
+``--ocr``, in sorted, deterministic order) and a ``BatchConfig``. The files a walk passes over are
+listed with the reason in ``Summary.passed_over``.
 Out: the outputs written (``OUT/<same relative path>.json|yaml`` and ``OUT/_errors.jsonl``, or
 ``OUT.jsonl`` with one line per input in input order) and a ``Summary`` of small counts.
 
@@ -29,11 +31,29 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans: walked with --ocr only
+
+
+def walked_suffixes(ocr: bool = False) -> tuple[str, ...]:
+    """The suffixes a folder walk takes: documents, and images too with ``--ocr``."""
+    return SUFFIXES + IMAGE_SUFFIXES if ocr else SUFFIXES
+
+
+def pass_over_reason(name: str, ocr: bool = False) -> str:
+    """Why a folder walk passed a file over (it is listed in the batch summary)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in IMAGE_SUFFIXES and not ocr:
+        return "an image: add --ocr to read scans by OCR"
+    if not suffix:
+        return "no suffix: not a document format nq57parse reads"
+    return f"{suffix}: not a document format nq57parse reads"
+
+
 ERRORS_NAME = "_errors.jsonl"
 Format = Literal["json", "yaml", "jsonl"]
 FORMATS: tuple[str, ...] = ("json", "yaml", "jsonl")
@@ -105,11 +125,13 @@ class BatchConfig:
     registry: tuple[str, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = DEFAULT_TIMEOUT
+    ocr: bool = False  # walk images (scans) too
 
 
 @dataclass
 class Summary:
-    """Counts for the closing table; ``skipped`` files count as ok."""
+    """Counts for the closing table; ``skipped`` files count as ok. ``passed_over``: files a folder
+    walk did not take, each with the reason (``pass_over_reason``)."""
 
     files: int = 0
     ok: int = 0
@@ -118,6 +140,7 @@ class Summary:
     citations: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: Result) -> None:
         self.files += 1
@@ -133,23 +156,37 @@ class Summary:
 # --------------------------------------------------------------------------- inputs
 
 
-def walk_inputs(paths: Iterable[str], exclude: str | None = None) -> Iterator[Input]:
+def walk_inputs(
+    paths: Iterable[str],
+    exclude: str | None = None,
+    ocr: bool = False,
+    passed_over: list[tuple[str, str]] | None = None,
+) -> Iterator[Input]:
     """Files named directly (whatever their suffix), then folders walked recursively, in order.
 
     A file named directly lands at its own name under the output folder; a file found in a folder
     lands at its path relative to that folder. Hidden entries (``.git``…) and the folder ``exclude``
-    (the output folder, when it sits inside an input folder) are skipped.
+    (the output folder, when it sits inside an input folder) are skipped; other files of a suffix
+    not walked (``walked_suffixes``) are appended to ``passed_over`` with the reason, when given.
     """
     skip = os.path.realpath(exclude) if exclude else None
+    suffixes = walked_suffixes(ocr)
     for arg in paths:
         if os.path.isdir(arg):
-            for rel in _walk_dir(arg, "", skip):
+            for rel in _walk_dir(arg, "", skip, suffixes, passed_over, ocr):
                 yield Input(path=os.path.join(arg, rel), rel=rel)
         else:
             yield Input(path=arg, rel=os.path.basename(arg) or arg)
 
 
-def _walk_dir(root: str, prefix: str, skip: str | None) -> Iterator[str]:
+def _walk_dir(
+    root: str,
+    prefix: str,
+    skip: str | None,
+    suffixes: tuple[str, ...] = SUFFIXES,
+    passed_over: list[tuple[str, str]] | None = None,
+    ocr: bool = False,
+) -> Iterator[str]:
     """Relative paths (``/``-separated) of the convertible files under ``root``, sorted by name."""
     folder = os.path.join(root, prefix) if prefix else root
     try:
@@ -164,15 +201,17 @@ def _walk_dir(root: str, prefix: str, skip: str | None) -> Iterator[str]:
         if entry.is_dir():
             if skip is not None and os.path.realpath(entry.path) == skip:
                 continue
-            yield from _walk_dir(root, rel, skip)
-        elif entry.name.lower().endswith(SUFFIXES) and entry.name != ERRORS_NAME:
+            yield from _walk_dir(root, rel, skip, suffixes, passed_over, ocr)
+        elif entry.name.lower().endswith(suffixes) and entry.name != ERRORS_NAME:
             yield rel
+        elif passed_over is not None and entry.name != ERRORS_NAME:
+            passed_over.append((os.path.join(root, rel), pass_over_reason(entry.name, ocr)))
 
 
-def count_inputs(paths: Iterable[str], exclude: str | None = None) -> tuple[int, int]:
+def count_inputs(paths: Iterable[str], exclude: str | None = None, ocr: bool = False) -> tuple[int, int]:
     """Number of inputs and their total size in bytes (a first walk, for the progress bar)."""
     files = size = 0
-    for item in walk_inputs(paths, exclude):
+    for item in walk_inputs(paths, exclude, ocr):
         files += 1
         with contextlib.suppress(OSError):
             size += os.stat(item.path).st_size
@@ -601,14 +640,18 @@ def run_batch(
     """
     check_config(config)
     exclude = config.output if config.fmt != "jsonl" else None
-    if next(iter(walk_inputs(config.inputs, exclude)), None) is None:
-        raise BatchUsageError("no input files found (looked for " + " ".join(SUFFIXES) + ")")
+    passed: list[tuple[str, str]] = []
+    if next(iter(walk_inputs(config.inputs, exclude, config.ocr, passed)), None) is None:
+        message = "no input files found (looked for " + " ".join(walked_suffixes(config.ocr)) + ")"
+        if passed:
+            message += f"; passed over {len(passed)} file(s), the first {passed[0][0]}: {passed[0][1]}"
+        raise BatchUsageError(message)
     start = time.perf_counter()
     summary = Summary()
     previous = None
     if config.fmt == "jsonl" and config.resume and os.path.isfile(config.output):
         previous = PreviousJsonl(config.output)
-    items = plan(walk_inputs(config.inputs, exclude), config, previous)
+    items = plan(walk_inputs(config.inputs, exclude, config.ocr, summary.passed_over), config, previous)
     if config.engine == "dask":
         results = run_dask(items, config.scheduler, workers=config.jobs)
     else:

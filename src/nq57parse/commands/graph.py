@@ -1,6 +1,7 @@
 """`nq57parse graph INPUT...`: the citation graph of a corpus (SPEC "The citation graph").
 
-In: files or folders (walked recursively for .txt, .md, .html, .htm, .docx), ``--format
+In: files or folders (walked recursively for .txt, .md, .html, .htm, .docx, .doc, .pdf, and images
+with ``--ocr``), ``--format
 json|dot|mermaid|graphml``, ``-o OUT``, ``--registry FILE``.
 Out: ``{nodes: [{id, doc_type, date, issuer, subject, known, files[]}], edges: [{source, relation, target,
 file, line}]}`` in the chosen format. A node is an input document (its canonical number, or
@@ -16,7 +17,6 @@ import typer
 
 from ._common import check_choice, fail, write_output
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 FORMATS = ("json", "dot", "mermaid", "graphml")
 
 
@@ -25,15 +25,17 @@ def graph_command(
     fmt: str = typer.Option("json", "--format", "-f", help="json, dot, mermaid or graphml."),
     out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     registry: list[str] = typer.Option([], "--registry", help="Extra registry of known documents (YAML)."),
+    ocr: bool = typer.Option(False, "--ocr", help="Walk images (.png .jpg .tif) too and read them by OCR."),
 ) -> None:
     """Build the graph of documents and the citations between them."""
     check_choice(fmt, FORMATS, "--format")
+    from ..batch import walked_suffixes
     from ..errors import InputError
     from ..pipeline import parse_file
 
-    files = walk(inputs)
+    files = walk(inputs, ocr)
     if not files:
-        fail("no input files found (.txt, .md, .html, .htm, .docx)")
+        fail(f"no input files found ({', '.join(walked_suffixes(ocr))})")
     docs = []
     for path in files:
         try:
@@ -47,14 +49,17 @@ def graph_command(
     write_output(RENDERERS[fmt](graph), out)
 
 
-def walk(inputs: list[str]) -> list[str]:
+def walk(inputs: list[str], ocr: bool = False) -> list[str]:
     """Input files in order; folders give their matching files, sorted, recursively."""
+    from ..batch import walked_suffixes
+
+    suffixes = walked_suffixes(ocr)
     files: list[str] = []
     for item in inputs:
         path = Path(item)
         if item != "-" and path.is_dir():
             files.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in suffixes
             )
         else:
             files.append(item)

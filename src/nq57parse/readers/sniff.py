@@ -36,7 +36,7 @@ SIGNATURES: tuple[tuple[bytes, int, Kind], ...] = (
     (b"MM\x00*", 0, Kind("tiff", "TIFF image", "image")),
     (b"GIF87a", 0, Kind("gif", "GIF image", None, "convert it to PNG to read it by OCR")),
     (b"GIF89a", 0, Kind("gif", "GIF image", None, "convert it to PNG to read it by OCR")),
-    (b"{\\rtf", 0, Kind("rtf", "RTF document", None, "save it as .docx or PDF")),
+    (b"{\\rtf", 0, Kind("rtf", "Rich Text (RTF) document", None, "save it as .docx or PDF")),
     (b"\x1f\x8b", 0, Kind("gzip", "gzip archive", None, "unpack it first")),
     (b"7z\xbc\xaf\x27\x1c", 0, Kind("7z", "7-Zip archive", None, "unpack it first")),
     (b"Rar!\x1a\x07", 0, Kind("rar", "RAR archive", None, "unpack it first")),

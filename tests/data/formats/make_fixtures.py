@@ -15,7 +15,8 @@ What it writes, and how each file is made:
 - ``qd-2121-scan.png``: page 1 of the PDF rendered at 200 dpi in grey (pypdfium2), and
   ``qd-2121-scan.pdf``: the same image as an image-only PDF (Pillow), i.e. a scan with no text layer.
 - ``qd-2121-encrypted.pdf``: the PDF exported again by LibreOffice with an open password.
-- ``tiny-ascii.pdf``: a hand-written one-page PDF with no NUL byte in it (uncompressed, ASCII only).
+- ``tiny-ascii.pdf``: a hand-written one-page PDF with no NUL byte in it (uncompressed, ASCII only,
+  a ToUnicode map giving the Vietnamese letters).
 
 The appendix rows are taken from nq57parse's own reading of the seed (79 rows), so the rendering holds
 the same cells as the text.
@@ -265,27 +266,43 @@ def make_scan(pdf: Path, png: Path, image_pdf: Path) -> None:
 
 
 def tiny_pdf() -> bytes:
-    """A valid one-page PDF written by hand: uncompressed, ASCII only (so no NUL byte anywhere)."""
+    """A valid one-page PDF written by hand, ASCII only (so no NUL byte anywhere): the strings are
+    hex codes, and a ToUnicode map gives each code its Vietnamese letter (codes from 0x80 for the
+    letters outside ASCII), so the text layer reads as Vietnamese."""
     lines = [
-        "CONG HOA XA HOI CHU NGHIA VIET NAM",
-        "So: 15/QD-UBND",
-        "QUYET DINH",
-        "Ve viec thanh lap To cong tac",
-        "Dieu 1. Thanh lap To cong tac.",
-        "Dieu 2. Quyet dinh nay co hieu luc tu ngay ky.",
+        "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/QĐ-UBND",
+        "An Phú, ngày 05 tháng 3 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc thành lập Tổ công tác",
+        "Điều 1. Thành lập Tổ công tác.",
+        "Điều 2. Quyết định này có hiệu lực từ ngày ký.",
     ]
-    ops = ["BT", "/F1 12 Tf", "72 760 Td", "16 TL"]
+    extra = sorted({ch for line in lines for ch in line if ord(ch) > 126})
+    code = {ch: 0x80 + i for i, ch in enumerate(extra)}
+    ops = ["BT", "/F1 12 Tf", "72 760 Td", "18 TL"]
     for text in lines:
-        ops.append(f"({text}) Tj T*")
+        hexed = "".join(f"{code.get(ch, ord(ch)):02X}" for ch in text)
+        ops.append(f"<{hexed}> Tj T*")
     ops.append("ET")
     stream = "\n".join(ops)
+    pairs = "\n".join(f"<{c:02X}> <{ord(ch):04X}>" for ch, c in code.items())
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CMapName /Tiny def 1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"1 beginbfrange <20> <7E> <0020> endbfrange\n{len(code)} beginbfchar\n{pairs}\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         "/Resources << /Font << /F1 5 0 R >> >> >>",
         f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
     out = "%PDF-1.4\n"
     offsets = []
