@@ -359,7 +359,7 @@ def join_cell(text: str, more: str) -> str:
     """Two pieces of one cell: a line break before a bullet line, else a space."""
     if not text or not more:
         return text or more
-    return f"{text}{chr(10) if more.startswith(BULLETS) else ' '}{more}"
+    return f"{text}\n{more}" if more.startswith(BULLETS) else glue(text, more)
 
 
 # --------------------------------------------------------------------------- a page

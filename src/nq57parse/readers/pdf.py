@@ -11,7 +11,8 @@ finder another 3 pages/s (``python bench/bench_formats.py --compare``); both giv
 Vietnamese text. pypdfium2 also renders pages for OCR, so one library does both. Its page objects
 give the ruling lines that ``layout.find_tables`` turns into table grids.
 
-- Characters come in content order; a word ends at a space (real or one pdfium inserts for a gap),
+- Characters come in content order (pdfium writes a hyphen that ends a line as U+0002: it is
+  kept as ``-``); a word ends at a space (real or one pdfium inserts for a gap),
   at a jump back or down, or at a gap wider than a quarter of the character height; a combining
   mark stays with its letter. Boxes are pdfium's *loose* boxes (the font's ascent and descent), so
   every character of a line has the same height whatever its accents.
@@ -93,6 +94,8 @@ def page_words(page, height: float) -> list[Box]:
         x0 = top = x1 = bottom = 0.0
         for i in range(count):
             ch = chr(raw.FPDFText_GetUnicode(textpage, i))
+            if ch == "\x02":  # pdfium's mark for a hyphen ending a line (``71/NQ-`` / ``CP``)
+                ch = "-"
             if unicodedata.combining(ch) and text:
                 text += ch
                 continue
