@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_formats_layout import HEADER_LINES
 from typer.testing import CliRunner
 
 from nq57parse.cli import app
@@ -144,14 +145,7 @@ def test_the_pdf_appendix_cells_are_the_texts_cells() -> None:
 
 def test_the_pdf_header_columns_come_out_issuer_motto_number_place_date() -> None:
     lines = read_path(str(FORMATS / "qd-2121.pdf")).text.splitlines()
-    assert lines[:6] == [
-        "BỘ Y TẾ",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "Số: 2121/QĐ-BYT",
-        "Hà Nội, ngày 26 tháng 6 năm 2025",
-        "QUYẾT ĐỊNH",
-    ]
+    assert lines[:6] == HEADER_LINES
     at = lines.index("Nơi nhận:")
     assert lines[at + 6 : at + 8] == ["BỘ TRƯỞNG", "Đào Hồng Lan"]
     assert lines[at + 5] == "- Lưu: VT, K2ĐT."
@@ -348,3 +342,25 @@ def test_graph_walks_pdfs(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["graph", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     assert '"id": "2121/QĐ-BYT"' in result.stdout
+
+
+def test_a_doc_in_a_legacy_font_is_converted_like_any_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """antiword gives a TCVN3 run as the Latin-1 letters of its codes; the read stage converts them."""
+    import subprocess
+
+    from nq57parse.legacy import encode_legacy
+    from nq57parse.readers import doc as doc_reader
+
+    body = encode_legacy(
+        "Số: 12/QĐ-UBND\nQuyết định về việc thành lập tổ công tác của Ủy ban nhân dân", "tcvn3"
+    )
+
+    def fake_antiword(args, **kwargs):
+        return subprocess.CompletedProcess(args, 0, body.encode("utf-8"), b"")
+
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda name: "/usr/bin/antiword")
+    monkeypatch.setattr(doc_reader.subprocess, "run", fake_antiword)
+    raw = decode_bytes((FORMATS / "qd-2121.doc").read_bytes(), path="qd.doc")
+    assert raw.encoding == "doc"
+    assert raw.repairs == ("tcvn3_to_unicode",)
+    assert raw.text.startswith("Số: 12/QĐ-UBND\nQuyết định về việc thành lập")
