@@ -149,19 +149,18 @@ class PageText:
 
 def group_lines(words: list[Box]) -> list[Line]:
     """Words → lines, top to bottom; in each line the words left to right."""
-    lines: list[Line] = []
+    bands: list[list] = []  # [top, bottom, height of the first word, words]: cheaper than Line here
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        for line in reversed(lines[-4:]):
-            overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
-            if overlap >= 0.5 * min(line.height, word.height):
-                line.words.append(word)
+        for band in reversed(bands[-4:]):
+            overlap = min(band[1], word.bottom) - max(band[0], word.top)
+            if overlap >= 0.5 * min(band[2], word.height):
+                band[0], band[1] = min(band[0], word.top), max(band[1], word.bottom)
+                band[3].append(word)
                 break
         else:
-            lines.append(Line([word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    lines.sort(key=lambda ln: ln.top)
-    return lines
+            bands.append([word.top, word.bottom, word.height, [word]])
+    bands.sort(key=lambda b: b[0])
+    return [Line(sorted(band[3], key=lambda w: w.x0)) for band in bands]
 
 
 def segments(line: Line) -> list[Line]:
