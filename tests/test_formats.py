@@ -364,3 +364,12 @@ def test_a_doc_in_a_legacy_font_is_converted_like_any_text(monkeypatch: pytest.M
     assert raw.encoding == "doc"
     assert raw.repairs == ("tcvn3_to_unicode",)
     assert raw.text.startswith("Số: 12/QĐ-UBND\nQuyết định về việc thành lập")
+
+
+def test_a_pdf_that_draws_each_tone_mark_apart_gives_whole_words() -> None:
+    """A PDF printed from decomposed Unicode (ê + ◌̀ as two glyphs): no word is cut at its tone mark."""
+    doc = parse_file(str(FORMATS / "decomposed.pdf"))
+    assert doc.number is not None and doc.number.canonical == "731/QĐ-UBND"
+    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
+    assert [a.number for a in doc.articles] == ["1", "2"]
+    assert doc.title == "Về việc phê duyệt danh sách cơ sở khám bệnh, chữa bệnh thí điểm bệnh án điện tử"

@@ -376,8 +376,14 @@ def read_page(words: list[Box], rules: list[Rule], height: float) -> PageText:
 # --------------------------------------------------------------------------- paragraphs
 
 # a line opening like this after a line that closed a sentence starts a new unit, whatever its place
-STARTS_UNIT = re.compile(r"^(?:Điều\s+\d|Chương\s|Mục\s|Phần\s|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•]\s)")
+STARTS_UNIT = re.compile(
+    r"^[*_#>\s]*(?:[ĐÐ]iều\s+\d|Article\s+\d|Artikkel\s+\d|Chương\s|Mục\s|Phần\s|[IVXLC]+\\?\."
+    r"|\d+(?:\.\d+)*\\?\.|[a-zđ]\)|[-–+•]\s)"
+)
+# an article heading (``Điều 2.``: the number and its full stop) starts a unit whatever came before
+ARTICLE_HEADING = re.compile(r"^[*_#>\s]*(?:[ĐÐ]iều|Article|Artikkel)\s+\d+[a-z]?\.(?:\s|\*|$)")
 CLOSES = (".", ";", ":", "!", "?")
+RULE_TAIL = re.compile(r"(?:^|\s)[-_=–—]{3,}$")
 
 
 def join_wrapped(lines: list[Line]) -> list[OutLine]:
@@ -386,7 +392,8 @@ def join_wrapped(lines: list[Line]) -> list[OutLine]:
     Line B continues line A (both outside two-column regions) when B's first word would not have
     fitted at the end of A (A was full: it reaches the page's right text edge less that word),
     B is not indented further than A (a first-line indent starts a paragraph), no blank line lies
-    between them, and B does not open a unit (``Điều 2.``, ``a)``, ``-``) after A closed a sentence.
+    between them, B is not an article heading (``Điều 2.``), and B does not open a unit (``a)``,
+    ``1.``, ``-``) after A closed a sentence, nor follows a rule typed as text (``------``).
     A line ending in a code's hyphen (``57-`` / ``NQ/TW``) is joined without a space."""
     flow = [ln for ln in lines if not ln.region]
     right = max((ln.x1 for ln in flow), default=0.0)
@@ -425,13 +432,15 @@ def _continues(a: Line, b: Line, left: float, right: float) -> bool:
         return False  # B's first word would have fitted: A ended where its writer ended it
     if b.x0 > a.x0 + 0.5 * h and not (_centred(a, left, right) and _centred(b, left, right)):
         return False  # indented: a new paragraph (centred title lines are not indented)
+    if RULE_TAIL.search(a.text) or ARTICLE_HEADING.match(b.text):
+        return False  # a rule typed as text (``-------``) closes a header block; an article opens one
     return not (a.text.endswith(CLOSES) and STARTS_UNIT.match(b.text))
 
 
 def glue(text: str, more: str) -> str:
     """Join a wrapped line to the next: a space, none after a code's hyphen (``57-`` + ``NQ/TW``)."""
     last = text.rsplit(" ", 1)[-1]
-    if last.endswith("-") and len(last) > 1 and more[:1].isalnum():
+    if last.endswith("-") and last[:-1][-1:].isalnum() and more[:1].isalnum():
         return text + more
     return f"{text} {more}"
 

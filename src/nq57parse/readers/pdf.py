@@ -97,7 +97,8 @@ def page_words(page, height: float) -> list[Box]:
             if ch == "\x02":  # pdfium's mark for a hyphen ending a line (``71/NQ-`` / ``CP``)
                 ch = "-"
             if unicodedata.combining(ch) and text:
-                text += ch
+                text += ch  # a tone mark drawn on its own: part of its letter, and of its width
+                x1 = max(x1, textpage.get_charbox(i, loose=True)[2])
                 continue
             if ch.isspace() or ch < " ":  # spaces, pdfium's generated breaks, control characters
                 if text:

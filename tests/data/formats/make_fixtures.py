@@ -15,6 +15,8 @@ What it writes, and how each file is made:
 - ``qd-2121-scan.png``: page 1 of the PDF rendered at 200 dpi in grey (pypdfium2), and
   ``qd-2121-scan.pdf``: the same image as an image-only PDF (Pillow), i.e. a scan with no text layer.
 - ``qd-2121-encrypted.pdf``: the PDF exported again by LibreOffice with an open password.
+- ``decomposed.pdf``: a short decision in decomposed Unicode (NFD) printed by LibreOffice, so each
+  tone mark is a glyph of its own.
 - ``tiny-ascii.pdf``: a hand-written one-page PDF with no NUL byte in it (uncompressed, ASCII only,
   a ToUnicode map giving the Vietnamese letters).
 
@@ -29,11 +31,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SEED = ROOT / "samples" / "quyet-dinh-2121-QD-BYT.txt"
+# written in decomposed Unicode (NFD): the PDF draws every tone mark as a glyph of its own
+DECOMPOSED = """ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+Số: 731/QĐ-UBND
+Đồng Nai, ngày 09 tháng 9 năm 2026
+QUYẾT ĐỊNH
+Về việc phê duyệt danh sách cơ sở khám bệnh, chữa bệnh thí điểm bệnh án điện tử
+Điều 1. Phê duyệt danh sách 12 cơ sở khám bệnh, chữa bệnh thực hiện thí điểm bệnh án điện tử.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
 
 
 def main() -> int:
@@ -58,6 +70,11 @@ def main() -> int:
         }
         convert(soffice, docx_path, "pdf:writer_pdf_Export:" + json.dumps(options), tmp)
         shutil.move(Path(tmp) / "qd-2121.pdf", HERE / "qd-2121-encrypted.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "decomposed.txt"
+        source.write_text(unicodedata.normalize("NFD", DECOMPOSED), encoding="utf-8")
+        convert(soffice, source, "pdf", tmp)
+        shutil.move(Path(tmp) / "decomposed.pdf", HERE / "decomposed.pdf")
     make_scan(HERE / "qd-2121.pdf", HERE / "qd-2121-scan.png", HERE / "qd-2121-scan.pdf")
     (HERE / "tiny-ascii.pdf").write_bytes(tiny_pdf())
     return 0
