@@ -373,3 +373,56 @@ def test_a_pdf_that_draws_each_tone_mark_apart_gives_whole_words() -> None:
     assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
     assert [a.number for a in doc.articles] == ["1", "2"]
     assert doc.title == "Về việc phê duyệt danh sách cơ sở khám bệnh, chữa bệnh thí điểm bệnh án điện tử"
+
+
+def _text_page_then_scan() -> bytes:
+    """A two-page PDF: the hand-written text page, then the image-only scan page."""
+    import pypdfium2 as pdfium
+
+    merged = pdfium.PdfDocument.new()
+    for name in ("tiny-ascii.pdf", "qd-2121-scan.pdf"):
+        source = pdfium.PdfDocument(str(FORMATS / name))
+        merged.import_pages(source)
+        source.close()
+    buffer = io.BytesIO()
+    merged.save(buffer)
+    merged.close()
+    return buffer.getvalue()
+
+
+def test_without_ocr_a_pdf_with_one_scanned_page_is_read_and_the_page_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ocr, "tesseract_problem", lambda: "Tesseract is not installed")
+    raw = decode_bytes(_text_page_then_scan(), path="mixed.pdf")
+    assert raw.encoding == "pdf"
+    assert [(p.page, p.start_line is not None) for p in raw.pages] == [(1, True), (2, False)]
+    assert [(n.code, n.line, n.message) for n in raw.notes] == [
+        ("NQ505", None, "page(s) 2 have no text layer (scans) and were not read: Tesseract is not installed")
+    ]
+    doc = parse_file_bytes(raw)
+    assert [(d.code, d.severity) for d in doc.diagnostics if d.code == "NQ505"] == [("NQ505", "warning")]
+
+
+@needs_ocr
+def test_with_ocr_the_scanned_page_of_a_mixed_pdf_is_read_too() -> None:
+    raw = decode_bytes(_text_page_then_scan(), path="mixed.pdf")
+    assert raw.encoding == "pdf+ocr"
+    first, second = raw.pages
+    assert raw.text.splitlines()[first.start_line - 1] == "ỦY BAN NHÂN DÂN HUYỆN AN PHÚ"
+    assert raw.text.splitlines()[second.start_line - 1] == "BỘ Y TẾ"
+
+
+def parse_file_bytes(raw):
+    from nq57parse.pipeline import parse_raw
+
+    return parse_raw(raw)
+
+
+def test_a_utf16_html_saved_as_doc_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "van-ban.doc"
+    html = "<html><body><p>Số: 12/QĐ-UBND</p><p>QUYẾT ĐỊNH</p><p>Điều 1. Thử.</p></body></html>"
+    path.write_bytes(html.encode("utf-16"))
+    doc = parse_file(str(path))
+    assert doc.source.encoding.startswith("html+")
+    assert doc.number is not None and doc.number.canonical == "12/QĐ-UBND"

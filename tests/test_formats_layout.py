@@ -108,18 +108,55 @@ def _lines(*specs: tuple[str, float, float]):
     return group_lines([w for text, x, y in specs for w in words(text, x, y)])
 
 
-def test_a_full_line_goes_on_in_the_next_and_an_indented_line_starts_a_paragraph() -> None:
-    full = "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột"  # ends at x≈500
-    lines = _lines(
-        (full, 80, 100),
-        ("phá phát triển khoa học;", 50, 113),
-        ("Căn cứ Nghị định số 42/2025/NĐ-CP;", 80, 126),
-    )
-    assert lines[1].x0 < lines[0].x0 < lines[2].x0 + 1
-    assert texts(join_wrapped(lines)) == [
-        full + " phá phát triển khoa học;",
-        "Căn cứ Nghị định số 42/2025/NĐ-CP;",
+SENTENCE_TEXT = (
+    "Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật Chương trình "
+    "hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá "
+    "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;"
+)
+SENTENCE = SENTENCE_TEXT.split(" ")
+
+
+def wrap(x_first: float, x_rest: float, y: float) -> list[str]:
+    """SENTENCE laid out as a word processor would: each line as full as RIGHT allows."""
+    lines, line, x = [], [], x_first
+    for word in SENTENCE:
+        if line and x + 6 * len(word) > RIGHT:
+            lines.append(" ".join(line))
+            line, x = [], x_rest
+        line.append(word)
+        x += 6 * len(word) + 4
+    lines.append(" ".join(line))
+    return lines
+
+
+def justified(text: str, x: float, y: float) -> list[Box]:
+    """A line whose spaces are stretched so that its last word ends at RIGHT."""
+    boxes = words(text, x, y)
+    if len(boxes) < 2:
+        return boxes
+    extra = (RIGHT - boxes[-1].x1) / (len(boxes) - 1)
+    return [Box(b.text, b.x0 + k * extra, b.top, b.x1 + k * extra, b.bottom) for k, b in enumerate(boxes)]
+
+
+def test_full_lines_go_on_in_the_next_and_an_indented_line_starts_a_paragraph() -> None:
+    pieces = wrap(80, 50, 100)
+    assert len(pieces) >= 4
+    boxes = [
+        b
+        for i, text in enumerate(pieces)
+        for b in (justified if i < len(pieces) - 1 else words)(text, 80 if i == 0 else 50, 100 + 13 * i)
     ]
+    boxes += words("Căn cứ Nghị định số 42/2025/NĐ-CP;", 80, 100 + 13 * len(pieces))
+    assert texts(join_wrapped(group_lines(boxes))) == [SENTENCE_TEXT, "Căn cứ Nghị định số 42/2025/NĐ-CP;"]
+
+
+def test_nothing_is_joined_on_a_page_whose_right_edge_few_lines_reach() -> None:
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN HUYỆN AN PHÚ", 50, 100),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 50, 113),
+        ("Độc lập - Tự do - Hạnh phúc", 50, 126),
+    )
+    assert len(join_wrapped(lines)) == 3
 
 
 def test_a_short_line_is_not_joined_even_without_an_indent() -> None:

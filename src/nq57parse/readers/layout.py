@@ -383,6 +383,8 @@ STARTS_UNIT = re.compile(
 # an article heading (``Điều 2.``: the number and its full stop) starts a unit whatever came before
 ARTICLE_HEADING = re.compile(r"^[*_#>\s]*(?:[ĐÐ]iều|Article|Artikkel)\s+\d+[a-z]?\.(?:\s|\*|$)")
 CLOSES = (".", ";", ":", "!", "?")
+MIN_EDGE_LINES = 3  # lines ending together (within EDGE_SLACK line heights) make a justified edge
+EDGE_SLACK = 0.3
 RULE_TAIL = re.compile(r"(?:^|\s)[-_=–—]{3,}$")
 
 
@@ -393,15 +395,20 @@ def join_wrapped(lines: list[Line]) -> list[OutLine]:
     fitted at the end of A (A was full: it reaches the page's right text edge less that word),
     B is not indented further than A (a first-line indent starts a paragraph), no blank line lies
     between them, B is not an article heading (``Điều 2.``), and B does not open a unit (``a)``,
-    ``1.``, ``-``) after A closed a sentence, nor follows a rule typed as text (``------``).
+    ``1.``, ``-``) after A closed a sentence, nor follows a rule typed as text (``------``). The right
+    edge is that of justified text (``justified_edge``): on a page of ragged or short lines nothing is
+    joined (the segmenter still joins hard-wrapped sentences).
     A line ending in a code's hyphen (``57-`` / ``NQ/TW``) is joined without a space."""
     flow = [ln for ln in lines if not ln.region]
-    right = max((ln.x1 for ln in flow), default=0.0)
     left = min((ln.x0 for ln in flow), default=0.0)
+    edge = justified_edge(flow)
+    edge_known = edge is not None
+    right = edge if edge is not None else 0.0
     out: list[OutLine] = []
     prev: Line | None = None
     for line in lines:
-        if prev is not None and not line.region and not prev.region and _continues(prev, line, left, right):
+        joinable = edge_known and prev is not None and not line.region and not prev.region
+        if joinable and _continues(prev, line, left, right):
             last = out[-1]
             count = len(line.words)
             last.text = glue(last.text, line.text)
@@ -413,10 +420,26 @@ def join_wrapped(lines: list[Line]) -> list[OutLine]:
             fresh = line.region or line.x0 > left + 0.5 * line.height or bool(STARTS_UNIT.match(line.text))
             out.append(OutLine(line.text, line.top, line.bottom, line.conf, None, len(line.words), fresh))
         out[-1].open_end = (
-            not line.region and line.x1 >= right - line.height and not line.text.endswith(CLOSES)
+            edge_known
+            and not line.region
+            and line.x1 >= right - line.height
+            and not line.text.endswith(CLOSES)
         )
         prev = line
     return out
+
+
+def justified_edge(lines: list[Line]) -> float | None:
+    """The right edge of justified text: the rightmost x where at least ``MIN_EDGE_LINES`` lines end
+    together (within ``EDGE_SLACK`` of a line height). None for ragged text or a page of short lines,
+    where a wrapped line cannot be told from one its writer ended."""
+    ends = sorted(((ln.x1, ln.height) for ln in lines), reverse=True)
+    for x, h in ends:
+        if x < ends[0][0] - h:
+            return None  # the edge is the rightmost text: lines ending together further left are not one
+        if sum(1 for x1, _ in ends if abs(x1 - x) <= EDGE_SLACK * h) >= MIN_EDGE_LINES:
+            return x
+    return None
 
 
 def _centred(line: Line, left: float, right: float) -> bool:
