@@ -210,7 +210,9 @@ def _grid_rules(xs: list[float], ys: list[float], skip_inner_on_row: int | None 
     return rules
 
 
-def test_a_ruled_grid_becomes_rows_and_a_merged_cell_is_followed_by_empty_cells() -> None:
+def test_a_ruled_grid_becomes_rows_a_merged_cell_followed_by_empty_cells_a_cells_lines_wrapped_or_not() -> (
+    None
+):
     xs, ys = [40.0, 80.0, 300.0, 450.0], [100.0, 120.0, 140.0, 174.0]
     page_words = [
         *words("TT", 45, 104),
@@ -219,9 +221,10 @@ def test_a_ruled_grid_becomes_rows_and_a_merged_cell_is_followed_by_empty_cells(
         *words("I", 45, 124),
         *words("Nâng cao nhận thức", 90, 124),
         *words("1", 45, 144),
-        *words("Xây dựng kế hoạch", 90, 144),
-        *words("sửa đổi", 90, 158),
-        *words("06/2025", 310, 144),
+        *words("Xây dựng kế hoạch triển khai Chương", 90, 144),
+        *words("trình hành động", 90, 158),
+        *words("Chuẩn: 12/2025", 310, 144),
+        *words("Khác: theo yêu cầu", 310, 158),
         *words("Căn cứ", 50, 300),
     ]
     tables, free = find_tables(_grid_rules(xs, ys, skip_inner_on_row=1), page_words)
@@ -229,7 +232,11 @@ def test_a_ruled_grid_becomes_rows_and_a_merged_cell_is_followed_by_empty_cells(
         [
             ["TT", "Tên nhiệm vụ", "Thời gian"],
             ["I", "Nâng cao nhận thức", ""],
-            ["1", "Xây dựng kế hoạch sửa đổi", "06/2025"],
+            [
+                "1",
+                "Xây dựng kế hoạch triển khai Chương trình hành động",
+                "Chuẩn: 12/2025\nKhác: theo yêu cầu",
+            ],
         ]
     ]
     assert [w.text for w in free] == ["Căn", "cứ"]

@@ -8,7 +8,8 @@ antiword is run as ``antiword -m UTF-8.txt -w 0 FILE`` (UTF-8 out, no wrapping).
 as lines of ``|cell|cell|``, each cell's text wrapped inside a fixed-width column over several
 lines. ``table_lines`` rebuilds them: a data table (four or more columns, or a header row naming
 known columns) gives one pipe row per table row (a line whose first cell is not empty starts a
-row; the lines under it continue its cells), written by ``html_reader.render_table``; a small
+row; the lines under it continue its cells, joined by a space where antiword wrapped the text, by
+a line break where a new paragraph began), written by ``html_reader.render_table``; a small
 layout table (the two-column header, the ``Nơi nhận | signature`` block) is read in the same
 reading order as a PDF's (``layout.reading_order``: each band's left column, then its right).
 Text in a legacy Vietnamese font (TCVN3, VNI) comes out as Latin-1 letters; the read stage's
@@ -57,7 +58,7 @@ def rebuild(lines: list[str]) -> list[str]:
     for line in [*lines, ""]:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            run.append([c.strip() for c in stripped[1:-1].split("|")])
+            run.append(stripped[1:-1].split("|"))  # cells padded to their column's width
             continue
         if run:
             out.extend(table_lines(run))
@@ -71,9 +72,10 @@ def table_lines(run: list[list[str]]) -> list[str]:
     """One antiword table (its lines split into cells) → text lines."""
     from ..html_reader import _names_columns, render_table
 
-    width = max(len(r) for r in run)
-    if width >= 4 or _names_columns(run[0]):
-        return render_table(_rows(run))
+    widths = [len(c) for c in max(run, key=len)]
+    run = [[c.strip() for c in cells] for cells in run]
+    if len(widths) >= 4 or _names_columns(run[0]):
+        return render_table(_rows(run, widths))
     # a layout table: cells as boxes on a grid (line i, column j), read like a page
     boxes = [
         Box(text, 100.0 * j, 10.0 * i, 100.0 * j + 50.0, 10.0 * i + 8.0)
@@ -84,11 +86,16 @@ def table_lines(run: list[list[str]]) -> list[str]:
     return [line.text for line in reading_order(group_lines(boxes))]
 
 
-def _rows(run: list[list[str]]) -> list[list[str]]:
+def _rows(run: list[list[str]], widths: list[int]) -> list[list[str]]:
+    """Table rows from antiword's lines: a line under a row continues its cells, each piece joined
+    by a space where antiword wrapped it (its first word did not fit on the line above, in the
+    column's width), else by a line break (a new paragraph in the cell, or a bullet)."""
     rows: list[list[str]] = []
+    above: list[str] = []  # each column's last line
     for cells in run:
         if not rows or cells[0]:
             rows.append(list(cells))
+            above = list(cells)
             continue
         row = rows[-1]
         for j, text in enumerate(cells):
@@ -96,6 +103,10 @@ def _rows(run: list[list[str]]) -> list[list[str]]:
                 continue
             if j >= len(row):
                 row.extend([""] * (j + 1 - len(row)))
-            joiner = "\n" if text.startswith(("-", "+", "•")) else " "
+                above.extend([""] * (j + 1 - len(above)))
+            width = widths[j] if j < len(widths) else 0
+            wrapped = len(above[j]) + 1 + len(text.split(" ", 1)[0]) > width
+            joiner = "\n" if text.startswith(("-", "+", "•")) or not wrapped else " "
             row[j] = f"{row[j]}{joiner}{text}" if row[j] else text
+            above[j] = text
     return rows

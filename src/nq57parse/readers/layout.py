@@ -38,6 +38,7 @@ MARGIN_ZONE = 0.12  # furniture lives in the top and bottom 12 % of a page
 RULE_THICKNESS = 3.0  # a ruling line is at most this thick (PDF points) …
 RULE_LENGTH = 8.0  # … and at least this long
 TOUCH = 2.5  # two rules closer than this touch
+CELL_PADDING = 1.0  # a cell's inner margins, both sides together, in line heights
 BULLETS = ("-", "–", "+", "•", "*")
 PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–(]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–)]?$", re.IGNORECASE)
 
@@ -328,7 +329,7 @@ def _grid(rules: list[Rule], words: list[Box]) -> Table | None:
         for left, right in itertools.pairwise(edges):
             cell = [w for w in band if left <= (w.x0 + w.x1) / 2 < right]
             column = min(range(len(xs) - 1), key=lambda k: abs(xs[k] - left))
-            row[column] = cell_text(cell)
+            row[column] = cell_text(cell, right - left)
         rows.append(row)
     return Table(x0, top, x1, bottom, xs, rows)
 
@@ -346,11 +347,22 @@ def _inside(w: Box, t: Table) -> bool:
     return _centre_in(w, t.x0, t.top, t.x1, t.bottom)
 
 
-def cell_text(words: list[Box]) -> str:
-    """A cell's words as text: its lines joined by a space, or by a line break before a bullet."""
+def cell_text(words: list[Box], width: float | None = None) -> str:
+    """A cell's words as text: a wrapped line joined to the next by a space; a line break before a
+    bullet, and after a line that ended by choice: the next line's first word would have fitted
+    on it within the cell's ``width`` (less its padding), whatever the cell's alignment."""
     text = ""
+    prev: Line | None = None
     for line in group_lines(words):
+        if prev is not None and width is not None and not line.text.startswith(BULLETS):
+            first = line.words[0]
+            needed = (prev.x1 - prev.x0) + 0.3 * prev.height + (first.x1 - first.x0)
+            if needed < width - CELL_PADDING * prev.height:
+                text += "\n" + line.text
+                prev = line
+                continue
         text = join_cell(text, line.text)
+        prev = line
     return text
 
 
