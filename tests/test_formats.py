@@ -426,3 +426,54 @@ def test_a_utf16_html_saved_as_doc_is_read_as_html(tmp_path: Path) -> None:
     doc = parse_file(str(path))
     assert doc.source.encoding.startswith("html+")
     assert doc.number is not None and doc.number.canonical == "12/QĐ-UBND"
+
+
+def _stamp(document, page, text: str, x: float, y: float) -> None:
+    """Draw ``text`` (Helvetica 10) on a pypdfium2 page."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    obj = raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(10))
+    buffer = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+    raw.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)))
+    raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+    raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+
+
+def _saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def _stamped_scan() -> bytes:
+    """The image-only scan with a page number stamped on it as text (``- 1 -``), as scanners' PDFs
+    and archives often have: a little text on a page that is an image."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(FORMATS / "qd-2121-scan.pdf"))
+    page = document[0]
+    _stamp(document, page, "- 1 -", 290, 20)
+    page.close()
+    return _saved(document)
+
+
+def test_a_scan_with_a_stamped_page_number_is_still_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "tesseract_problem", lambda: "Tesseract is not installed")
+    with pytest.raises(InputError, match=r"stamped\.pdf: is a scanned PDF \(no text layer\)"):
+        decode_bytes(_stamped_scan(), path="stamped.pdf")
+
+
+def test_a_short_page_without_an_image_is_text_not_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2 as pdfium
+
+    monkeypatch.setattr(ocr, "tesseract_problem", lambda: "Tesseract is not installed")
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    _stamp(document, page, "PHU LUC II", 250, 700)
+    page.close()
+    raw = decode_bytes(_saved(document), path="short.pdf")
+    assert (raw.encoding, raw.text, raw.notes) == ("pdf", "PHU LUC II\n", ())

@@ -63,9 +63,9 @@ def _read_pdf(data: bytes, path: str | None) -> Extracted:
     from . import ocr
     from .pdf import read_pdf
 
-    use_ocr = ocr.available()
-
-    def ocr_page(page: object, number: int) -> PageText:
+    def ocr_page(page: object, number: int) -> PageText | None:
+        if not ocr.available():  # asked only when a page needs it: a text PDF never runs Tesseract
+            return None
         try:
             return ocr.ocr_pdf_page(page, number)
         except ocr.OcrUnavailable as exc:
@@ -73,7 +73,8 @@ def _read_pdf(data: bytes, path: str | None) -> Extracted:
                 path, f"page {number} has no text layer (a scan) and OCR failed: {exc}"
             ) from None
 
-    pages, scanned = read_pdf(data, path, ocr_page if use_ocr else None)
+    pages, scanned = read_pdf(data, path, ocr_page)
+    use_ocr = bool(scanned) and ocr.available()
     if scanned and not use_ocr and len(scanned) == len(pages):
         raise InputError(
             path, f"is a scanned PDF (no text layer); reading it needs OCR: {ocr.tesseract_problem()}"

@@ -30,7 +30,7 @@ from .layout import Box, PageText, Rule, read_page
 
 # The PDF end-of-file marker must be in the last kilobyte (PDF 32000-1, 7.5.5); a download cut short lacks it.
 EOF_WINDOW = 1024
-MIN_TEXT_CHARS = 1
+MIN_TEXT_CHARS = 20  # fewer characters than this on a page with an image: a scan
 
 
 def open_pdf(data: bytes, path: str | None):
@@ -51,12 +51,14 @@ def open_pdf(data: bytes, path: str | None):
 
 
 def read_pdf(
-    data: bytes, path: str | None, ocr_page: Callable[[object, int], PageText] | None
+    data: bytes, path: str | None, ocr_page: Callable[[object, int], PageText | None] | None
 ) -> tuple[list[PageText], list[int]]:
     """Every page read; the numbers (1-based) of pages that had no text layer, OCR'd or not.
 
-    ``ocr_page(page, number)`` reads a page without a text layer; when it is None such a page is
-    empty (or, when every page is, ``InputError`` naming what to install)."""
+    A page has no text layer when it holds fewer than ``MIN_TEXT_CHARS`` characters and an image (a
+    scan with a stamped page number is still a scan); a page with little text and no image is just
+    short. ``ocr_page(page, number)`` reads such a page; when it is None or returns None (no OCR
+    here) the page is empty."""
     document = open_pdf(data, path)
     pages: list[PageText] = []
     scanned: list[int] = []
@@ -66,9 +68,10 @@ def read_pdf(
             try:
                 _width, height = page.get_size()
                 words = page_words(page, height)
-                if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+                if sum(len(w.text) for w in words) < MIN_TEXT_CHARS and (not words or has_image(page)):
                     scanned.append(index + 1)
-                    pages.append(ocr_page(page, index + 1) if ocr_page else PageText([], height))
+                    read = ocr_page(page, index + 1) if ocr_page else None
+                    pages.append(read if read is not None else PageText([], height))
                     continue
                 pages.append(read_page(words, page_rules(page, height), height))
             finally:
@@ -127,6 +130,13 @@ def _breaks(x1: float, top: float, bottom: float, left: float, c_top: float, c_b
     h = max(bottom - top, c_bottom - c_top, 1e-6)
     same_line = min(bottom, c_bottom) - max(top, c_top) >= 0.5 * min(bottom - top, c_bottom - c_top)
     return not same_line or left < x1 - 0.5 * h or left - x1 > 0.25 * h
+
+
+def has_image(page) -> bool:
+    """Does the page draw an image (at any depth of its form objects)?"""
+    import pypdfium2.raw as raw
+
+    return next(iter(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])), None) is not None
 
 
 def page_rules(page, height: float) -> list[Rule]:
