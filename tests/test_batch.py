@@ -182,12 +182,22 @@ def test_two_inputs_with_the_same_output_fail_the_second_one(tmp_path):
 # --------------------------------------------------------------------------- walking
 
 
-def test_walks_folders_recursively_for_the_five_suffixes_in_sorted_order(tmp_path):
-    for name in ("b/z.txt", "b/a.htm", "a.docx", "c.html", "d.md", "skip.pdf", ".hidden/x.txt", "e.TXT"):
+def test_walks_folders_recursively_for_the_document_suffixes_in_sorted_order(tmp_path):
+    for name in (
+        "b/z.txt",
+        "b/a.htm",
+        "a.docx",
+        "c.html",
+        "d.md",
+        "f.pdf",
+        "skip.xlsx",
+        ".hidden/x.txt",
+        "e.TXT",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     found = [(i.rel, i.path) for i in batch.walk_inputs([str(tmp_path)])]
-    assert [rel for rel, _ in found] == ["a.docx", "b/a.htm", "b/z.txt", "c.html", "d.md", "e.TXT"]
+    assert [rel for rel, _ in found] == ["a.docx", "b/a.htm", "b/z.txt", "c.html", "d.md", "e.TXT", "f.pdf"]
     assert found[1][1] == str(tmp_path / "b" / "a.htm")
 
 
@@ -340,10 +350,13 @@ def test_usage_errors_exit_2_with_one_line(args, message, monkeypatch):
 
 def test_a_folder_with_no_convertible_file_is_a_usage_error(tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "in" / "scan.png").write_bytes(b"\x89PNG")
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert result.stderr == "nq57parse: no input files found (looked for .txt .md .html .htm .docx)\n"
+    assert result.stderr == (
+        "nq57parse: no input files found (looked for .txt .md .html .htm .docx .doc .pdf); passed over 1 "
+        f"file(s), the first {tmp_path / 'in' / 'scan.png'}: an image: add --ocr to read scans by OCR\n"
+    )
     with pytest.raises(BatchUsageError):
         run_batch(BatchConfig(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out")))
 

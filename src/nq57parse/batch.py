@@ -1,7 +1,9 @@
 """Batch conversion: many inputs → one output per input, or one JSONL stream (SPEC.md, "Batch").
 
 In: the paths given on the command line (files and folders; folders walked recursively for
-``.txt .md .html .htm .docx`` in sorted, deterministic order) and a ``BatchConfig``.
+``.txt .md .html .htm .docx .doc .pdf``, and the images ``.png .jpg .jpeg .tif .tiff`` with
+``--ocr``, in sorted, deterministic order) and a ``BatchConfig``. The files a walk passes over are
+listed with the reason in ``Summary.passed_over``.
 Out: the outputs written (``OUT/<same relative path>.json|yaml`` and ``OUT/_errors.jsonl``, or
 ``OUT.jsonl`` with one line per input in input order) and a ``Summary`` of small counts.
 
@@ -36,11 +38,29 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans: walked with --ocr only
+
+
+def walked_suffixes(ocr: bool = False) -> tuple[str, ...]:
+    """The suffixes a folder walk takes: documents, and images too with ``--ocr``."""
+    return SUFFIXES + IMAGE_SUFFIXES if ocr else SUFFIXES
+
+
+def pass_over_reason(name: str, ocr: bool = False) -> str:
+    """Why a folder walk passed a file over (it is listed in the batch summary)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in IMAGE_SUFFIXES and not ocr:
+        return "an image: add --ocr to read scans by OCR"
+    if not suffix:
+        return "no suffix: not a document format nq57parse reads"
+    return f"{suffix}: not a document format nq57parse reads"
+
+
 ERRORS_NAME = "_errors.jsonl"
 Format = Literal["json", "yaml", "jsonl"]
 FORMATS: tuple[str, ...] = ("json", "yaml", "jsonl")
@@ -122,11 +142,13 @@ class BatchConfig:
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = DEFAULT_TIMEOUT
     follow_links: bool = False
+    ocr: bool = False  # walk images (scans) too
 
 
 @dataclass
 class Summary:
-    """Counts for the closing table; ``skipped`` files count as ok."""
+    """Counts for the closing table; ``skipped`` files count as ok. ``passed_over``: files a folder
+    walk did not take, each with the reason (``pass_over_reason``)."""
 
     files: int = 0
     ok: int = 0
@@ -135,6 +157,7 @@ class Summary:
     citations: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: Result) -> None:
         self.files += 1
@@ -154,7 +177,9 @@ def walk_inputs(
     paths: Iterable[str],
     exclude: str | None = None,
     follow_links: bool = False,
-    suffixes: tuple[str, ...] = SUFFIXES,
+    suffixes: tuple[str, ...] | None = None,
+    ocr: bool = False,
+    passed_over: list[tuple[str, str]] | None = None,
 ) -> Iterator[Input]:
     """Files named directly (whatever their suffix), then folders walked recursively, in order.
 
@@ -164,12 +189,13 @@ def walk_inputs(
     folder are not followed out of it: a link to a file inside the folder is taken, a link to a
     folder or to anything outside is an ``Input`` with an ``error`` — unless ``follow_links``, when
     every link is followed and a folder reached twice (a loop) is an error instead. ``suffixes``: the file
-    endings a folder is walked for (``graph`` adds batch output, ``.json`` and ``.jsonl``).
+    endings a folder is walked for (default ``walked_suffixes(ocr)``; ``graph`` adds batch output,
+    ``.json`` and ``.jsonl``); other files are appended to ``passed_over`` with the reason, when given.
     """
     skip = os.path.realpath(exclude) if exclude else None
     for arg in paths:
         if os.path.isdir(arg):
-            walk = _Walk(arg, skip, follow_links, suffixes)
+            walk = _Walk(arg, skip, follow_links, suffixes or walked_suffixes(ocr), passed_over, ocr)
             for rel, error in walk.entries("", os.path.realpath(arg)):
                 yield Input(path=os.path.join(arg, rel), rel=rel, error=error)
         else:
@@ -180,10 +206,18 @@ class _Walk:
     """One input folder walked depth first in name order (see ``walk_inputs``)."""
 
     def __init__(
-        self, root: str, skip: str | None, follow_links: bool, suffixes: tuple[str, ...] = SUFFIXES
+        self,
+        root: str,
+        skip: str | None,
+        follow_links: bool,
+        suffixes: tuple[str, ...] = SUFFIXES,
+        passed_over: list[tuple[str, str]] | None = None,
+        ocr: bool = False,
     ) -> None:
         self.root = root
         self.suffixes = suffixes
+        self.passed_over = passed_over
+        self.ocr = ocr
         self.real_root = os.path.realpath(root)
         self.skip = skip
         self.follow_links = follow_links
@@ -224,7 +258,13 @@ class _Walk:
                 return
             yield from self.entries(rel, target or entry.path)
             return
-        if not entry.name.lower().endswith(self.suffixes) or entry.name == ERRORS_NAME:
+        if entry.name == ERRORS_NAME:
+            return
+        if not entry.name.lower().endswith(self.suffixes):
+            if self.passed_over is not None:
+                self.passed_over.append(
+                    (os.path.join(self.root, rel), pass_over_reason(entry.name, self.ocr))
+                )
             return
         if link and not self.follow_links and not _inside(target or "", self.real_root):
             yield rel, "LinkNotFollowed: a symbolic link out of the input folder (--follow-links follows it)"
@@ -244,11 +284,11 @@ def display_name(path: str) -> str:
 
 
 def count_inputs(
-    paths: Iterable[str], exclude: str | None = None, follow_links: bool = False
+    paths: Iterable[str], exclude: str | None = None, follow_links: bool = False, ocr: bool = False
 ) -> tuple[int, int]:
     """Number of inputs and their total size in bytes (a first walk, for the progress bar)."""
     files = size = 0
-    for item in walk_inputs(paths, exclude, follow_links):
+    for item in walk_inputs(paths, exclude, follow_links, ocr=ocr):
         files += 1
         with contextlib.suppress(OSError):
             size += os.stat(item.path).st_size
@@ -825,15 +865,25 @@ def run_batch(
     """
     check_config(config)
     exclude = config.output if config.fmt != "jsonl" else None
-    if next(iter(walk_inputs(config.inputs, exclude, config.follow_links)), None) is None:
-        raise BatchUsageError("no input files found (looked for " + " ".join(SUFFIXES) + ")")
+    passed: list[tuple[str, str]] = []
+    if (
+        next(iter(walk_inputs(config.inputs, exclude, config.follow_links, None, config.ocr, passed)), None)
+        is None
+    ):
+        message = "no input files found (looked for " + " ".join(walked_suffixes(config.ocr)) + ")"
+        if passed:
+            message += f"; passed over {len(passed)} file(s), the first {passed[0][0]}: {passed[0][1]}"
+        raise BatchUsageError(message)
     start = time.perf_counter()
     summary = Summary()
     with _output_lock(config):
         previous = None
         if config.fmt == "jsonl" and config.resume and os.path.isfile(config.output):
             previous = PreviousJsonl(config.output)
-        items = plan(walk_inputs(config.inputs, exclude, config.follow_links), config, previous)
+        walked = walk_inputs(
+            config.inputs, exclude, config.follow_links, None, config.ocr, summary.passed_over
+        )
+        items = plan(walked, config, previous)
         if config.engine == "dask":
             results = run_dask(items, config.scheduler, workers=config.jobs)
         else:

@@ -1,8 +1,9 @@
 """DOCX reader: a Word document (bytes) → plain text, paragraphs and tables in document order.
 
 In: the bytes of a ``.docx`` file. Out: ``(text, repairs)``; line numbers downstream refer to this
-extracted text. Needs the optional extra ``docx`` (python-docx); without it, or for a file that is
-not a valid .docx, an ``InputError`` with a one-line reason (exit 2).
+extracted text. python-docx is a normal dependency (a ``.docx`` never needs an extra); should it be
+missing all the same, or for a file that is not a valid .docx, an ``InputError`` with a one-line
+reason (exit 2).
 
 - Each body paragraph is one line (a manual line break inside it starts a new line; tabs stay).
 - Each data table becomes Markdown pipe lines (the team's table model, see
@@ -54,7 +55,10 @@ def read_docx(
     try:
         import docx
     except ImportError:
-        raise InputError(path, "reading .docx needs python-docx: pip install 'nq57parse[docx]'") from None
+        raise InputError(
+            path,
+            "reading .docx needs python-docx, a dependency of nq57parse missing here: pip install python-docx",
+        ) from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "is not a valid .docx file (not a zip archive)")
     unpacked = check_unpacked_size(data, path, max_unpacked)

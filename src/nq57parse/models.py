@@ -56,6 +56,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class PageFurniture(Model):
+    """A page header, footer or page number the PDF/OCR reader took out of the text."""
+
+    position: str  # header | footer
+    text: str
+
+
+class SourcePage(Model):
+    """One page of a PDF or scan: its lines in the extracted text (1-based, inclusive; null for a
+    page with no text) and the furniture taken out of it."""
+
+    page: int
+    start_line: int | None = None
+    end_line: int | None = None
+    furniture: list[PageFurniture] = Field(default_factory=list)
+
+
 class Source(Model):
     """Where the text came from and what reading and normalising did to it."""
 
@@ -65,6 +82,7 @@ class Source(Model):
     normalizations: list[str] = Field(default_factory=list)
     language: Language = "vi"
     line_count: int = 0
+    pages: list[SourcePage] = Field(default_factory=list)
 
 
 class DocumentNumber(Model):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .build import build_document
 from .citations import find_citations
 from .coverage import check_coverage
-from .models import Citation, Document, Source
+from .models import Citation, Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
@@ -131,6 +131,9 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)
+    diagnostics.extend(
+        Diagnostic(severity=n.severity, code=n.code, message=n.message, line=n.line) for n in raw.notes
+    )
     doc = doc.model_copy(
         update={
             "source": Source(
@@ -140,6 +143,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
                 normalizations=[*raw.repairs, *norm.normalizations],
                 language=language,
                 line_count=len(norm.lines),
+                pages=_source_pages(raw),
             ),
             "appendices": appendices,
             "citations": citations,
@@ -150,3 +154,16 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         }
     )
     return check_coverage(doc, norm)
+
+
+def _source_pages(raw: RawText) -> list[SourcePage]:
+    """``source.pages`` from the reader's page spans (PDF and scans; empty for text)."""
+    return [
+        SourcePage(
+            page=span.page,
+            start_line=span.start_line,
+            end_line=span.end_line,
+            furniture=[PageFurniture(position=p, text=t) for p, t in span.furniture],
+        )
+        for span in raw.pages
+    ]

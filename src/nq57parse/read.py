@@ -4,10 +4,16 @@ In: a path (or ``-`` for standard input) or raw bytes.
 Out: ``RawText(text, encoding, sha256, path, repairs)``; or ``InputError`` (one line, exit 2) for a
 missing file, a directory, binary data, empty or whitespace-only input, or input over the size limit.
 
-Formats, by suffix: ``.html``/``.htm`` → ``html_reader`` (text with its line structure, tables as
-Markdown pipe lines), ``.docx`` → ``docx_reader`` (paragraphs and tables in document order); anything
-else is text (a text file that starts with ``<html`` or ``<!DOCTYPE html`` is read as HTML). Line
-numbers downstream refer to the extracted text.
+Formats, by their bytes (``readers.sniff``), never by the name alone: ``%PDF`` → ``readers.pdf``
+(text layer in reading order, ruled tables as pipe lines, page furniture out; scanned pages by
+OCR), OLE2 → ``readers.doc`` (Word 97 through antiword), a ZIP holding ``word/document.xml`` →
+``docx_reader`` (paragraphs and tables in document order), PNG/JPEG/TIFF → ``readers.ocr``
+(Tesseract); another binary format (RTF, ODT, GIF, archives …) is refused naming what it is and
+what would read it. Text that starts with ``<html`` or ``<!DOCTYPE html``, or a ``.html``/``.htm``
+file, → ``html_reader``; anything else is text. A file named ``.docx`` that is not a ZIP (nor HTML)
+is refused as not a valid .docx. Line numbers downstream refer to the extracted text; for PDFs and
+scans ``RawText.pages`` gives each page's line range, and ``RawText.notes`` the readers' remarks
+(OCR lines read with low confidence, pages left unread) for the diagnostics.
 
 Encodings: UTF-8 with or without BOM, UTF-16 with BOM (LE/BE) or without (mostly-ASCII text),
 Windows-1258 (its combining marks are composed later by the normaliser), and the legacy font codes
@@ -15,7 +21,8 @@ TCVN3 (ABC) and VNI (``legacy``), detected by how Vietnamese each reading looks.
 TCVN3/VNI characters already in Unicode, or UTF-8 mojibake (``Nghá»‹``), is repaired; each repair is
 named in ``RawText.repairs`` (``tcvn3_to_unicode``, ``vni_to_unicode``, ``mojibake_repaired``).
 ``RawText.encoding`` names what was found: ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``,
-``utf-16-be``, ``cp1258``, ``tcvn3``, ``vni``, ``html+<charset>``, ``docx``. Binary data is refused:
+``utf-16-be``, ``cp1258``, ``tcvn3``, ``vni``, ``html+<charset>``, ``docx``, ``pdf``, ``pdf+ocr``,
+``doc``, ``png+ocr`` (``jpeg+ocr``, ``tiff+ocr``). Other binary data is refused:
 NUL bytes outside UTF-16, or too many control characters in what decodes.
 """
 
@@ -30,6 +37,7 @@ from typing import BinaryIO
 
 from . import legacy
 from .errors import InputError
+from .readers.sniff import sniff
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
@@ -44,6 +52,8 @@ class RawText:
     sha256: str
     path: str | None = None
     repairs: tuple[str, ...] = field(default=())
+    pages: tuple = field(default=())  # readers.layout.PageSpan per page (PDF, scans)
+    notes: tuple = field(default=())  # readers.Note: the readers' remarks for the diagnostics
 
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
@@ -94,11 +104,21 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     repairs: tuple[str, ...] = ()
-    if suffix == ".docx":
+    pages: tuple = ()
+    notes: tuple = ()
+    kind = sniff(data)
+    if (kind is not None and kind.reader == "docx") or (
+        suffix == ".docx" and (data.startswith(b"PK") or not _starts_like_html(data))
+    ):
         from .docx_reader import read_docx
 
         text, repairs = read_docx(data, path, max_bytes)
         encoding = "docx"
+    elif kind is not None:
+        from .readers import read_binary
+
+        extracted = read_binary(kind, data, path)
+        text, encoding, pages, notes = extracted.text, extracted.encoding, extracted.pages, extracted.notes
     elif suffix in (".html", ".htm") or _starts_like_html(data):
         from .html_reader import read_html
 
@@ -115,7 +135,9 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
         repairs += more
     if _is_blank(text):
         raise InputError(path, "is empty (no text to parse)")
-    return RawText(text=text, encoding=encoding, sha256=digest, path=path, repairs=repairs)
+    return RawText(
+        text=text, encoding=encoding, sha256=digest, path=path, repairs=repairs, pages=pages, notes=notes
+    )
 
 
 def repair_text(text: str) -> tuple[str, tuple[str, ...]]:

@@ -19,7 +19,9 @@ from ._common import fail, format_option
 
 def batch_command(
     inputs: list[str] = typer.Argument(
-        ..., metavar="INPUT", help="Files and folders (walked for .txt .md .html .htm .docx)."
+        ...,
+        metavar="INPUT",
+        help="Files and folders (walked for .txt .md .html .htm .docx .doc .pdf; images with --ocr).",
     ),
     out: str | None = typer.Option(
         None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
@@ -44,6 +46,7 @@ def batch_command(
         False, "--follow-links", help="Follow symbolic links out of the input folders (default: record them)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    ocr: bool = typer.Option(False, "--ocr", help="Walk images (.png .jpg .tif) too and read them by OCR."),
 ) -> None:
     """Convert many files: one output per input, or one JSONL stream; resumable."""
     from ..batch import (
@@ -73,12 +76,13 @@ def batch_command(
         max_bytes=max_bytes,
         timeout=timeout,
         follow_links=follow_links,
+        ocr=ocr,
     )
     show_progress = not quiet and sys.stderr.isatty()
     try:
         if show_progress:
             exclude = config.output if fmt != "jsonl" else None
-            total = count_inputs(config.inputs, exclude, config.follow_links)
+            total = count_inputs(config.inputs, exclude, config.follow_links, config.ocr)
             summary = _run_with_progress(config, total, run_batch)
         else:
             summary = run_batch(config)
@@ -173,6 +177,7 @@ def _print_summary(summary, config) -> None:
     )
     console = Console(stderr=True)
     console.print(table)
+    _print_passed_over(console, summary.passed_over)
     if summary.failed:
         where = (
             os.path.join(config.output, "_errors.jsonl")
@@ -180,3 +185,17 @@ def _print_summary(summary, config) -> None:
             else f"{config.output} (lines with ok: false)"
         )
         console.print(f"{summary.failed} file(s) failed; see {where}", highlight=False)
+
+
+PASSED_OVER_SHOWN = 20
+
+
+def _print_passed_over(console, passed_over: list[tuple[str, str]]) -> None:
+    """How many files the folder walk passed over, and the first of them with the reason."""
+    if not passed_over:
+        return
+    console.print(f"{len(passed_over)} file(s) passed over (not converted):", highlight=False)
+    for path, reason in passed_over[:PASSED_OVER_SHOWN]:
+        console.print(f"  {path}: {reason}", highlight=False, soft_wrap=True)
+    if len(passed_over) > PASSED_OVER_SHOWN:
+        console.print(f"  … and {len(passed_over) - PASSED_OVER_SHOWN} more", highlight=False)
