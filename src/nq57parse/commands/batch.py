@@ -23,7 +23,7 @@ def batch_command(
         None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
     ),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="json, yaml or jsonl (default: jsonl when -o ends in .jsonl, else json)."
+        None, "--format", "-f", help="json, yaml, akn or jsonl (default: jsonl for a .jsonl -o, else json)."
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input."),
