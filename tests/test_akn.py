@@ -25,7 +25,7 @@ from nq57parse.akn.frbr import akn_type, citation_iri, document_iri, reference_i
 from nq57parse.akn.ids import clean_label
 from nq57parse.cli import app
 from nq57parse.export import to_data
-from nq57parse.models import DocumentNumber
+from nq57parse.models import DocumentNumber, Reference
 from nq57parse.normalise import normalise
 from nq57parse.read import read_path
 from nq57parse.shapes import shape, strip_markup
@@ -268,6 +268,12 @@ def test_ordinal_parts_get_arabic_eids(word: str, number: int) -> None:
     assert root.find(".//a:part", NS).get("eId") == f"part_{number}"
 
 
+def test_leading_zeros_do_not_make_another_document() -> None:
+    assert reference_iri(Reference(id="03/NQ-CP", doc_type="nghi_quyet", date="2025-01-09")) == reference_iri(
+        Reference(id="3/NQ-CP", doc_type="nghi_quyet", date="2025-01-09")
+    )
+
+
 def test_work_iris_follow_the_naming_convention() -> None:
     doc = parse_text("BỘ Y TẾ\nSố: 2121/QĐ-BYT\nHà Nội, ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH\nVề việc thử\n")
     assert document_iri(doc) == "/akn/vn/doc/quyet-dinh/byt/2025-06-26/2121"
@@ -318,6 +324,18 @@ def test_a_footnote_is_an_authorial_note_where_its_marker_stands() -> None:
     assert note.get("marker") == "1"
     assert "".join(note.itertext()) == "Chỉ tiêu năm 2023 của huyện đạt 93,6%."
     assert note.getparent().text.endswith("95%")
+
+
+def test_a_block_of_no_known_place_is_kept_where_its_line_stands() -> None:
+    from nq57parse.models import Block
+
+    doc = parse_file(str(SAMPLES / "chi-thi.txt"))
+    extra = Block(kind="text", text="Dòng chen giữa", line=doc.sections[-1].line - 1)
+    root = build_akn(doc.model_copy(update={"blocks": [*doc.blocks, extra]}))
+    p = root.find(".//a:p[@class='text']", NS)
+    assert p.text == "Dòng chen giữa"
+    assert p.xpath("ancestor::a:body or ancestor::a:mainBody", namespaces=NS)
+    assert schema_errors(root) == []
 
 
 def test_heading_organised_bodies_are_hcontainers() -> None:

@@ -52,6 +52,9 @@ HEADER_KINDS = frozenset(
     {"issuer", "motto", "number", "place_date", "doc_type", "title", "subject", "authority", "addressees"}
 )
 CLOSING_KINDS = frozenset({"recipients", "signature", "closing"})
+SKIPPED_KINDS = frozenset({"boilerplate", "rule"})  # site furniture; a rule of dashes carries no text
+# blocks of any other kind (``text``, or a kind added later) are kept where their line stands
+PLACED_KINDS = HEADER_KINDS | CLOSING_KINDS | SKIPPED_KINDS | {"enacting"}
 FURNITURE_REASONS = frozenset({"boilerplate", "page_number"})
 Lines = tuple[int, int]
 Part = tuple[
@@ -132,7 +135,7 @@ class _Builder:
         limit = first_attached if first_attached is not None else 1 << 62
         zones: dict[str, list] = {"preface": [], "preamble": [], "body": [], "conclusions": []}
         for b in doc.blocks:
-            if b.line >= limit or b.kind in ("boilerplate", "rule"):
+            if b.line >= limit or b.kind in SKIPPED_KINDS:
                 continue
             if b.kind in HEADER_KINDS:
                 zones["preface"].append(b)
@@ -144,7 +147,7 @@ class _Builder:
         starts = {name: min((x.line for x in items), default=None) for name, items in zones.items()}
         body_lines = [x.line for x in [*doc.structure, *doc.articles, *doc.sections]]
         starts["body"] = min(body_lines, default=None)
-        loose = [b for b in doc.blocks if b.kind == "text" and b.line < limit]
+        loose = [b for b in doc.blocks if b.kind not in PLACED_KINDS and b.line < limit]
         loose += [u for u in doc.unparsed if u.line < limit and u.line not in self.furniture]
         order = ["preface", "preamble", "body", "conclusions"]
         bounds = [(start, name) for name in order if (start := starts[name]) is not None]
@@ -243,7 +246,7 @@ class _Builder:
         return E.blockContainer(E.p(signature), {"class": "signature"})
 
     def _loose_p(self, x: Block | Unparsed) -> etree._Element:
-        cls = "unparsed" if isinstance(x, Unparsed) else "text"
+        cls = "unparsed" if isinstance(x, Unparsed) else x.kind
         return self._p(x.text, _span(x.line, getattr(x, "end_line", None)), cls)
 
     # -- the body ---------------------------------------------------------------------------------
@@ -441,11 +444,7 @@ class _Builder:
             x
             for x in [
                 *self.doc.unparsed,
-                *(
-                    b
-                    for b in self.doc.blocks
-                    if b.kind in ("text", *CLOSING_KINDS, *HEADER_KINDS, "enacting")
-                ),
+                *(b for b in self.doc.blocks if b.kind not in SKIPPED_KINDS),
             ]
             if start <= x.line < stop and x.line not in self.furniture
         ]

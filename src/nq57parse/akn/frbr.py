@@ -3,7 +3,8 @@
 In: a document type key, a ``DocumentNumber``, a date (or a ``Reference`` / ``Citation``). Out: strings
 by the Akoma Ntoso naming convention (akn-nc v1.0): ``/akn/vn/{act|doc}/{subtype}/{actor}/{date}/{number}``
 with the Vietnamese type as subtype (``quyet-dinh``), the issuer code as actor (``byt``), the issue date
-(the number's year, or ``unknown``, when the date is not known) and the serial (``2121``). The same
+(the number's year, or ``unknown``, when the date is not known) and the serial without leading zeros
+(``2121``; ``03/NQ-CP`` → ``3``). The same
 function names the exported document and every document it cites, so a ``<ref href>`` to a document
 equals that document's own ``FRBRthis`` when it is exported too.
 """
@@ -48,6 +49,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def serial_part(serial: str) -> str:
+    """The number component of an IRI: the serial without leading zeros (``03`` and ``3`` are one
+    document, as everywhere in nq57parse), lower-case ASCII otherwise (``12a``)."""
+    return str(int(serial)) if serial.isdigit() else slug(serial) or serial
+
+
 def work_iri(doc_type: str, number: DocumentNumber | None, date: str | None, name: str | None = None) -> str:
     """The work IRI of a document: ``/akn/vn/doc/quyet-dinh/byt/2025-06-26/2121``.
 
@@ -58,7 +65,7 @@ def work_iri(doc_type: str, number: DocumentNumber | None, date: str | None, nam
     if number is None:
         return f"/akn/vn/{kind}/{subtype}/{when}/{slug(name or '') or 'nn'}"
     actor = slug(number.issuer_code or "") or "unknown"
-    return f"/akn/vn/{kind}/{subtype}/{actor}/{when}/{slug(number.serial) or number.serial}"
+    return f"/akn/vn/{kind}/{subtype}/{actor}/{when}/{serial_part(number.serial)}"
 
 
 def document_iri(doc: Document) -> str:

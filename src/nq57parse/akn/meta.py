@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from ..models import Document
-from .frbr import language_code, slug, tables
+from .frbr import language_code, serial_part, slug, tables
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 SOURCE_NS = "urn:nq57parse:source"  # our element inside <preservation>
@@ -38,7 +38,11 @@ def build_meta(
         E.FRBRauthor(href="#issuer"),
         E.FRBRcountry(value="vn"),
         E.FRBRsubtype(value=doc.document_type.replace("_", "-")),
-        *([E.FRBRnumber(value=doc.number.serial, showAs=doc.number.canonical)] if doc.number else []),
+        *(
+            [E.FRBRnumber(value=serial_part(doc.number.serial), showAs=doc.number.canonical)]
+            if doc.number
+            else []
+        ),
         E.FRBRname(value=name or doc.document_type),
     )
     expression_el = E.FRBRExpression(
