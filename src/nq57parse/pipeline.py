@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .build import build_document
 from .citations import find_citations
 from .coverage import check_coverage
-from .models import Document, Source
+from .models import Citation, Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import resolve_citations
@@ -82,6 +83,27 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
         return _parse_normalised(norm, raw, registry_paths)
 
 
+def _furniture_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the site's text lies (boilerplate blocks): its citations are not the document's."""
+    return sorted(
+        (b.start, b.end)
+        for b in doc.blocks
+        if b.kind == "boilerplate" and b.start is not None and b.end is not None
+    )
+
+
+def _outside(citations: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
+    if not spans:
+        return citations
+    starts = [s for s, _ in spans]
+    out = []
+    for c in citations:
+        k = bisect_right(starts, c.start) - 1
+        if k < 0 or c.start >= spans[k][1]:
+            out.append(c)
+    return out
+
+
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
     doc = build_document(norm)
     diagnostics = list(doc.diagnostics)
@@ -92,7 +114,8 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         diagnostics.extend(found)
     language = doc.source.language
     own = doc.number.canonical if doc.number else None
-    citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
+    found = _outside(find_citations(norm, language), _furniture_spans(doc))
+    citations, references = resolve_citations(found, own, registry_paths)
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)

@@ -15,9 +15,11 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 
+from .cleanview import Piece, clean_view
+from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
 from .shapes import (
     PLACE_DATE_START,
@@ -28,7 +30,7 @@ from .shapes import (
     is_enacting_sentence,
     is_enacting_word,
     is_upper,
-    shape,
+    shape_clean,
     starts_with_any,
 )
 
@@ -37,27 +39,33 @@ _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
 class Unit:
-    """One token for the grammar: a head line and its continuation lines.
+    """One token for the grammar: a head piece and the pieces that continue it.
 
-    ``text`` and ``body`` are the lines joined with single spaces; continuation lines are collected
-    and joined once, on first read, so a sentence wrapped over n lines costs O(n), not O(n²).
+    ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
+    on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
+    unit's span in the normalised text, ``line``/``end_line`` its first and last line.
     """
 
-    def __init__(self, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> None:
+    def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
         self.kind = kind
-        self.line = line
+        self.line = piece.line
         self.label = label
         self.end_line: int | None = None
+        self.start = piece.start
+        self.end = piece.end
         self.cells: tuple[str, ...] = ()
-        self.lines: list[int] = [line]
-        self.texts: dict[int, str] = {line: text}
-        self._starts = [0]  # offset in ``text`` where each line's piece starts ...
-        self._start_lines = [line]  # ... and that line's number
+        self.pieces: list[Piece] = [piece]
+        self._starts = [0]  # offset in ``text`` where each piece's text starts
         self.raw: str | None = None
         self._text = [text]
         self._body = [body] if body else []
         self._length = len(text)
         self._joined: tuple[str, str] | None = None
+
+    @classmethod
+    def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
+        """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
+        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
 
     def __repr__(self) -> str:
         return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
@@ -70,34 +78,48 @@ class Unit:
     def body(self) -> str:
         return self._join()[1]
 
+    @property
+    def lines(self) -> list[int]:
+        return sorted({p.line for p in self.pieces})
+
     def _join(self) -> tuple[str, str]:
         if self._joined is None:
             self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
         return self._joined
 
-    def extend(self, line: int, text: str) -> None:
-        """Join a hard-wrapped continuation line with a single space."""
-        if text:
-            self._starts.append(self._length + 1)
-            self._start_lines.append(line)
-            self._text.append(text)
-            self._body.append(text)
-            self._length += len(text) + 1
-            self._joined = None
-        self.end_line = line
-        self.lines.append(line)
-        self.texts[line] = text
+    def extend(self, piece: Piece, text: str) -> None:
+        """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
+        self._starts.append(self._length + 1)
+        self._text.append(text)
+        self._body.append(text)
+        self._length += len(text) + 1
+        self._joined = None
+        self.pieces.append(piece)
+        self.end = piece.end
+        if piece.line > self.line:
+            self.end_line = piece.line
+
+    def _piece_at(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
-        first = bisect_right(self._starts, start) - 1
-        last = bisect_left(self._starts, end) - 1
-        return self._start_lines[max(first, 0)], self._start_lines[max(last, 0)]
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        return self.pieces[first].line, self.pieces[last].line
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the normalised text of ``text[start:end]``."""
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        head = self.pieces[first].offset(start - self._starts[first])
+        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
+        return head, max(tail, head + 1)
 
     @property
     def is_open(self) -> bool:
         """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = self._text[-1].rstrip()  # the last line decides (no join of all the lines needed) ...
+        last = self._text[-1].rstrip()  # the last piece decides (no join of all the pieces needed) ...
         if len(last) < 3:  # ... unless it is too short to hold a closing like "./."
             last = self.text.rstrip()
         return not last.endswith(_CLOSED_ENDINGS)
@@ -112,23 +134,33 @@ def _continues(text: str) -> bool:
 
 def segment(norm: NormalisedText) -> list[Unit]:
     """Split the document into units (see the module docstring)."""
-    shapes = [shape(line) for line in norm.lines]
-    return Segmenter(shapes).run()
+    pieces = clean_view(norm)
+    shapes = [shape_clean(p.text, p.cells) for p in pieces]
+    return Segmenter(shapes, pieces, find_furniture(pieces)).run()
 
 
 class Segmenter:
     """One forward pass over the shapes with a zone state; ``run`` returns the units."""
 
-    def __init__(self, shapes: Sequence[Shape]) -> None:
+    def __init__(
+        self, shapes: Sequence[Shape], pieces: Sequence[Piece], furniture: Furniture | None = None
+    ) -> None:
         self.shapes = shapes
-        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK"]
+        self.pieces = pieces
+        self.furniture = furniture or Furniture()
+        skip = self.furniture.indexes
+        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
 
     # -- helpers -------------------------------------------------------------------------------
     def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
         s = self.shapes[i]
         unit = Unit(
-            kind, i + 1, s.text, label if label is not None else s.label, s.body if body is None else body
+            kind,
+            self.pieces[i],
+            s.text,
+            label if label is not None else s.label,
+            s.body if body is None else body,
         )
         unit.cells = s.cells
         self.units.append(unit)
@@ -242,6 +274,10 @@ class Segmenter:
             pos = self.closing(pos, notes)
         pos = self.annexes(pos, notes)
         self.footnotes(pos)
+        if self.furniture.indexes:  # site furniture, passed over above, in its place among the units
+            for i in sorted(self.furniture.indexes):
+                self.emit("BOILERPLATE", i)
+            self.units.sort(key=lambda u: u.start)
         return self.units
 
     def find_closing(self, pos: int, notes: int) -> int | None:
@@ -289,7 +325,7 @@ class Segmenter:
             ):
                 unit = self.emit("H_PLACE_DATE", i)
                 pos += 1
-                unit.extend(self.nonblank[pos] + 1, self.shapes[self.nonblank[pos]].text)
+                unit.extend(self.pieces[self.nonblank[pos]], self.shapes[self.nonblank[pos]].text)
                 seen_anchor = True
             elif kind == "SUBJECT":
                 title = self.emit("H_SUBJECT", i)
@@ -310,10 +346,10 @@ class Segmenter:
             elif kind == "UPPER" and self.is_authority(pos, s):
                 self.emit("H_AUTHORITY", i)
             elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
-                self.units[-1].extend(i + 1, s.text)
+                self.units[-1].extend(self.pieces[i], s.text)
             elif kind == "UPPER" and seen_type:
                 if title is not None and title.kind == "H_TITLE" and self.units[-1] is title:
-                    title.extend(i + 1, s.text)
+                    title.extend(self.pieces[i], s.text)
                 else:
                     title = self.emit("H_TITLE", i)
             elif kind == "UPPER":
@@ -332,7 +368,7 @@ class Segmenter:
                 and s.text[:1].islower()
                 and self.units[-1] is title  # never across a line another unit owns
             ):
-                title.extend(i + 1, s.text)
+                title.extend(self.pieces[i], s.text)
             else:
                 break
             pos += 1
@@ -369,7 +405,7 @@ class Segmenter:
             elif (
                 current is not None and current.is_open and s.kind in ("TEXT", "NAME", "UPPER", "PLACE_DATE")
             ):
-                current.extend(i + 1, s.text)
+                current.extend(self.pieces[i], s.text)
             elif current is not None and s.kind == "TEXT" and is_enacting_sentence(s.text):
                 self.emit("ENACT", i)
                 return pos + 1
@@ -413,7 +449,7 @@ class Segmenter:
             elif kind == "DASH":
                 last = self.emit("ITEM", i)
             elif last is not None and last.is_open and kind in ("TEXT", "NAME") and _continues(s.text):
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("PARA", i, label="", body=s.text)
 
@@ -427,7 +463,7 @@ class Segmenter:
             elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
             elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and _continues(s.text):
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
 
@@ -492,7 +528,7 @@ class Segmenter:
                     if heading is None:
                         heading = self.emit("APPX_HEADING" if appendix else "ATT_HEADING", j)
                     else:
-                        heading.extend(j + 1, t.text)
+                        heading.extend(self.pieces[j], t.text)
                     pos += 1
                     continue
                 break
@@ -518,4 +554,4 @@ class Segmenter:
             elif s.kind == "FOOTNOTE" or last is None:
                 last = self.emit("FOOTNOTE", i)
             else:
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)

@@ -50,6 +50,7 @@ def fold(text: str) -> str:
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-{3,}[\s|:+=-]*$")  # |---|:---| between a table's header and rows
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 _MOTTO_SOURCE = (
@@ -113,7 +114,8 @@ _RECIPIENTS = re.compile(
 )
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
-_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}$")
+NAME_WORDS = rf"[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}"  # a person's name
+_NAME = re.compile(rf"^{NAME_WORDS}$")
 _PASSED = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+này\s+(?:đã\s+)?được\s.{0,300}?\bthông\s+qua\s+(?:vào\s+)?ngày\s+\d"
 )
@@ -358,9 +360,14 @@ def is_enacting_sentence(text: str) -> bool:
 def shape(line: str) -> Shape:
     """Classify one line on its own (see the module docstring)."""
     text, cells = strip_markup(line)
+    return shape_clean(text, cells)
+
+
+def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
+    """Classify a clean reading (markup already read apart, as in a clean-view piece)."""
     if not text:
         return Shape("BLANK", "")
-    if _RULE.match(text):
+    if _RULE.match(text) or _TABLE_RULE.match(text):
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
