@@ -20,15 +20,16 @@ from typer.testing import CliRunner
 
 from nq57parse import parse_file, parse_text
 from nq57parse.akn import akn_text, build_akn, schema_errors, to_akn
-from nq57parse.akn.build import furniture_lines
+from nq57parse.akn.build import furniture_spans, is_furniture
 from nq57parse.akn.frbr import akn_type, citation_iri, document_iri, reference_iri, tables
 from nq57parse.akn.ids import clean_label
+from nq57parse.cleanview import clean_view
 from nq57parse.cli import app
 from nq57parse.export import to_data
 from nq57parse.models import DocumentNumber, Reference
 from nq57parse.normalise import normalise
 from nq57parse.read import read_path
-from nq57parse.shapes import shape, strip_markup
+from nq57parse.shapes import shape
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -75,8 +76,8 @@ def test_every_document_gives_schema_valid_akn_with_unique_eids(path: Path) -> N
 def test_every_citation_of_the_text_is_a_ref_to_its_work_iri(path: Path) -> None:
     doc, root = _exported(path)
     refs = {r.id: r for r in doc.references}
-    furniture = furniture_lines(doc)
-    expected = Counter(citation_iri(c, refs) for c in doc.citations if c.line not in furniture)
+    furniture = furniture_spans(doc)
+    expected = Counter(citation_iri(c, refs) for c in doc.citations if not is_furniture(c, furniture))
     hrefs = Counter(el.get("href") for el in root.iterfind(".//a:ref", NS))
     assert hrefs == expected
     assert all(href.startswith("/akn/vn/") for href in hrefs)
@@ -143,22 +144,30 @@ def _words(text: str) -> Counter[str]:
 
 
 def _document_lines(path: Path, doc, skip: set[int] = frozenset()) -> list[str]:
-    """The document's text with markup removed: every non-blank line, site furniture left out (boilerplate
-    blocks, page numbers on their own line or passed over inside a wrapped sentence), a footnote's
-    leading ``[n]`` left out (the note's marker carries it)."""
-    lines = normalise(read_path(str(path)).text).lines
-    furniture = furniture_lines(doc)
+    """The document's text with markup removed: the clean reading of every piece of every line (the
+    clean view: emphasis, escapes, HTML remnants, table bars left out), site furniture left out
+    (boilerplate, page numbers on their own line or passed over inside a wrapped sentence, markup
+    standing alone), a footnote's leading ``[n]`` left out (the note's marker carries it)."""
+    norm = normalise(read_path(str(path)).text)
+    furniture = furniture_spans(doc)
     wrapped = [(a, b) for a, b in _spans(to_data(doc)) if b > a]
     notes = {f.line for f in doc.footnotes}
     out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or n in furniture or n in skip:
+    for piece in clean_view(norm):
+        n = piece.line
+        if not piece.text.strip() or n in skip or _inside(piece, furniture):
             continue
-        if shape(line).kind == "PAGE" and any(a < n < b for a, b in wrapped):
+        if shape(piece.text).kind == "PAGE" and any(a < n < b for a, b in wrapped):
             continue
-        text = strip_markup(line)[0]
-        out.append(re.sub(r"^\[\w+\]\s*", "", text) if n in notes else text)
+        out.append(re.sub(r"^\[\w+\]\s*", "", piece.text) if n in notes else piece.text)
     return out
+
+
+def _inside(piece, furniture: list[tuple[int, int]]) -> bool:
+    for start, end in furniture:
+        if (start < 0 and -start <= piece.line <= -end) or (start >= 0 and start <= piece.start < end):
+            return True
+    return False
 
 
 def _spans(data, out=None) -> list[tuple[int, int]]:
@@ -402,8 +411,8 @@ def test_any_document_gives_valid_akn_with_unique_eids_and_all_its_refs(lines: l
     doc = parse_text("\n".join(lines) + "\n")
     root = build_akn(doc)
     assert schema_errors(root) == []
-    furniture = furniture_lines(doc)
-    assert len(root.findall(".//a:ref", NS)) == sum(c.line not in furniture for c in doc.citations)
+    furniture = furniture_spans(doc)
+    assert len(root.findall(".//a:ref", NS)) == sum(not is_furniture(c, furniture) for c in doc.citations)
 
 
 # -- commands -------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ In: the ``Document`` that ``extract`` prints. Out: an lxml tree of one AKN 3.0 d
 Every citation becomes a ``<ref href>`` to its target's work IRI where its text stands, and a footnote
 an ``<authorialNote marker>`` where its ``[n]`` marker stands. Lines no node took (``unparsed``) are
 kept as ``hcontainer name="unparsed"`` (or a ``p class="unparsed"`` in the preface, preamble and
-conclusions) where they stand; site furniture (``boilerplate`` blocks, page numbers) is left out.
+conclusions) where they stand; site furniture (``boilerplate`` blocks, page numbers, markup standing
+alone) is left out.
 Numbered elements get a temporary ``label`` attribute that ids.assign_eids turns into eIds.
 """
 
@@ -55,7 +56,7 @@ CLOSING_KINDS = frozenset({"recipients", "signature", "closing"})
 SKIPPED_KINDS = frozenset({"boilerplate", "rule"})  # site furniture; a rule of dashes carries no text
 # blocks of any other kind (``text``, or a kind added later) are kept where their line stands
 PLACED_KINDS = HEADER_KINDS | CLOSING_KINDS | SKIPPED_KINDS | {"enacting"}
-FURNITURE_REASONS = frozenset({"boilerplate", "page_number"})
+FURNITURE_REASONS = frozenset({"boilerplate", "page_number", "markup"})
 Lines = tuple[int, int]
 Part = tuple[
     int, Callable[[int], etree._Element]
@@ -74,14 +75,29 @@ def build_tree(doc: Document) -> etree._Element:
     return _Builder(doc).build()
 
 
-def furniture_lines(doc: Document) -> set[int]:
-    """Lines of site furniture (boilerplate blocks, page numbers, unparsed boilerplate): not exported."""
-    lines: set[int] = set()
-    for b in doc.blocks:
-        if b.kind == "boilerplate":
-            lines.update(range(b.line, (b.end_line or b.line) + 1))
-    lines.update(u.line for u in doc.unparsed if u.reason in FURNITURE_REASONS)
-    return lines
+def furniture_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where site furniture stands (boilerplate blocks, unparsed page numbers, markup and boilerplate):
+    ``(start, end)`` offsets into the normalised text, or ``(-line, -end_line)`` for a node without
+    offsets. None of it is exported; a citation inside it is not the document's (``is_furniture``)."""
+    nodes = [b for b in doc.blocks if b.kind == "boilerplate"]
+    nodes += [u for u in doc.unparsed if u.reason in FURNITURE_REASONS]
+    return [
+        (n.start, n.end)
+        if n.start is not None and n.end is not None
+        else (-n.line, -(getattr(n, "end_line", None) or n.line))
+        for n in nodes
+    ]
+
+
+def is_furniture(cite: Citation, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a citation stands inside site furniture (by offsets, or by lines for a node without them)."""
+    for start, end in spans:
+        if start < 0:
+            if -start <= cite.line <= -end:
+                return True
+        elif start <= cite.start < end:
+            return True
+    return False
 
 
 def _span(line: int, end_line: int | None) -> Lines:
@@ -99,7 +115,6 @@ class _Builder:
         self.placed: set[int] = set()
         self.notes: dict[str, Footnote] = {f.label: f for f in doc.footnotes}
         self.note_lines = {n for f in doc.footnotes for n in range(f.line, (f.end_line or f.line) + 1)}
-        self.furniture = furniture_lines(doc)
         self.work = document_iri(doc)
 
     # -- the document ------------------------------------------------------------------------------
@@ -148,7 +163,7 @@ class _Builder:
         body_lines = [x.line for x in [*doc.structure, *doc.articles, *doc.sections]]
         starts["body"] = min(body_lines, default=None)
         loose = [b for b in doc.blocks if b.kind not in PLACED_KINDS and b.line < limit]
-        loose += [u for u in doc.unparsed if u.line < limit and u.line not in self.furniture]
+        loose += [u for u in doc.unparsed if u.line < limit and u.reason not in FURNITURE_REASONS]
         order = ["preface", "preamble", "body", "conclusions"]
         bounds = [(start, name) for name in order if (start := starts[name]) is not None]
         in_body = []
@@ -446,7 +461,7 @@ class _Builder:
                 *self.doc.unparsed,
                 *(b for b in self.doc.blocks if b.kind not in SKIPPED_KINDS),
             ]
-            if start <= x.line < stop and x.line not in self.furniture
+            if start <= x.line < stop and getattr(x, "reason", None) not in FURNITURE_REASONS
         ]
 
     # -- text with refs and notes -----------------------------------------------------------------
@@ -638,4 +653,4 @@ def _runs(items: Sequence[Item], key: Callable[[Item], int]) -> list[tuple[int, 
     return out
 
 
-__all__ = ["NS", "build_tree", "furniture_lines"]
+__all__ = ["NS", "build_tree", "furniture_spans", "is_furniture"]
