@@ -425,6 +425,14 @@ def test_extract_format_akn_prints_valid_xml() -> None:
     assert schema_errors(result.stdout) == []
 
 
+@pytest.mark.parametrize("suffix", [".akn", ".xml"])
+def test_extract_to_an_akn_or_xml_file_writes_akn(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"out{suffix}"
+    result = CliRunner().invoke(app, ["extract", str(SAMPLES / "chi-thi.txt"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert schema_errors(out.read_bytes()) == []
+
+
 def test_extract_format_akn_of_a_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "missing.txt"), "--format", "akn"])
     assert result.exit_code == 2

@@ -563,6 +563,7 @@ def test_a_file_the_parser_fails_on_is_an_nq002_error_and_the_other_files_are_st
     assert found[0] == {
         "file": str(bad),
         "line": None,
+        "column": None,
         "severity": "error",
         "code": "NQ002",
         "message": "the parser failed: AttributeError: 'NoneType' object has no attribute 'strip'",
@@ -618,6 +619,7 @@ def test_a_whole_file_repaired_on_reading_is_one_nq503_note_with_no_line(tmp_pat
         {
             "file": str(path),
             "line": None,
+            "column": None,
             "severity": "info",
             "code": "NQ503",
             "message": f"the file's text was repaired before checking: {repair}",

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from lark import Token, Transformer
 
+from .issuers import issuer_levels
 from .language import detect_language
 from .models import (
     Appendix,
@@ -55,7 +56,6 @@ from .shapes import (
     is_enacting_sentence,
     is_upper,
     sign_prefix,
-    starts_with_any,
 )
 
 _N = TypeVar("_N", bound=Model)
@@ -491,20 +491,12 @@ def _header_piece(
 
 
 def _read_issuers(issuers: list[str], facts: dict) -> None:
-    if not issuers:
+    levels = issuer_levels(issuers)
+    if not levels:
         return
-    joined: list[str] = []
-    for text in issuers:
-        if joined and (
-            starts_with_any(text, cues()["issuer_continuations"])
-            or fold(joined[-1]).rsplit(" ", 1)[-1] in cues()["issuer_open_endings"]
-        ):
-            joined[-1] = f"{joined[-1]} {text}"
-        else:
-            joined.append(text)
-    facts["issuer"] = joined[-1]
-    if len(joined) > 1:
-        facts["parent_issuer"] = " ".join(joined[:-1])
+    facts["issuer"] = levels[-1]
+    if len(levels) > 1:
+        facts["parent_issuer"] = " ".join(levels[:-1])
 
 
 def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:

@@ -73,6 +73,7 @@ _MARKUP = re.compile(
     r"<!--.*?-->"  # an HTML comment on one line
     r"|</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,500})?/?>"  # an HTML tag: <div class=…>, <br/>, </u>
     r"|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])"  # a Markdown escape: \- \. \* \|
+    r"|\\(?=\s*$)"  # a pandoc hard line break at the end of a line
     r"|\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # emphasis
 )
 _MARKUP_HINT = re.compile(r"[*_<\\]")
@@ -146,7 +147,9 @@ def _join(parts: list[Part]) -> Part:
 
 _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{4,}(?=\s|$)")
 _MOTTO_START = re.compile(
-    r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"C[ỘOÔ0]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"  # OCR: "CONG E 1ÔI CHỦ NGHĨA …"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
 )
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
@@ -413,7 +416,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    if stripped[:1] == "|" or (stripped[-1:] == "|" and "|" in stripped[:-1]):
+    if stripped[:1] == "|" or stripped[-1:] == "|":
         found = list(_row_pieces(line, base, n))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))
@@ -479,3 +482,15 @@ def _sub_anchors(anchors: tuple[tuple[int, int], ...], start: int, end: int) -> 
             break
         out.append((c - start, r))
     return tuple(out)
+
+
+def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
+    """Cut a piece at offset ``at`` of its text (both parts trimmed; the markup between goes first)."""
+    head = piece.text[:at].rstrip()
+    rest = piece.text[at:]
+    lead = len(rest) - len(rest.lstrip())
+    tail = rest.strip()
+    cut = piece.offset(at + lead)
+    first = Piece(piece.line, piece.start, cut, head, piece.anchors)
+    second = Piece(piece.line, cut, piece.end, tail, _sub_anchors(piece.anchors, at + lead, len(piece.text)))
+    return first, second

@@ -9,6 +9,7 @@ In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_fi
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -23,16 +24,27 @@ from .resolve import resolve_citations
 from .tables import rebuild_appendix
 
 
-def parse_file(path: str, registry_paths: Sequence[str] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read, decode and parse one file (``-`` = standard input)."""
-    raw = read_path(path, max_bytes=max_bytes)
+def parse_file(
+    path: str | os.PathLike[str],
+    registry_paths: Sequence[str | os.PathLike[str]] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read, decode and parse one file (``-`` = standard input); ``path`` a ``str`` or a ``Path``."""
+    raw = read_path(os.fspath(path), max_bytes=max_bytes)
+    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     return parse_raw(raw, registry_paths=registry_paths)
 
 
-def parse_text(text: str, path: str | None = None, registry_paths: Sequence[str] = ()) -> Document:
-    """Parse already-decoded text."""
+def parse_text(
+    text: str,
+    path: str | os.PathLike[str] | None = None,
+    registry_paths: Sequence[str | os.PathLike[str]] = (),
+) -> Document:
+    """Parse already-decoded text (``path``, a ``str`` or ``Path``, is only recorded)."""
     import hashlib
 
+    path = None if path is None else os.fspath(path)
+    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     raw = RawText(
         text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path
     )

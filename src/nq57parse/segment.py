@@ -15,18 +15,22 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .cleanview import Piece, clean_view
+from .cleanview import Piece, clean_view, split_piece
 from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
 from .shapes import (
+    MOTTO,
     PLACE_DATE_START,
     Shape,
     basis_kind,
     cues,
     doc_type_heading,
+    find_place_date,
+    fold,
     is_enacting_sentence,
     is_enacting_word,
     is_upper,
@@ -130,6 +134,73 @@ def _continues(text: str) -> bool:
     after ``giai đoạn 2025 -``) or with a closing bracket or punctuation."""
     first = text[:1]
     return first.islower() or first.isdigit() or first in ")]}”,;.:"
+
+
+def _wrapped_motto(first: Shape, texts: list[str]) -> bool:
+    return first.kind == "UPPER" and bool(MOTTO.match(" ".join(texts)))
+
+
+def _wrapped_place_date(first: Shape, texts: list[str]) -> bool:
+    if first.kind in ("PLACE_DATE", "NUMBER", "MOTTO") or len(texts[0]) > 60:
+        return False
+    joined = " ".join(texts)
+    found = find_place_date(joined)
+    return (
+        found is not None
+        and found.start == 0
+        and found.start + len(found.text) > len(joined) - len(texts[-1])
+    )
+
+
+_CODE = re.compile(r"^[:.]?\s*[\dA-ZĐ][\w.&/ -]{0,60}$")
+
+
+def _wrapped_number(first: Shape, texts: list[str]) -> bool:
+    """``Số:`` with its number on the next piece, or a number cut after a hyphen or slash."""
+    if first.kind != "NUMBER" or len(texts) != 2:
+        return False
+    body = first.body.rstrip()
+    return (
+        (not body or body.endswith(("-", "/")))
+        and bool(_CODE.match(texts[1]))
+        and any(ch.isdigit() or ch.isupper() for ch in texts[1][:3])
+    )
+
+
+# Header elements a copy wraps over pieces, in order: (unit kind, rule over the pieces' texts).
+WRAPPED_RULES: tuple[tuple[str, Callable[[Shape, list[str]], bool]], ...] = (
+    ("H_MOTTO", _wrapped_motto),
+    ("H_NUMBER", _wrapped_number),
+    ("H_PLACE_DATE", _wrapped_place_date),
+)
+
+
+def authority_start(text: str, issuers: list[str]) -> int | None:
+    """Where an authority merged at the end of a title begins, or None: the issuer's name (or its
+    last level) ending the line, with an authority word right before it, or an authority word
+    followed by at most eight words."""
+    key = fold(text).rstrip(" :.")
+    best: int | None = None
+    for issuer in issuers:
+        name = fold(issuer).strip(" -")
+        for level in {name, *_levels(name)}:
+            if len(level) > 4 and key.endswith(" " + level):
+                start = len(key) - len(level)
+                best = start if best is None else min(best, start)
+    words = [fold(w) for w in cues()["authority_words"]]
+    for word in sorted(words, key=len, reverse=True):
+        at = key.rfind(" " + word + " ")
+        if at > 0 and len(key[at:].split()) <= 10 and (best is None or at + 1 < best):
+            best = at + 1 if best is None or at + 1 + len(word) + 1 >= best else best
+    if best is None or best < 12:
+        return None
+    return best
+
+
+def _levels(name: str) -> list[str]:
+    return [
+        name[m.start() :] for m in re.finditer(r"(?<= )(?:TỔNG CỤC|CỤC|SỞ|TRƯỜNG|VIỆN|VĂN PHÒNG)\b", name)
+    ]
 
 
 def segment(norm: NormalisedText) -> list[Unit]:
@@ -307,7 +378,29 @@ class Segmenter:
             s = self.shapes[i]
             nxt = self.shape_at(self.next_nonblank(pos))
             kind = s.kind
-            if kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
+            wrapped = self.wrapped_element(pos)
+            if wrapped is not None:
+                element, count = wrapped
+                unit = self.emit(element, i)
+                for _ in range(count - 1):
+                    pos += 1
+                    j = self.nonblank[pos]
+                    unit.extend(self.pieces[j], self.shapes[j].text)
+                seen_anchor = seen_anchor or element in ("H_NUMBER", "H_PLACE_DATE")
+            elif self.authority_tail(pos, s) is not None and (kind == "UPPER" or seen_type):
+                cut = self.authority_tail(pos, s)
+                assert cut is not None
+                head, tail = split_piece(self.pieces[i], cut)
+                if not seen_type and doc_type_heading(head.text):
+                    seen_type = True
+                    self.emit_piece("H_DOC_TYPE", head)
+                elif title is not None and self.units[-1] is title:
+                    title.extend(head, head.text)
+                else:
+                    self.emit_piece("H_TITLE", head)
+                self.emit_piece("H_AUTHORITY", tail)
+                title = None
+            elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
                 self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
             elif kind in ("MOTTO", "RULE", "PIPE"):
                 self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
@@ -387,6 +480,45 @@ class Segmenter:
             if nxt.kind != "UPPER":
                 return False
         return False
+
+    def emit_piece(self, kind: str, piece: Piece) -> Unit:
+        """A unit of a piece the segmenter cut itself (see ``authority_tail``)."""
+        s = shape_clean(piece.text)
+        unit = Unit(kind, piece, s.text, s.label, s.body)
+        self.units.append(unit)
+        return unit
+
+    def wrapped_element(self, pos: int) -> tuple[str, int] | None:
+        """A header element that a copy wrapped over two or three pieces (``CỘNG HÒA XÃ`` / ``HỘI CHỦ
+        NGHĨA VIỆT NAM``; ``Hà Nội ngày 01`` / ``tháng 12 năm 2025``; ``Số:`` / ``388/NQ-CP``): the
+        unit kind and how many pieces it takes, the first rule of ``WRAPPED_RULES`` that fits."""
+        first = self.shapes[self.nonblank[pos]]
+        for kind, rule in WRAPPED_RULES:
+            texts = [first.text]
+            for k in (1, 2):
+                nxt = self.shape_at(self.next_nonblank(pos, k))
+                if nxt is None or nxt.kind in ("BASIS", "ARTICLE", "MOTTO"):
+                    break
+                texts.append(nxt.text)
+                if rule(first, texts):
+                    return kind, len(texts)
+        return None
+
+    def authority_tail(self, pos: int, s: Shape) -> int | None:
+        """Where the authority begins on an upper-case title line merged with it, right before the
+        preamble (``… CÁC CHẾ ĐỘ LIÊN QUAN BỘ TRƯỞNG BỘ Y TẾ``): an authority word (data:
+        ``authority_words``) or the issuer's name among the line's last words."""
+        if (
+            s.kind not in ("UPPER", "TEXT")
+            or len(s.text) < 20
+            or starts_with_any(s.text, cues()["authority_words"])
+        ):
+            return None  # a line that is all authority is read as one (``is_authority``)
+        nxt = self.shape_at(self.next_nonblank(pos))
+        if nxt is None or not (nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text))):
+            return None
+        issuers = [u.text for u in self.units if u.kind == "H_ISSUER"]
+        return authority_start(s.text, issuers)
 
     # -- preamble ------------------------------------------------------------------------------
     def preamble(self, pos: int) -> int:

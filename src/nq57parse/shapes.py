@@ -76,6 +76,12 @@ _DATE_TAIL = re.compile(
     r",\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
+# The same without the comma, only where the place opens the line and is a name (capitalised words):
+# "Hà Nội ngày 01 tháng 12 năm 2025", "TP. Hồ Chí Minh ngày …" (a sentence "… ký ngày 5 …" is not one).
+_DATE_NO_COMMA = re.compile(
+    rf"(?P<place>[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*){{0,4}})\s+ngày\s*(?P<d>\d{{1,2}}|\.{{2,}})\s*tháng\s+"
+    r"(?P<m>\d{1,2}|\.{2,})\s*năm\s+(?P<y>\d{4})"
+)
 _PLACE_START = re.compile(r"[^\W\d_]")
 _PLACE_STOP = re.compile(r"[,\d]")
 PLACE_DATE_START = re.compile(
@@ -191,6 +197,11 @@ def find_place_date(text: str) -> PlaceDate | None:
     ``ngày`` (and, for a translation, no comma) is not searched at all.
     """
     if "gày" in text or "GÀY" in text:
+        m = _DATE_NO_COMMA.match(text)
+        if m:  # "Hà Nội ngày 01 tháng 12 năm 2025": no comma, the place opens the line
+            return PlaceDate(
+                m["place"], _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"]), 0, m.group(0)
+            )
         for m in _DATE_TAIL.finditer(text):
             start = _place_start(text, m.start())
             if start is not None:
