@@ -20,10 +20,25 @@ NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 @cache
 def _schema() -> etree.XMLSchema:
+    """The schema, read from the package's files (its import of ``./xml.xsd`` is answered from the
+    package too, so it loads wherever the package is installed, a zip included)."""
     from lxml import etree
 
-    with resources.as_file(resources.files("nq57parse.akn").joinpath("schema", "akomantoso30.xsd")) as path:
-        return etree.XMLSchema(etree.parse(str(path)))
+    folder = resources.files("nq57parse.akn").joinpath("schema")
+
+    class _Local(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[override]
+            name = url.rsplit("/", 1)[-1]
+            if name in ("xml.xsd", "akomantoso30.xsd"):
+                return self.resolve_string(folder.joinpath(name).read_bytes(), context)
+            return None
+
+    parser = etree.XMLParser()
+    parser.resolvers.add(_Local())
+    main = etree.fromstring(
+        folder.joinpath("akomantoso30.xsd").read_bytes(), parser, base_url="nq57parse:akomantoso30.xsd"
+    )
+    return etree.XMLSchema(etree.ElementTree(main))
 
 
 def _tree(xml: etree._Element | str | bytes) -> etree._Element:
