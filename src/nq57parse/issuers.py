@@ -13,6 +13,7 @@ left open (a dash, an open word such as ``CỦA``, a single word); any other pie
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -68,4 +69,4 @@ def _cut_sublevels(text: str) -> list[str]:
     if not cuts:
         return [text]
     bounds = [0, *cuts, len(text)]
-    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
