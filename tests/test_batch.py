@@ -314,7 +314,7 @@ def test_resume_of_an_interrupted_jsonl_stream_redoes_the_cut_line(tmp_path):
         ),
         (
             ["samples", "-o", "OUT", "--format", "xml"],
-            "nq57parse: --format must be one of json, yaml, jsonl (got 'xml')\n",
+            "nq57parse: --format must be one of json, yaml, jsonl, akn (got 'xml')\n",
         ),
         (["no-such-folder", "-o", "OUT"], "nq57parse: no-such-folder: no such file or folder\n"),
         (

@@ -63,7 +63,7 @@ def pass_over_reason(name: str, ocr: bool = False) -> str:
 
 ERRORS_NAME = "_errors.jsonl"
 Format = Literal["json", "yaml", "jsonl"]
-FORMATS: tuple[str, ...] = ("json", "yaml", "jsonl")
+FORMATS: tuple[str, ...] = ("json", "yaml", "jsonl", "akn")
 DEFAULT_TIMEOUT = 300.0  # seconds per file; 0 = no limit
 
 # Characters that JSON leaves raw with ensure_ascii=False but that line splitters such as
@@ -296,8 +296,8 @@ def count_inputs(
 
 
 def output_path(out_dir: str, rel: str, fmt: str) -> str:
-    """``a/b.txt`` → ``OUT/a/b.json``."""
-    return str(Path(out_dir, rel).with_suffix("." + fmt))
+    """``a/b.txt`` → ``OUT/a/b.json`` (``OUT/a/b.xml`` for akn)."""
+    return str(Path(out_dir, rel).with_suffix("." + ("xml" if fmt == "akn" else fmt)))
 
 
 # --------------------------------------------------------------------------- the per-file job

@@ -1,4 +1,4 @@
-"""Stage 10, export: a ``Document`` (or any model / plain data) → JSON or YAML text.
+"""Stage 10, export: a ``Document`` (or any model / plain data) → JSON or YAML text (or AKN XML, akn/).
 
 In: pydantic models or plain data. Out: text; YAML keeps Vietnamese readable (no escapes) and loads
 to exactly the same data as the JSON.
@@ -43,7 +43,11 @@ def to_yaml(obj: Any) -> str:
 
 
 def render(obj: Any, fmt: str) -> str:
-    """``json`` or ``yaml``."""
+    """``json``, ``yaml`` or ``akn`` (Akoma Ntoso XML of a ``Document``)."""
+    if fmt == "akn":
+        from .akn import to_akn
+
+        return to_akn(obj)
     if fmt == "yaml":
         return to_yaml(obj)
     return to_json(obj)

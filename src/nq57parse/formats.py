@@ -23,6 +23,7 @@ EXTRACT_FORMATS: dict[str, str] = {
     "yaml": "nq57parse.export:to_yaml",
     "text": "nq57parse.views.text:render_text",
     "markdown": "nq57parse.views.markdown:render_markdown",
+    "akn": "nq57parse.akn:to_akn",
 }
 
 # file suffix → the format it names (for every command; each command accepts its own subset).
@@ -44,6 +45,8 @@ SUFFIXES: dict[str, str] = {
     ".mermaid": "mermaid",
     ".graphml": "graphml",
     ".gexf": "gexf",
+    ".akn": "akn",
+    ".xml": "akn",
 }
 
 # what a suffix means when the command has a plain-text view of the same name

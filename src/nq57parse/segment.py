@@ -212,6 +212,17 @@ def _levels(name: str) -> list[str]:
     ]
 
 
+_CUT_WORDS = ("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm")
+
+
+def _cut_short(unit: Unit) -> bool:
+    """The unit stops where no sentence can: after a hyphen or slash inside a code (``134/2016/NĐ-``)
+    or after a word that needs what follows (``số``, ``của``, ``ngày`` …), so the next line goes on
+    with it even when it opens with a capital (``CP ngày 1/9/2016``, ``Chính phủ``)."""
+    last = unit._text[-1].rstrip()
+    return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
+
+
 def segment(norm: NormalisedText) -> list[Unit]:
     """Split the document into units (see the module docstring)."""
     pieces = clean_view(norm)
@@ -592,7 +603,12 @@ class Segmenter:
                 last = self.emit("POINT", i)
             elif kind == "DASH":
                 last = self.emit("ITEM", i)
-            elif last is not None and last.is_open and kind in ("TEXT", "NAME") and _continues(s.text):
+            elif (
+                last is not None
+                and last.is_open
+                and kind in ("TEXT", "NAME")
+                and (_continues(s.text) or _cut_short(last))
+            ):
                 last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("PARA", i, label="", body=s.text)
@@ -606,7 +622,12 @@ class Segmenter:
                 self.emit("PAGE", i)
             elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
-            elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and _continues(s.text):
+            elif (
+                last is not None
+                and last.is_open
+                and s.kind in ("TEXT", "NAME")
+                and (_continues(s.text) or _cut_short(last))
+            ):
                 last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)

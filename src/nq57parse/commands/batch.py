@@ -27,7 +27,7 @@ def batch_command(
         None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
     ),
     fmt: str | None = format_option(
-        ("json", "yaml", "jsonl"), "Output format (default: jsonl when -o ends in .jsonl, else json)."
+        ("json", "yaml", "jsonl", "akn"), "Output format (default: jsonl when -o ends in .jsonl, else json)."
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input."),
