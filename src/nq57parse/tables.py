@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -56,6 +56,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
+_MAX_SUB = 40  # the largest sub-number a label out of sequence may carry (10.3, not 7.350)
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
@@ -187,26 +188,38 @@ def _candidate(text: str) -> _Label | None:
 
 @dataclass
 class _Sequence:
-    """Where the numbering stands: the last row path and the last group value."""
+    """Where the numbering stands: the last row path, the last group value, and (after a label out of
+    sequence) the path that label presumably stood for, so the rows after it still follow on."""
 
     path: tuple[int, ...] | None = None
     group: int = 0
     after_group: bool = False
+    alt: tuple[int, ...] | None = None  # after ``11.`` where 12 belonged: (12,)
+    seen: dict[tuple[int, ...], int] = field(default_factory=dict)  # row path → line first seen
 
     def accepts(self, cand: _Label) -> str | None:
-        """``"next"``, ``"skip"`` (a gap of one or two), ``"repeat"`` or None (not a row label)."""
+        """``"next"``, ``"skip"`` (a gap of one or two), ``"repeat"``, ``"stray"`` (a label alone on
+        its line that fits nowhere in the sequence: a typing slip, kept as a row) or None (not a row
+        label)."""
         if cand.kind == "group":
             if cand.path[0] == self.group + 1:
                 return "next"
             if cand.strong and self.group + 1 < cand.path[0] <= self.group + 3 and self.path is not None:
                 return "skip"
             return None
+        verdict = self._row_verdict(cand, self.path)
+        if verdict != "next" and self.alt is not None and self._row_verdict(cand, self.alt) == "next":
+            return "next"
+        if verdict is None and self._stray(cand):
+            return "stray"
+        return verdict
+
+    def _row_verdict(self, cand: _Label, cur: tuple[int, ...] | None) -> str | None:
         p = cand.path
-        if self.path is None:
+        if cur is None:
             return "next" if p == (1,) else None
         if self.after_group and p == (1,):
             return "next"
-        cur = self.path
         if p == (*cur, 1):
             return "next"
         for depth in range(len(cur)):
@@ -230,13 +243,34 @@ class _Sequence:
                 return "skip"  # the first sub-row of a parent row whose own label is missing (27.1 after 26)
         return None
 
-    def advance(self, cand: _Label) -> None:
+    def _stray(self, cand: _Label) -> bool:
+        """``11.`` after ``11.6``, ``9.1`` after ``10.2``: written as a label (a dot, alone on its
+        line), near the numbering (top level at most three past the last, sub-numbers small), so a
+        figure such as ``7.350`` or ``2025`` is never taken."""
+        p, cur = cand.path, self.path
+        if cur is None or cand.rest or not cand.strong or len(p) > 3:
+            return False
+        top = max(cur[0], self.alt[0] if self.alt else 0)
+        return 1 <= p[0] <= top + 3 and all(1 <= n <= _MAX_SUB for n in p[1:])
+
+    def expected(self, depth: int) -> tuple[int, ...] | None:
+        """The label that would continue the numbering at ``depth`` (1 for ``12``, 2 for ``10.3``)."""
+        cur = self.path
+        if cur is None:
+            return (1,) if depth == 1 else None
+        if depth <= len(cur):
+            return (*cur[: depth - 1], cur[depth - 1] + 1)
+        return (*cur, 1) if depth == len(cur) + 1 else None
+
+    def advance(self, cand: _Label, verdict: str = "next", line: int = 0) -> None:
         if cand.kind == "group":
             self.group = cand.path[0]
             self.after_group = True
-        else:
-            self.path = cand.path
-            self.after_group = False
+            return
+        self.alt = self.expected(len(cand.path)) if verdict in ("stray", "repeat") else None
+        self.path = cand.path
+        self.after_group = False
+        self.seen.setdefault(cand.path, line)
 
 
 # --- rebuilding ---------------------------------------------------------------------------------
@@ -317,7 +351,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         if cand is not None and verdict is not None:
             if verdict != "next":
                 diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
+            seq.advance(cand, verdict, sl.line)
             body = [SourceLine(line=sl.line, text=cand.rest)] if cand.rest else []
             blocks.append((cand, sl, body))
         elif blocks:
@@ -419,6 +453,18 @@ def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) 
             severity="warning",
             code="NQ301",
             message=f"table label {cand.label} follows {before}: a label in between is missing",
+            line=line,
+        )
+    if verdict == "stray":
+        want = seq.expected(len(cand.path))
+        expected = f" where {'.'.join(map(str, want))} belongs" if want else ""
+        first = seq.seen.get(cand.path)
+        used = f" ({cand.label} is already the label of line {first})" if first else ""
+        return Diagnostic(
+            severity="warning",
+            code="NQ311",
+            message=f"table label {cand.label} after {before} is out of sequence{expected}{used}: "
+            "kept as a row of its own",
             line=line,
         )
     return Diagnostic(
@@ -701,12 +747,14 @@ def _rebuild_pipe(
             continue
         label_text = cells[tt_index].strip().rstrip(".)") if tt_index is not None else ""
         cand = _candidate(label_text) if label_text else None
+        if cand is not None:
+            cand = replace(cand, strong=True)  # the cell boundary makes it a label
         others = [c for j, c in enumerate(cells) if j != tt_index and c]
         if cand is not None and cand.kind == "group":
             verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat"):
+            if verdict in ("skip", "repeat", "stray"):
                 diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
+            seq.advance(cand, verdict or "next", sl.line)
             group_label = cand.label
             groups.append(
                 TableGroup(
@@ -722,9 +770,9 @@ def _rebuild_pipe(
         label = cand.label if cand is not None else label_text or str(len(rows) + 1)
         if cand is not None:
             verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat"):
+            if verdict in ("skip", "repeat", "stray"):
                 diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
+            seq.advance(cand, verdict or "next", sl.line)
         cell_map = {key: cells[j] for j, key in enumerate(keys)}
         if tt_index is not None:
             cell_map["tt"] = label
