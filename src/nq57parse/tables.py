@@ -56,6 +56,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
+_TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _MAX_SUB = 40  # the largest sub-number a label out of sequence may carry (10.3, not 7.350)
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _DASH = re.compile(r"^[-+•–]\s*")
@@ -100,11 +101,15 @@ def _scoring() -> dict:
 
 
 @cache
+def _column_file() -> dict:
+    with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
+        return parse_yaml(fh)
+
+
+@cache
 def _column_titles() -> dict[str, str]:
     """Folded column title → column key."""
-    with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
-        data = parse_yaml(fh)
-    return {_fold_title(title): key for key, titles in data["columns"].items() for title in titles}
+    return {_fold_title(title): key for key, titles in _column_file()["columns"].items() for title in titles}
 
 
 def _fold_title(text: str) -> str:
@@ -287,31 +292,120 @@ def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
     return _rebuild_flat(appendix, lines)
 
 
+def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColumn]] | None:
+    """(end index exclusive, columns) of a header run starting at ``lines[i]``, or None.
+
+    A title may be printed over up to three lines (``Thời gian hoàn`` / ``thành``, ``Cơ quan`` /
+    ``chủ trì``), tried longest first; a two-level header (``Cơ quan thực hiện`` over ``Chủ trì`` and
+    ``Phối hợp``) gives the lower titles as the columns (``two_level`` in ``table_columns.yaml``); a
+    row of column numbers ``(1) (2) …`` under the titles belongs to the header.
+    """
+    columns: list[TableColumn] = []
+    parents: list[int] = []  # indexes in ``columns`` of titles that may stand over two sub-columns
+    while i < len(lines):
+        for width in (3, 2, 1):
+            if i + width > len(lines):
+                continue
+            title = " ".join(sl.text for sl in lines[i : i + width])
+            key = column_key(title)
+            if key is not None:
+                if _fold_title(title) in _two_level_parents():
+                    parents.append(len(columns))
+                columns.append(TableColumn(key=key, title=title))
+                i += width
+                break
+        else:
+            break
+    columns = _split_two_level(columns, parents)
+    keys = [c.key for c in columns]
+    if len(columns) < 3 or not ("tt" in keys or "task" in keys):
+        return None
+    while i < len(lines) and _COLUMN_NUMBER.match(lines[i].text):
+        i += 1
+    return i, _unique_keys(columns)
+
+
+def _split_two_level(columns: list[TableColumn], parents: list[int]) -> list[TableColumn]:
+    """Drop a parent title followed by two or more of its sub-titles; name the sub-columns after it."""
+    drop: set[int] = set()
+    for j in parents:
+        children = _two_level_parents()[_fold_title(columns[j].title)]
+        k = j + 1
+        while k < len(columns) and _fold_title(columns[k].title) in children:
+            k += 1
+        if k - j - 1 >= 2:
+            drop.add(j)
+            for c in range(j + 1, k):
+                columns[c] = TableColumn(key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}")
+    return [c for j, c in enumerate(columns) if j not in drop]
+
+
+@cache
+def _two_level_parents() -> dict[str, frozenset[str]]:
+    """Folded parent title → folded sub-titles it may stand over."""
+    data = _column_file().get("two_level", {})
+    return {
+        _fold_title(parent): frozenset(_fold_title(c) for c in children) for parent, children in data.items()
+    }
+
+
 def _find_header(lines: list[SourceLine]) -> tuple[int, int, list[TableColumn]] | None:
     """(start index, end index exclusive, columns) of the header run among the first lines."""
     for start in range(min(len(lines), 12)):
-        columns: list[TableColumn] = []
-        i = start
-        while i < len(lines):
-            # a title printed over two lines ("Thời gian" / "hoàn thành") is tried joined first
-            if i + 1 < len(lines):
-                joined = f"{lines[i].text} {lines[i + 1].text}"
-                key = column_key(joined)
-                if key is not None:
-                    columns.append(TableColumn(key=key, title=joined))
-                    i += 2
-                    continue
-            key = column_key(lines[i].text)
-            if key is None:
-                break
-            columns.append(TableColumn(key=key, title=lines[i].text))
-            i += 1
-        keys = [c.key for c in columns]
-        if len(columns) >= 3 and ("tt" in keys or "task" in keys):
-            while i < len(lines) and _COLUMN_NUMBER.match(lines[i].text):
-                i += 1
-            return start, i, _unique_keys(columns)
+        found = _header_at(lines, start)
+        if found is not None:
+            return start, found[0], found[1]
     return None
+
+
+@cache
+def _banners() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(page banner, page number) patterns of ``table_cues.yaml``'s ``page_furniture``."""
+    data = _cue_file()["page_furniture"]
+    return (
+        re.compile("|".join(data["banners"]), re.IGNORECASE),
+        re.compile("|".join(data["page_numbers"]), re.IGNORECASE),
+    )
+
+
+def page_furniture(lines: Sequence[SourceLine], start: int, keys: Sequence[str]) -> set[int]:
+    """Indexes (from ``start`` on) of the lines a printed page puts between table rows: the header
+    printed again at the top of each page (the same column keys), running banners
+    (``CÔNG BÁO/Số 286/Ngày 27-05-2026``) and a page number next to either (``96``, ``- 7 -``,
+    ``Trang 3/12``). A number elsewhere stays text: it may be a cell."""
+    banner, number = _banners()
+    first_keys = {keys[0]} if keys else set()
+    marks: set[int] = set()
+    edges: list[int] = []  # indexes of banner and repeated-header lines, where a page number may stand
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        if banner.search(text):
+            marks.add(i)
+            edges.append(i)
+            i += 1
+            continue
+        if len(text) <= _TITLE_MAX and _first_title_key(text, lines, i) in first_keys:
+            found = _header_at(lines, i)
+            if found is not None and [c.key for c in found[1]] == list(keys):
+                marks.update(range(i, found[0]))
+                edges += [i, found[0] - 1]
+                i = found[0]
+                continue
+        i += 1
+    for e in edges:
+        for n in (e - 1, e + 1):
+            if start <= n < len(lines) and n not in marks and number.fullmatch(lines[n].text):
+                marks.add(n)
+    return marks
+
+
+def _first_title_key(text: str, lines: Sequence[SourceLine], i: int) -> str | None:
+    """The column key of a title starting at ``lines[i]`` (alone or joined with the next line)."""
+    key = column_key(text)
+    if key is None and i + 1 < len(lines):
+        key = column_key(f"{text} {lines[i + 1].text}")
+    return key
 
 
 def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
@@ -335,7 +429,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         )
         return appendix, [diag]
     start, end, columns = header
-    header_lines = lines[start:end]
+    header_lines = list(lines[start:end])
     leftover = list(lines[:start])
     keys = [c.key for c in columns]
     cell_keys = [k for k in keys if k != "tt"]
@@ -345,7 +439,11 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
 
     seq = _Sequence()
     blocks: list[tuple[_Label, SourceLine, list[SourceLine]]] = []
-    for sl in lines[end:]:
+    furniture = page_furniture(lines, end, keys)
+    for index, sl in enumerate(lines[end:], start=end):
+        if index in furniture:
+            header_lines.append(sl)
+            continue
         cand = _candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
         if cand is not None and verdict is not None:
@@ -397,6 +495,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
                 line=leftover[0].line,
             )
         )
+    header_lines.sort(key=lambda sl: sl.line)
     return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
 
 
@@ -527,6 +626,7 @@ class _Weights:
     cues: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[float, ...], bool], ...]
     no_unit: tuple[float, ...]
     deadline: int | None
+    start: int | None
     task: int | None
     limits: tuple[tuple[int, int], ...]  # (column index, soft maximum length)
     empty: tuple[float, ...]
@@ -545,6 +645,7 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
     return _Weights(
         cues=tuple(cues),
         deadline=bases.index("deadline") if "deadline" in bases else None,
+        start=bases.index("start") if "start" in bases else None,
         task=bases.index("task") if "task" in bases else None,
         limits=tuple((j, scoring["length"][b]) for j, b in enumerate(bases) if b in scoring["length"]),
         empty=tuple(float(empty_map.get(b, empty_map["default"])) for b in bases),
@@ -566,8 +667,11 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
             unit = unit or names_unit
     if not unit:
         scores = [a + b for a, b in zip(scores, weights.no_unit, strict=True)]
-    if weights.deadline is not None:
-        scores[weights.deadline] += _deadline_score(_DASH.sub("", text), scoring)
+    if weights.deadline is not None or weights.start is not None:
+        timed = _deadline_score(_DASH.sub("", text), scoring)
+        for j in (weights.deadline, weights.start):
+            if j is not None:
+                scores[j] += timed
     n = len(text)
     for j, limit in weights.limits:
         if n > limit:
