@@ -19,7 +19,7 @@ from .models import Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import resolve_citations
-from .tables import rebuild_appendix
+from .tables import rebuild_appendix, with_source_lines
 
 
 def parse_file(path: str, registry_paths: Sequence[str] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -87,7 +87,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     diagnostics = list(doc.diagnostics)
     appendices = []
     for appendix in doc.appendices:
-        rebuilt, found = rebuild_appendix(appendix)
+        rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language

@@ -47,18 +47,18 @@ from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
 from .shapes import roman_value, to_roman
+from .table_cells import CellBlock, CellRow, find_blocks, plain
+from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
+from .table_cells import split_pipe_row as split_pipe_row
 
 _NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
 _NUM_INLINE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,4})[.)]\s+(\S.*)$")
 _ROMAN_ALONE = re.compile(r"^([IVXLC]{1,12})[.)]?$")
 _ROMAN_INLINE = re.compile(r"^([IVXLC]{1,12})[.)]\s+(\S.*)$")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _MAX_SUB = 40  # the largest sub-number a label out of sequence may carry (10.3, not 7.350)
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
@@ -122,42 +122,6 @@ def _fold_title(text: str) -> str:
 def column_key(title: str) -> str | None:
     """The column key of a printed header title (``Cơ quan chủ trì`` → ``lead``), or None."""
     return _column_titles().get(_fold_title(title))
-
-
-# --- pipe rows (the table model shared with the readers) ----------------------------------------
-
-
-def split_pipe_row(line: str) -> list[str] | None:
-    """The cells of a Markdown pipe-table line, or None when the line is not one.
-
-    ``| 1. | Xây dựng<br>kế hoạch | |`` → ``["1.", "Xây dựng\\nkế hoạch", ""]``: surrounding pipes
-    dropped, cells stripped, ``<br>`` turned into a line break, ``\\|`` kept as a literal pipe. A
-    separator line ``|---|:--:|`` gives its dash cells (see ``is_separator_row``).
-    """
-    text = line.strip()
-    if not text.startswith("|") or len(text) < 2:
-        return None
-    body = text[1:-1] if text.endswith("|") and not text.endswith("\\|") else text[1:]
-    cells, current, i = [], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
-            current.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    cells.append("".join(current))
-    return ["\n".join(part.strip() for part in _BR.split(cell.strip())).strip() for cell in cells]
-
-
-def is_separator_row(cells: Sequence[str]) -> bool:
-    """A Markdown header separator (``|---|:---:|``)."""
-    return bool(cells) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells)
 
 
 # --- labels and the TT sequence -----------------------------------------------------------------
@@ -281,14 +245,35 @@ class _Sequence:
 # --- rebuilding ---------------------------------------------------------------------------------
 
 
+def with_source_lines(appendix: Appendix, lines: Sequence[str]) -> Appendix:
+    """The appendix with its table lines as the source has them: a pipe row, a separator
+    (``|---|``), a grid border and a lone ``|`` of a cell dump keep their pipes (the segmenter reads
+    them as text or as blank), and the lone ``|`` lines inside the appendix's span are added.
+
+    ``lines`` are the normalised lines of the document (``lines[n - 1]`` is line ``n``)."""
+    if not appendix.lines:
+        return appendix
+    have = {sl.line: sl for sl in appendix.lines}
+    first, last = min(have), max(have)
+    out = []
+    for n in range(first, min(last, len(lines)) + 1):
+        raw = lines[n - 1].strip()
+        framed = raw.startswith(("|", "+")) or raw.endswith("|")
+        if n in have:
+            out.append(SourceLine(line=n, text=raw) if framed else have[n])
+        elif raw and not raw.strip("|+-=: "):
+            out.append(SourceLine(line=n, text=raw))  # a lone pipe or a border the segmenter left blank
+    return appendix.model_copy(update={"lines": out})
+
+
 def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
     """Rebuild the appendix's table; see the module docstring."""
     lines = list(appendix.lines)
     if not lines:
         return appendix, []
-    first = next((i for i, sl in enumerate(lines) if split_pipe_row(sl.text) is not None), None)
-    if first is not None and first <= 3:
-        return _rebuild_pipe(appendix, lines, first)
+    blocks = [b for b in find_blocks(lines, _is_row_label) if b.form != "dump" or _titled(b.rows[0])]
+    if blocks:
+        return _rebuild_cells(appendix, lines, blocks)
     return _rebuild_flat(appendix, lines)
 
 
@@ -798,100 +783,172 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     return out
 
 
-# --- pipe tables --------------------------------------------------------------------------------
+# --- tables written with their cell boundaries (pipe, grid, cell dumps) -----------------------------
 
 
-def _rebuild_pipe(
-    appendix: Appendix, lines: list[SourceLine], first: int
+@cache
+def _group_label() -> re.Pattern[str]:
+    """A TT cell that names a group row (``I``, ``A``, ``TỔNG SỐ``, ``Vùng IV``): ``group_labels``."""
+    return re.compile("|".join(f"(?:{p})" for p in _cue_file()["group_labels"]))
+
+
+def is_group_label(text: str) -> bool:
+    """``I``, ``II``, ``A``, ``TỔNG SỐ``, ``Vùng IV``: a TT cell that heads a group, not a data row."""
+    return bool(_group_label().fullmatch(plain(text).rstrip(".)").strip()))
+
+
+def _is_row_label(text: str) -> bool:
+    """A cell dump's cell that opens a row: a TT label alone (``12``, ``3.1``, ``IV``, ``TỔNG SỐ``)."""
+    text = plain(text).strip()
+    if is_group_label(text):
+        return True
+    cand = _candidate(text)
+    return cand is not None and not cand.rest and cand.path[0] <= 999
+
+
+def _titled(row: CellRow) -> bool:
+    """A cell dump's first row names a known column (a site's own boxes never do)."""
+    return any(column_key(plain(" ".join(cell.split()))) for cell in row.cells)
+
+
+def _header_columns(headers: list[CellRow]) -> list[TableColumn]:
+    """Columns of one or more header rows (a two-level header gives each column its titles joined)."""
+    width = max(len(h.cells) for h in headers)
+    columns = []
+    for j in range(width):
+        titles: list[str] = []
+        for h in headers:
+            title = " ".join(h.cells[j].split()) if j < len(h.cells) else ""
+            if title and title not in titles:
+                titles.append(title)
+        key = next((k for t in reversed(titles) if (k := column_key(plain(t)))), None)
+        columns.append(TableColumn(key=key or f"col{j + 1}", title=plain(" / ".join(titles))))
+    return _unique_keys(columns)
+
+
+def _rebuild_cells(
+    appendix: Appendix, lines: list[SourceLine], blocks: list[CellBlock]
 ) -> tuple[Appendix, list[Diagnostic]]:
-    header_cells = split_pipe_row(lines[first].text) or []
-    columns = _unique_keys(
-        [
-            TableColumn(key=column_key(title) or f"col{j + 1}", title=title.replace("\n", " "))
-            for j, title in enumerate(header_cells)
-        ]
-    )
-    keys = [c.key for c in columns]
-    if sum(1 for t in header_cells if column_key(t)) < 2:
-        diag = Diagnostic(
-            severity="warning",
-            code="NQ304",
-            message=f"appendix '{appendix.title}': the table's header row does not name known columns",
-            line=lines[first].line,
-        )
-        return appendix, [diag]
-    header_lines = [lines[first]]
-    leftover = list(lines[:first])
+    """Rows of the tables written with cell boundaries; lines outside them are kept as text."""
     diagnostics: list[Diagnostic] = []
+    columns: list[TableColumn] = []
     groups: list[TableGroup] = []
     rows: list[TableRow] = []
+    frame: list[SourceLine] = []
+    leftover: list[SourceLine] = []
+    taken = 0
+    for block in blocks:
+        leftover += lines[taken : block.start]
+        taken = block.end
+        found = _block_rows(block, columns, groups, rows, diagnostics)
+        owned = {n for g in found[0] for n in range(g.line, (g.end_line or g.line) + 1)}
+        owned |= {n for r in found[1] for n in [r.line, *(m for ls in r.cell_lines.values() for m in ls)]}
+        frame += [sl for sl in lines[block.start : block.end] if sl.line not in owned]
+    leftover += lines[taken:]
+    for row in rows:
+        diagnostics.extend(_row_diagnostics(row, [c.key for c in columns]))
+    if leftover and rows:
+        diagnostics.append(
+            Diagnostic(
+                severity="info",
+                code="NQ307",
+                message=f"{len(leftover)} appendix line(s) outside the table kept as text",
+                line=leftover[0].line,
+            )
+        )
+    return _rebuilt(appendix, columns, frame, groups, rows, leftover), diagnostics
+
+
+def _block_rows(
+    block: CellBlock,
+    columns: list[TableColumn],
+    groups: list[TableGroup],
+    rows: list[TableRow],
+    diagnostics: list[Diagnostic],
+) -> tuple[list[TableGroup], list[TableRow]]:
+    """Add one block's groups and rows (and any new columns) to the table's; return the block's own."""
+    headers = [r for r in block.rows if r.header]
+    body = [r for r in block.rows if not r.header]
+    own = _header_columns(headers) if headers else list(columns)
+    for c in own:
+        if c.key not in {k.key for k in columns}:
+            columns.append(c)
+    keys = [c.key for c in own]
     tt_index = keys.index("tt") if "tt" in keys else None
     seq = _Sequence()
-    group_label: str | None = None
-    for sl in lines[first + 1 :]:
-        cells = split_pipe_row(sl.text)
-        if cells is None:
-            leftover.append(sl)
-            continue
-        if is_separator_row(cells):
-            header_lines.append(sl)
+    group_label = groups[-1].label if groups else None
+    new_groups: list[TableGroup] = []
+    new_rows: list[TableRow] = []
+    for cell_row in body:
+        cells, cell_lines = list(cell_row.cells), [list(n) for n in cell_row.cell_lines]
+        label_text = plain(cells[tt_index]).rstrip(".)").strip() if tt_index is not None and cells else ""
+        if tt_index is not None and is_group_label(label_text):
+            others = [plain(" ".join(c.split())) for j, c in enumerate(cells) if j != tt_index and c]
+            last = max(n for ls in cell_lines for n in ls)
+            group_label = label_text
+            cand = _candidate(label_text)
+            if cand is not None and cand.kind == "group":
+                verdict = seq.accepts(cand)
+                if verdict in ("skip", "repeat"):
+                    diagnostics.append(_sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                seq.advance(cand, verdict or "next", cell_row.line)
+            new_groups.append(
+                TableGroup(
+                    label=label_text,
+                    title=" ".join(others),
+                    line=cell_row.line,
+                    end_line=last if last != cell_row.line else None,
+                )
+            )
             continue
         if len(cells) != len(keys):
-            diagnostics.append(
-                Diagnostic(
-                    severity="warning",
-                    code="NQ308",
-                    message=f"table row has {len(cells)} cells, the header {len(keys)}",
-                    line=sl.line,
+            if block.form == "pipe":
+                diagnostics.append(
+                    Diagnostic(
+                        severity="warning",
+                        code="NQ308",
+                        message=f"table row has {len(cells)} cells, the header {len(keys)}",
+                        line=cell_row.line,
+                    )
                 )
-            )
             cells = (cells + [""] * len(keys))[: len(keys)]
-        if not any(cells):
-            leftover.append(sl)
+            cell_lines = (cell_lines + [[] for _ in keys])[: len(keys)]
+        if tt_index is not None and not label_text and new_rows:
+            new_rows[-1] = _extend_row(new_rows[-1], keys, cells, cell_lines)
             continue
-        label_text = cells[tt_index].strip().rstrip(".)") if tt_index is not None else ""
-        cand = _candidate(label_text) if label_text else None
-        if cand is not None:
-            cand = replace(cand, strong=True)  # the cell boundary makes it a label
-        others = [c for j, c in enumerate(cells) if j != tt_index and c]
-        if cand is not None and cand.kind == "group":
-            verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat", "stray"):
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand, verdict or "next", sl.line)
-            group_label = cand.label
-            groups.append(
-                TableGroup(
-                    label=cand.label,
-                    title=_EMPHASIS.sub(r"\1", " ".join(" ".join(o.split()) for o in others)),
-                    line=sl.line,
-                )
-            )
-            continue
-        if not label_text and rows:
-            rows[-1] = _extend_row(rows[-1], keys, cells, sl.line)
-            continue
-        label = cand.label if cand is not None else label_text or str(len(rows) + 1)
-        if cand is not None:
-            verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat", "stray"):
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand, verdict or "next", sl.line)
+        if tt_index is None:
+            label = str(len(rows) + len(new_rows) + 1)
+        else:
+            label = label_text
+            cand = _candidate(label_text)
+            if cand is not None and cand.kind == "row":
+                cand = replace(cand, strong=True)  # the cell boundary makes it a label
+                verdict = seq.accepts(cand)
+                if verdict in ("skip", "repeat", "stray"):
+                    diagnostics.append(_sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                seq.advance(cand, verdict or "next", cell_row.line)
+                label = cand.label
         cell_map = {key: cells[j] for j, key in enumerate(keys)}
+        lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
         if tt_index is not None:
             cell_map["tt"] = label
-        cell_lines = {key: ([sl.line] if cell_map[key] else []) for key in keys}
-        rows.append(_make_row(label, group_label, sl.line, [], cell_map, cell_lines))
-    for row in rows:
-        diagnostics.extend(_row_diagnostics(row, keys))
-    return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
+        new_rows.append(_make_row(label, group_label, cell_row.line, [], cell_map, lines_map))
+    groups += new_groups
+    rows += new_rows
+    return new_groups, new_rows
 
 
-def _extend_row(row: TableRow, keys: list[str], cells: list[str], line: int) -> TableRow:
+def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: list[list[int]]) -> TableRow:
+    """A row whose TT cell is empty goes on the row above, cell by cell."""
     merged = dict(row.cells)
     lines = {k: list(v) for k, v in row.cell_lines.items()}
-    for key, text in zip(keys, cells, strict=True):
+    for key, text, numbers in zip(keys, cells, cell_lines, strict=True):
         if text:
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
-            lines.setdefault(key, []).append(line)
-    return _make_row(row.tt, row.group, row.line, [SourceLine(line=line, text="")], merged, lines)
+            lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
+    body = [SourceLine(line=n, text="") for ls in cell_lines for n in ls]
+    return _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+
+
+def _body_of(row: TableRow) -> list[SourceLine]:
+    return [SourceLine(line=row.end_line, text="")] if row.end_line else []
