@@ -2,23 +2,30 @@
 
 In: an ``Appendix`` whose ``lines`` hold the appendix body lines (after title, heading and note).
 Out: the same appendix with ``columns``, ``header_lines``, ``groups`` and ``rows`` filled and
-``lines`` reduced to the lines no header, group or row took, plus diagnostics (codes NQ301–NQ308).
+``lines`` reduced to the lines no header, group or row took, plus diagnostics (NQ301–NQ308, NQ311).
+``header_lines`` holds the table's frame: header rows and separators, the header printed again on
+each page, page banners and numbers between rows, the lone ``|`` lines of a cell dump.
 
-Two inputs are understood:
+Four inputs are understood, tried in this order:
 
-* **Markdown pipe rows** (the team's table model: what the Markdown, HTML and DOCX readers emit):
-  a header row ``| TT | Tên nhiệm vụ | … |``, an optional ``|---|---|`` separator, one line per table
-  row, ``<br>`` for a line break inside a cell. Rows are built straight from the cells
-  (``split_pipe_row``); a row whose TT cell is empty continues the row above.
-* **Flattened tables** (copied from Word or a web page: one cell per line, empty cells missing, a
-  cell sometimes spread over several lines):
+* **Tables written with their cell boundaries** (``table_cells.py``): Markdown pipe tables (with or
+  without the outer pipes, several blocks, a header row printed again), pandoc grid tables, and cell
+  dumps (one ``|`` line between cells, as web pages are copied). Rows come straight from the cells;
+  a row whose TT cell is empty continues the row above; a TT cell ``I``, ``A``, ``TỔNG SỐ``,
+  ``Vùng IV`` (``group_labels`` in ``table_cues.yaml``) is a group row; a table with no TT column
+  numbers its rows 1, 2, … in order. Unknown column titles get keys ``col1``, ``col2`` ….
+* **Flattened tables** (copied from Word, a web page or PDF text: one cell per line, empty cells
+  missing, a cell sometimes spread over several lines, fragments of a few words in PDF text):
 
-  1. *Header*: the run of lines that are column titles (``data/table_columns.yaml``) gives the
-     columns and their keys (``tt, task, lead, partners, result, deadline``, ``note`` …).
-  2. *Rows by the TT sequence*: a line ``12.``, ``10.1`` or ``III.`` opens a row or a group only
-     where it continues the numbering (next number, first child ``N.1``, next child, next roman
-     group), so ``2030`` alone is a deadline cell and a number inside a cell is text. A label may
-     also start a line (``12. Xây dựng …``).
+  1. *Header*: the run of lines that are column titles (``data/table_columns.yaml``; a title over up
+     to three lines; two-level headers) gives the columns and their keys (``tt, task, lead,
+     partners, result, deadline``, ``note`` …). The same run printed again at the top of a page,
+     banners such as ``CÔNG BÁO/Số …`` and the page numbers next to them are frame, not cells.
+  2. *Rows by the TT sequence* (``table_labels.py``): a line ``12.``, ``10.1`` or ``III.`` opens a
+     row or a group where it continues the numbering, so ``2030`` alone is a deadline cell and a
+     number inside a cell is text; a label written alone with its dot that fits nowhere (``11.``
+     after ``11.6``, ``9.1`` after ``10.2``) is a row of its own with NQ311. A label may also start
+     a line (``12. Xây dựng …``).
   3. *Cells by alignment*: the lines of a row are assigned to the columns in order, each column
      taking zero or more consecutive lines, maximising a score (dynamic programming over lines ×
      columns, exact): per-line evidence from ``data/table_cues.yaml`` (organisation names → lead
@@ -26,12 +33,16 @@ Two inputs are understood:
      deadline, task verbs → task), the first line being the task, line lengths, a cost for an
      empty column, and a cost for a multi-line cell that dash bullets, list punctuation (``;`` ``,``
      ``:``) and lower-case starts reduce.
+* **Numbered lists** (``table_lists.py``): no header but items ``1.``, ``2.`` … (communes, units,
+  procedures, sometimes in roman-numeral groups) under a ``DANH MỤC``/``DANH SÁCH`` title, or short
+  items: one row per item with the columns ``tt`` and ``item``.
 
 Each row keeps the line numbers of every cell (``cell_lines``); its deadline is normalised by
 ``deadlines.parse_deadline``. Diagnostics: NQ301 a skipped TT label, NQ302 a repeated TT label,
 NQ303 a row label repeated inside its own cell, NQ304 no header (columns not determined), NQ305 a
 row without a task, NQ306 a deadline that could not be normalised, NQ307 body lines left outside
-the table, NQ308 a pipe row whose cell count differs from the header's.
+the table, NQ308 a pipe row whose cell count differs from the header's, NQ311 a label out of
+sequence kept as its own row.
 """
 
 from __future__ import annotations
@@ -39,26 +50,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
-from .shapes import roman_value, to_roman
 from .table_cells import CellBlock, CellRow, find_blocks, plain
 from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
 from .table_cells import split_pipe_row as split_pipe_row
+from .table_labels import NUM_ALONE, Label, Numbering, candidate, sequence_diagnostic
+from .table_lists import rebuild_list
 
-_NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
-_NUM_INLINE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,4})[.)]\s+(\S.*)$")
-_ROMAN_ALONE = re.compile(r"^([IVXLC]{1,12})[.)]?$")
-_ROMAN_INLINE = re.compile(r"^([IVXLC]{1,12})[.)]\s+(\S.*)$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
-_MAX_SUB = 40  # the largest sub-number a label out of sequence may carry (10.3, not 7.350)
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
@@ -122,124 +129,6 @@ def _fold_title(text: str) -> str:
 def column_key(title: str) -> str | None:
     """The column key of a printed header title (``Cơ quan chủ trì`` → ``lead``), or None."""
     return _column_titles().get(_fold_title(title))
-
-
-# --- labels and the TT sequence -----------------------------------------------------------------
-
-
-def _roman(label: str) -> int | None:
-    return roman_value(label)
-
-
-@dataclass(frozen=True)
-class _Label:
-    kind: str  # "row" or "group"
-    label: str
-    path: tuple[int, ...]  # row: (27, 1); group: (roman value,)
-    rest: str  # text after the label on the same line
-    strong: bool  # written with a trailing dot/parenthesis, or dotted (27.1)
-
-
-def _candidate(text: str) -> _Label | None:
-    if m := _NUM_ALONE.match(text):
-        label = m[1]
-        return _Label("row", label, tuple(int(p) for p in label.split(".")), "", bool(m[2]) or "." in label)
-    if m := _NUM_INLINE.match(text):
-        label = m[1] or m[3]
-        return _Label("row", label, tuple(int(p) for p in label.split(".")), (m[2] or m[4]).strip(), True)
-    if (m := _ROMAN_ALONE.match(text)) or (m := _ROMAN_INLINE.match(text)):
-        value = _roman(m[1])
-        if value:
-            rest = m[2].strip() if m.re is _ROMAN_INLINE else ""
-            return _Label("group", m[1], (value,), rest, True)
-    return None
-
-
-@dataclass
-class _Sequence:
-    """Where the numbering stands: the last row path, the last group value, and (after a label out of
-    sequence) the path that label presumably stood for, so the rows after it still follow on."""
-
-    path: tuple[int, ...] | None = None
-    group: int = 0
-    after_group: bool = False
-    alt: tuple[int, ...] | None = None  # after ``11.`` where 12 belonged: (12,)
-    seen: dict[tuple[int, ...], int] = field(default_factory=dict)  # row path → line first seen
-
-    def accepts(self, cand: _Label) -> str | None:
-        """``"next"``, ``"skip"`` (a gap of one or two), ``"repeat"``, ``"stray"`` (a label alone on
-        its line that fits nowhere in the sequence: a typing slip, kept as a row) or None (not a row
-        label)."""
-        if cand.kind == "group":
-            if cand.path[0] == self.group + 1:
-                return "next"
-            if cand.strong and self.group + 1 < cand.path[0] <= self.group + 3 and self.path is not None:
-                return "skip"
-            return None
-        verdict = self._row_verdict(cand, self.path)
-        if verdict != "next" and self.alt is not None and self._row_verdict(cand, self.alt) == "next":
-            return "next"
-        if verdict is None and self._stray(cand):
-            return "stray"
-        return verdict
-
-    def _row_verdict(self, cand: _Label, cur: tuple[int, ...] | None) -> str | None:
-        p = cand.path
-        if cur is None:
-            return "next" if p == (1,) else None
-        if self.after_group and p == (1,):
-            return "next"
-        if p == (*cur, 1):
-            return "next"
-        for depth in range(len(cur)):
-            if p == (*cur[:depth], cur[depth] + 1):
-                return "next"
-        if cand.strong:
-            for depth in range(len(cur)):
-                if (
-                    len(p) == depth + 1
-                    and p[:depth] == cur[:depth]
-                    and cur[depth] + 1 < p[depth] <= cur[depth] + 3
-                ):
-                    return "skip"
-            if p == cur and (len(p) > 1 or cand.rest == ""):
-                return "repeat"
-            if (
-                len(p) >= 2
-                and p[-1] == 1
-                and any(p[:-1] == (*cur[:depth], cur[depth] + 1) for depth in range(len(cur)))
-            ):
-                return "skip"  # the first sub-row of a parent row whose own label is missing (27.1 after 26)
-        return None
-
-    def _stray(self, cand: _Label) -> bool:
-        """``11.`` after ``11.6``, ``9.1`` after ``10.2``: written as a label (a dot, alone on its
-        line), near the numbering (top level at most three past the last, sub-numbers small), so a
-        figure such as ``7.350`` or ``2025`` is never taken."""
-        p, cur = cand.path, self.path
-        if cur is None or cand.rest or not cand.strong or len(p) > 3:
-            return False
-        top = max(cur[0], self.alt[0] if self.alt else 0)
-        return 1 <= p[0] <= top + 3 and all(1 <= n <= _MAX_SUB for n in p[1:])
-
-    def expected(self, depth: int) -> tuple[int, ...] | None:
-        """The label that would continue the numbering at ``depth`` (1 for ``12``, 2 for ``10.3``)."""
-        cur = self.path
-        if cur is None:
-            return (1,) if depth == 1 else None
-        if depth <= len(cur):
-            return (*cur[: depth - 1], cur[depth - 1] + 1)
-        return (*cur, 1) if depth == len(cur) + 1 else None
-
-    def advance(self, cand: _Label, verdict: str = "next", line: int = 0) -> None:
-        if cand.kind == "group":
-            self.group = cand.path[0]
-            self.after_group = True
-            return
-        self.alt = self.expected(len(cand.path)) if verdict in ("stray", "repeat") else None
-        self.path = cand.path
-        self.after_group = False
-        self.seen.setdefault(cand.path, line)
 
 
 # --- rebuilding ---------------------------------------------------------------------------------
@@ -404,8 +293,10 @@ def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
 
 def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix, list[Diagnostic]]:
     header = _find_header(lines)
+    if header is None and (listed := rebuild_list(appendix)) is not None:
+        return listed
     if header is None:
-        shaped = sum(1 for sl in lines if _NUM_ALONE.match(sl.text))
+        shaped = sum(1 for sl in lines if NUM_ALONE.match(sl.text))
         diag = Diagnostic(
             severity="warning" if shaped >= 2 else "info",
             code="NQ304",
@@ -422,18 +313,18 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
     groups: list[TableGroup] = []
     rows: list[TableRow] = []
 
-    seq = _Sequence()
-    blocks: list[tuple[_Label, SourceLine, list[SourceLine]]] = []
+    seq = Numbering()
+    blocks: list[tuple[Label, SourceLine, list[SourceLine]]] = []
     furniture = page_furniture(lines, end, keys)
     for index, sl in enumerate(lines[end:], start=end):
         if index in furniture:
             header_lines.append(sl)
             continue
-        cand = _candidate(sl.text)
+        cand = candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
         if cand is not None and verdict is not None:
             if verdict != "next":
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
+                diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
             seq.advance(cand, verdict, sl.line)
             body = [SourceLine(line=sl.line, text=cand.rest)] if cand.rest else []
             blocks.append((cand, sl, body))
@@ -524,35 +415,6 @@ def _make_row(
         cells=cells,
         cell_lines=cell_lines,
         deadline=parse_deadline(raw_deadline) if raw_deadline else None,
-    )
-
-
-def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) -> Diagnostic:
-    if cand.kind == "group":
-        before = to_roman(seq.group) if seq.group else "none"
-    else:
-        before = ".".join(map(str, seq.path)) if seq.path else "none"
-    if verdict == "skip":
-        return Diagnostic(
-            severity="warning",
-            code="NQ301",
-            message=f"table label {cand.label} follows {before}: a label in between is missing",
-            line=line,
-        )
-    if verdict == "stray":
-        want = seq.expected(len(cand.path))
-        expected = f" where {'.'.join(map(str, want))} belongs" if want else ""
-        first = seq.seen.get(cand.path)
-        used = f" ({cand.label} is already the label of line {first})" if first else ""
-        return Diagnostic(
-            severity="warning",
-            code="NQ311",
-            message=f"table label {cand.label} after {before} is out of sequence{expected}{used}: "
-            "kept as a row of its own",
-            line=line,
-        )
-    return Diagnostic(
-        severity="warning", code="NQ302", message=f"table label {cand.label} is repeated", line=line
     )
 
 
@@ -802,7 +664,7 @@ def _is_row_label(text: str) -> bool:
     text = plain(text).strip()
     if is_group_label(text):
         return True
-    cand = _candidate(text)
+    cand = candidate(text)
     return cand is not None and not cand.rest and cand.path[0] <= 999
 
 
@@ -875,22 +737,23 @@ def _block_rows(
             columns.append(c)
     keys = [c.key for c in own]
     tt_index = keys.index("tt") if "tt" in keys else None
-    seq = _Sequence()
+    seq = Numbering()
     group_label = groups[-1].label if groups else None
     new_groups: list[TableGroup] = []
     new_rows: list[TableRow] = []
     for cell_row in body:
         cells, cell_lines = list(cell_row.cells), [list(n) for n in cell_row.cell_lines]
-        label_text = plain(cells[tt_index]).rstrip(".)").strip() if tt_index is not None and cells else ""
+        written = plain(cells[tt_index]).strip() if tt_index is not None and cells else ""
+        label_text = written.rstrip(".)").strip() or written  # "…" or "..." is a placeholder row's label
         if tt_index is not None and is_group_label(label_text):
             others = [plain(" ".join(c.split())) for j, c in enumerate(cells) if j != tt_index and c]
             last = max(n for ls in cell_lines for n in ls)
             group_label = label_text
-            cand = _candidate(label_text)
+            cand = candidate(label_text)
             if cand is not None and cand.kind == "group":
                 verdict = seq.accepts(cand)
                 if verdict in ("skip", "repeat"):
-                    diagnostics.append(_sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                    diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
                 seq.advance(cand, verdict or "next", cell_row.line)
             new_groups.append(
                 TableGroup(
@@ -920,12 +783,12 @@ def _block_rows(
             label = str(len(rows) + len(new_rows) + 1)
         else:
             label = label_text
-            cand = _candidate(label_text)
+            cand = candidate(label_text)
             if cand is not None and cand.kind == "row":
                 cand = replace(cand, strong=True)  # the cell boundary makes it a label
                 verdict = seq.accepts(cand)
                 if verdict in ("skip", "repeat", "stray"):
-                    diagnostics.append(_sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                    diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
                 seq.advance(cand, verdict or "next", cell_row.line)
                 label = cand.label
         cell_map = {key: cells[j] for j, key in enumerate(keys)}
