@@ -56,7 +56,7 @@ from importlib import resources
 
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
-from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
+from .models import Appendix, Diagnostic, SourceLine, Table, TableColumn, TableGroup, TableRow
 from .table_cells import CellBlock, CellRow, find_blocks, plain
 from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
 from .table_cells import split_pipe_row as split_pipe_row
@@ -144,15 +144,24 @@ def with_source_lines(appendix: Appendix, lines: Sequence[str]) -> Appendix:
         return appendix
     have = {sl.line: sl for sl in appendix.lines}
     first, last = min(have), max(have)
+    while first - 1 > appendix.line and _frame_only(lines[first - 2]):
+        first -= 1  # lone pipes just before the first line the segmenter gave ...
+    while last < len(lines) and _frame_only(lines[last]):
+        last += 1  # ... and just after its last
     out = []
     for n in range(first, min(last, len(lines)) + 1):
         raw = lines[n - 1].strip()
         framed = raw.startswith(("|", "+")) or raw.endswith("|")
         if n in have:
             out.append(SourceLine(line=n, text=raw) if framed else have[n])
-        elif raw and not raw.strip("|+-=: "):
+        elif raw and _frame_only(raw):
             out.append(SourceLine(line=n, text=raw))  # a lone pipe or a border the segmenter left blank
     return appendix.model_copy(update={"lines": out})
+
+
+def _frame_only(raw: str) -> bool:
+    """A line of pipes, borders and blanks only (``|``, ``+---+``, or nothing)."""
+    return not raw.strip().strip("|+-=: ")
 
 
 def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
@@ -164,6 +173,32 @@ def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
     if blocks:
         return _rebuild_cells(appendix, lines, blocks)
     return _rebuild_flat(appendix, lines)
+
+
+def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]]]:
+    """The tables written with their cell boundaries among an article's (or attached text's) lines:
+    each run of pipe rows, grid rows or cell-dump lines, rebuilt as an appendix's table is, with its
+    diagnostics. Lines outside the runs are not the table's (the caller keeps them as text); a line
+    of a run is in exactly one row, group or the table's ``header_lines``. ``lines`` are the source
+    lines as written (pipes kept: ``with_source_lines`` does this for an appendix)."""
+    out = []
+    for block in find_blocks(lines, _is_row_label):
+        if block.form == "dump" and not _titled(block.rows[0]):
+            continue
+        part = list(lines[block.start : block.end])
+        holder = Appendix(title="", line=part[0].line, lines=part)
+        rebuilt, diagnostics = _rebuild_cells(holder, part, [replace(block, start=0, end=len(part))])
+        last = part[-1].line
+        table = Table(
+            line=part[0].line,
+            end_line=last if last != part[0].line else None,
+            columns=rebuilt.columns,
+            groups=rebuilt.groups,
+            rows=rebuilt.rows,
+            header_lines=rebuilt.header_lines,
+        )
+        out.append((table, diagnostics))
+    return out
 
 
 def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColumn]] | None:
