@@ -51,7 +51,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
@@ -68,6 +68,7 @@ _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
+_CLOSED = (".", ";", ":", ",", "!", "?", ")")
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
@@ -126,6 +127,7 @@ def _fold_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .:;,")
 
 
+@lru_cache(maxsize=8192)
 def column_key(title: str) -> str | None:
     """The column key of a printed header title (``Cơ quan chủ trì`` → ``lead``), or None."""
     return _column_titles().get(_fold_title(title))
@@ -298,12 +300,12 @@ def page_furniture(lines: Sequence[SourceLine], start: int, keys: Sequence[str])
             found = _header_at(lines, i)
             if found is not None and [c.key for c in found[1]] == list(keys):
                 marks.update(range(i, found[0]))
-                edges += [i, found[0] - 1]
+                edges.append(i)  # a number right after the header is the first row's label
                 i = found[0]
                 continue
         i += 1
     for e in edges:
-        for n in (e - 1, e + 1):
+        for n in (e - 1, e + 1) if banner.search(lines[e].text) else (e - 1,):
             if start <= n < len(lines) and n not in marks and number.fullmatch(lines[n].text):
                 marks.add(n)
     return marks
@@ -607,6 +609,7 @@ class _Form:
     list_end: bool
     lower: bool
     shape: tuple[bool, str]
+    open_end: bool  # ends without closing punctuation: the sentence goes on
 
 
 def _form(text: str) -> _Form:
@@ -616,6 +619,7 @@ def _form(text: str) -> _Form:
         list_end=text.endswith((";", ",", ":")) or text.rsplit(" ", 1)[-1] in _LIST_END_WORDS,
         lower=next((c for c in text if c.isalpha()), "").islower(),
         shape=_shape(text),
+        open_end=not text.endswith(_CLOSED),
     )
 
 
@@ -629,6 +633,8 @@ def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
         score += scoring["continuation_after_list"]
     if line.lower and not line.dash:
         score += scoring["continuation_lowercase"]
+        if prev.open_end:
+            score += scoring["continuation_wrapped"]
     return score
 
 
