@@ -68,6 +68,7 @@ _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
+_NAME_REST_WORDS = 3  # the rest of a wrapped name is at most this many words
 _CLOSED = (".", ";", ":", ",", "!", "?", ")")
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
@@ -537,11 +538,12 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
     )
 
 
-def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
-    """Evidence that ``text`` belongs to each column (before the transitions)."""
+def _line_scores(text: str, weights: _Weights, first: bool) -> tuple[list[float], bool, bool]:
+    """Evidence that ``text`` belongs to each column (before the transitions); whether any cue
+    fired, and whether one named a unit (the ``no_unit`` penalty is in the scores when none did)."""
     scoring = _scoring()
     scores = [0.0] * len(weights.empty)
-    unit = False
+    unit = cued = False
     head = text[:_SCAN]  # cues are read from the start of a line: a long line is a task anyway
     for pattern, requires, vector, names_unit in weights.cues:
         if requires is not None and requires.search(head) is None:
@@ -549,10 +551,12 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
         if pattern.search(head):
             scores = [a + b for a, b in zip(scores, vector, strict=True)]
             unit = unit or names_unit
+            cued = True
     if not unit:
         scores = [a + b for a, b in zip(scores, weights.no_unit, strict=True)]
     if weights.deadline is not None or weights.start is not None:
         timed = _deadline_score(_DASH.sub("", text), scoring)
+        cued = cued or timed > 0
         for j in (weights.deadline, weights.start):
             if j is not None:
                 scores[j] += timed
@@ -565,7 +569,7 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
             scores[weights.task] += scoring["first_line"]["task"]
         if n < scoring["short_task"]["short"]:
             scores[weights.task] += scoring["short_task"]["score"]
-    return scores
+    return scores, cued, unit
 
 
 def _base_key(key: str) -> str:
@@ -645,6 +649,28 @@ def _shape(text: str) -> tuple[bool, str]:
     return first_letter.islower(), end
 
 
+def _name_glue(
+    texts: Sequence[str], forms: list[_Form], read: list[tuple[list[float], bool, bool]], weights: _Weights
+) -> list[float]:
+    """The extra score for keeping line i in the cell of line i-1 when it is the rest of a name or a
+    phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông tin và`` /
+    ``Truyền thông``): a short line with no cue of its own after a line that stops mid-phrase. The
+    rest of a unit's name is not penalised as naming no unit."""
+    scoring = _scoring()
+    out = [0.0] * len(texts)
+    carried = [bool(r[2]) for r in read]
+    for i in range(1, len(texts)):
+        prev, line = forms[i - 1], forms[i]
+        _, cued, _ = read[i]
+        if not prev.open_end or line.dash or cued or len(texts[i].split()) > _NAME_REST_WORDS:
+            continue
+        out[i] = float(scoring["continuation_name"])
+        if carried[i - 1]:
+            carried[i] = True
+            read[i][0][:] = [a - b for a, b in zip(read[i][0], weights.no_unit, strict=True)]
+    return out
+
+
 def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     """Assign each line of a row to a column index (non-decreasing), maximising the row's score.
 
@@ -661,15 +687,17 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     pre = [0.0]
     for e in empty:
         pre.append(pre[-1] + e)
-    emit = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
+    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
+    emit = [r[0] for r in read]
+    forms = [_form(t) for t in texts]
+    glue = _name_glue(texts, forms, read, weights)
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
-    forms = [_form(t) for t in texts]
     for i in range(1, m):
-        cont = _continuation_score(forms[i - 1], forms[i], scoring)
+        cont = _continuation_score(forms[i - 1], forms[i], scoring) + glue[i]
         for c in range(k):
             top, arg = best[i - 1][c] + cont, c
             for p in range(c):
