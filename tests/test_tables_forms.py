@@ -208,7 +208,9 @@ def test_tables_in_an_articles_lines_and_the_article_keeps_them():
 
 
 def test_the_pipeline_hands_the_table_its_pipes_and_lone_pipe_lines():
-    text = "\n".join(["QUYẾT ĐỊNH", "Điều 1. Ban hành.", "PHỤ LỤC", *DUMP[:35]])
+    text = "\n".join(
+        ["QUYẾT ĐỊNH", "Điều 1. Ban hành.", "PHỤ LỤC", "(Kèm theo Kế hoạch số 980/KH-UBND)", *DUMP[:35]]
+    )
     doc = parse_text(text)
     assert [r.tt for r in doc.appendices[0].rows] == ["1", "2"]
     assert not [u for u in doc.unparsed if u.text == "|"]
@@ -285,3 +287,31 @@ def test_real_appendix_titles_are_recognised(text):
 )
 def test_sentences_that_open_with_the_word_are_not_titles(text):
     assert not is_appendix_title(text)
+
+
+def test_the_table_command_gives_a_cell_dump_as_spreadsheet_ready_csv(tmp_path):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    path = tmp_path / "kh.txt"
+    head = [
+        "QUYẾT ĐỊNH",
+        "Điều 1. Ban hành.",
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ",
+        "(Kèm theo Kế hoạch số 980/KH-UBND)",
+    ]
+    path.write_text("\n".join([*head, *DUMP[:35]]), encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    result = CliRunner().invoke(app, ["table", str(path), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    assert [(r["tt"], r["group"], r["task"], r["deadline_kind"]) for r in rows] == [
+        ("1", "I", "Tổ chức lại Ban Chỉ huy\ncấp xã", "date"),
+        ("2", "I", "Triển khai thực hiện", "year"),
+    ]
