@@ -107,3 +107,23 @@ def test_a_two_level_header_gives_its_lower_titles_as_columns():
 def test_a_parent_title_without_sub_titles_is_an_ordinary_column():
     table, _ = rebuilt(["TT", "Nội dung", "Cơ quan thực hiện", "Thời gian thực hiện", "1.", "Xây dựng a"])
     assert [c.key for c in table.columns] == ["tt", "task", "lead", "deadline"]
+
+
+def test_letter_total_and_named_groups_of_a_flattened_table_are_groups_and_rows_restart_under_them():
+    lines = ["TT", "Nội dung", "Chủ trì", "Thời gian", "A. NHIỆM VỤ CHUNG", "1.", "Xây dựng a", "Cục A", "2025",
+             "2.", "Xây dựng b", "B", "NHIỆM VỤ RIÊNG", "1.", "Xây dựng c", "TỔNG SỐ", "Vùng IV", "1.", "Xây dựng d"]  # fmt: skip
+    table, diagnostics = rebuilt(lines)
+    assert [(g.label, g.title) for g in table.groups] == [
+        ("A", "NHIỆM VỤ CHUNG"),
+        ("B", "NHIỆM VỤ RIÊNG"),
+        ("TỔNG SỐ", ""),
+        ("Vùng IV", ""),
+    ]
+    assert [(r.tt, r.group) for r in table.rows] == [("1", "A"), ("2", "A"), ("1", "B"), ("1", "Vùng IV")]
+    assert table.rows[0].cells["lead"] == "Cục A"
+    assert not [d for d in diagnostics if d.code in ("NQ301", "NQ302", "NQ311")]
+
+
+def test_a_capital_letter_with_an_ordinary_sentence_is_not_a_group():
+    table, _ = rebuilt(["TT", "Nội dung", "Chủ trì", "1.", "A. Xây dựng kế hoạch", "Cục A"])
+    assert table.groups == [] and table.rows[0].cells["task"] == "A. Xây dựng kế hoạch"

@@ -360,7 +360,10 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
             continue
         cand = candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
-        if cand is not None and verdict is not None:
+        if (named := _named_group(sl.text)) is not None and (cand is None or verdict is None):
+            seq.after_group = True  # rows may number from 1 again under a named group
+            blocks.append((named, sl, [SourceLine(line=sl.line, text=named.rest)] if named.rest else []))
+        elif cand is not None and verdict is not None:
             if verdict != "next":
                 diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
             seq.advance(cand, verdict, sl.line)
@@ -726,6 +729,26 @@ def _group_label() -> re.Pattern[str]:
 def is_group_label(text: str) -> bool:
     """``I``, ``II``, ``A``, ``TỔNG SỐ``, ``Vùng IV``: a TT cell that heads a group, not a data row."""
     return bool(_group_label().fullmatch(plain(text).rstrip(".)").strip()))
+
+
+_NAMED_GROUP = re.compile(r"^([A-ZĐ])[.)]\s+(\S.*)$")
+
+
+def _named_group(text: str) -> Label | None:
+    """A flattened table's group row that is not a roman numeral: ``A.`` / ``B. CÁC NHIỆM VỤ …``, a
+    capital letter with its title in upper case, or ``TỔNG SỐ``, ``Vùng IV`` alone on the line."""
+    text = plain(text).strip()
+    if (m := _NAMED_GROUP.match(text)) is not None and _upper_title(m[2]):
+        return Label("group", m[1], (0,), m[2].strip(), True)
+    bare = text.rstrip(".)").strip()
+    if bare and not bare.isdigit() and is_group_label(bare) and candidate(bare) is None:
+        return Label("group", bare, (0,), "", True)
+    return None
+
+
+def _upper_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _is_row_label(text: str) -> bool:
