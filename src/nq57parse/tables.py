@@ -37,6 +37,10 @@ Four inputs are understood, tried in this order:
   procedures, sometimes in roman-numeral groups) under a ``DANH MỤC``/``DANH SÁCH`` title, or short
   items: one row per item with the columns ``tt`` and ``item``.
 
+Entry points: ``rebuild_appendix`` (an appendix), ``with_source_lines`` (the appendix's lines as the
+source has them, pipes kept: the pipeline calls it first), ``tables_in`` (the tables among an article's
+or attached text's lines, for ``Article.tables`` / ``Attachment.tables``).
+
 Each row keeps the line numbers of every cell (``cell_lines``); its deadline is normalised by
 ``deadlines.parse_deadline``. Diagnostics: NQ301 a skipped TT label, NQ302 a repeated TT label,
 NQ303 a row label repeated inside its own cell, NQ304 no header (columns not determined), NQ305 a
