@@ -202,6 +202,7 @@ CHECKS: dict[str, Check] = {
     "reference_ids": lambda d, e: (sorted(r.id for r in d.references), sorted(e)),
     "unparsed_count": lambda d, e: (len(d.unparsed), e),
     "unparsed_lines": lambda d, e: ([u.line for u in d.unparsed], e),
+    "boilerplate_lines": lambda d, e: (sorted({b.line for b in d.blocks if b.kind == "boilerplate"}), e),
 }
 
 

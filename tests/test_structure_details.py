@@ -3,6 +3,7 @@ sentences, page breaks and wrapped lines of PDF copies."""
 
 from __future__ import annotations
 
+from nq57parse.cleanview import Piece
 from nq57parse.pipeline import parse_text
 from nq57parse.segment import Unit
 
@@ -81,15 +82,17 @@ def test_a_wrapped_basis_reports_the_lines_of_each_item() -> None:
 
 
 def test_a_unit_joins_continuation_lines_with_one_space_and_maps_offsets_to_lines() -> None:
-    unit = Unit("TEXT", 7, "Căn cứ Luật")
+    unit = Unit.of("TEXT", 7, "Căn cứ Luật")
     for n, part in enumerate(["Đất đai số", "31/2024/QH15;"], start=8):
-        unit.extend(n, part)
+        unit.extend(Piece(n, 10 * n, 10 * n + len(part), part, ((0, 10 * n),)), part)
     assert unit.text == "Căn cứ Luật Đất đai số 31/2024/QH15;"
     assert unit.lines == [7, 8, 9] and unit.end_line == 9
     start = unit.text.index("31/")
     assert unit.line_span(0, 6) == (7, 7)
     assert unit.line_span(start, len(unit.text)) == (9, 9)
     assert unit.line_span(0, len(unit.text)) == (7, 9)
+    assert unit.char_span(start, len(unit.text)) == (90, 90 + len("31/2024/QH15;"))
+    assert unit.char_span(start + 3, start + 7) == (93, 97)
 
 
 def test_a_page_break_inside_a_sentence_keeps_the_sentence_whole_and_the_number_unparsed() -> None:

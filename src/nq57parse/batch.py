@@ -133,23 +133,28 @@ class Summary:
 # --------------------------------------------------------------------------- inputs
 
 
-def walk_inputs(paths: Iterable[str], exclude: str | None = None) -> Iterator[Input]:
+def walk_inputs(
+    paths: Iterable[str], exclude: str | None = None, suffixes: tuple[str, ...] = SUFFIXES
+) -> Iterator[Input]:
     """Files named directly (whatever their suffix), then folders walked recursively, in order.
 
     A file named directly lands at its own name under the output folder; a file found in a folder
     lands at its path relative to that folder. Hidden entries (``.git``…) and the folder ``exclude``
-    (the output folder, when it sits inside an input folder) are skipped.
+    (the output folder, when it sits inside an input folder) are skipped. ``suffixes``: the file
+    endings a folder is walked for (``graph`` adds batch output, ``.json`` and ``.jsonl``).
     """
     skip = os.path.realpath(exclude) if exclude else None
     for arg in paths:
         if os.path.isdir(arg):
-            for rel in _walk_dir(arg, "", skip):
+            for rel in _walk_dir(arg, "", skip, suffixes):
                 yield Input(path=os.path.join(arg, rel), rel=rel)
         else:
             yield Input(path=arg, rel=os.path.basename(arg) or arg)
 
 
-def _walk_dir(root: str, prefix: str, skip: str | None) -> Iterator[str]:
+def _walk_dir(
+    root: str, prefix: str, skip: str | None, suffixes: tuple[str, ...] = SUFFIXES
+) -> Iterator[str]:
     """Relative paths (``/``-separated) of the convertible files under ``root``, sorted by name."""
     folder = os.path.join(root, prefix) if prefix else root
     try:
@@ -164,8 +169,8 @@ def _walk_dir(root: str, prefix: str, skip: str | None) -> Iterator[str]:
         if entry.is_dir():
             if skip is not None and os.path.realpath(entry.path) == skip:
                 continue
-            yield from _walk_dir(root, rel, skip)
-        elif entry.name.lower().endswith(SUFFIXES) and entry.name != ERRORS_NAME:
+            yield from _walk_dir(root, rel, skip, suffixes)
+        elif entry.name.lower().endswith(suffixes) and entry.name != ERRORS_NAME:
             yield rel
 
 

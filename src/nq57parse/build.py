@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TypeVar
 
 from lark import Token, Transformer
 
+from .issuers import issuer_levels
 from .language import detect_language
 from .models import (
     Appendix,
@@ -32,6 +34,7 @@ from .models import (
     Footnote,
     Item,
     LegalBasis,
+    Model,
     Point,
     Section,
     Signature,
@@ -53,9 +56,9 @@ from .shapes import (
     is_enacting_sentence,
     is_upper,
     sign_prefix,
-    starts_with_any,
 )
 
+_N = TypeVar("_N", bound=Model)
 _SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
 _HEADING_MAX = 200
 _DOC_SLUGS = {
@@ -158,6 +161,8 @@ class _TreeToValues(Transformer):
             heading=title or None,
             line=marker.line,
             end_line=end if end != marker.line else None,
+            start=marker.start,
+            end=last.end,
             articles=[a.number for a in arts],
             children=[c for c, _ in subs],
         )
@@ -194,6 +199,8 @@ class _TreeToValues(Transformer):
             text="\n".join(body_texts),
             line=head.line,
             end_line=_end(head, last),
+            start=head.start,
+            end=last.end,
             clauses=clauses,
             items=items,
             eid=f"art_{head.label}",
@@ -214,6 +221,8 @@ class _TreeToValues(Transformer):
             "text": "\n".join([head.body, *(t.text for t in texts)]).strip(),
             "line": head.line,
             "end_line": _end(head, texts[-1] if texts else head),
+            "start": head.start,
+            "end": (texts[-1] if texts else head).end,
             "items": items,
         }
 
@@ -231,7 +240,7 @@ class _TreeToValues(Transformer):
         lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
         return Appendix(
             **self._titled(children, "APPX"),
-            lines=[SourceLine(line=u.line, text=u.raw or u.text) for u in lines],
+            lines=[SourceLine(line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines],
         )
 
     def _titled(self, children: list, prefix: str) -> dict:
@@ -245,6 +254,8 @@ class _TreeToValues(Transformer):
             "note": note.text if note else None,
             "line": title.line,
             "end_line": _end(title, note or heading or title),
+            "start": title.start,
+            "end": (note or heading or title).end,
         }
 
 
@@ -257,9 +268,9 @@ def _texts_and_items(tr: _TreeToValues, children: list) -> tuple[list[Unit], lis
         if isinstance(c, Token):
             u = tr.unit(c)
             if c.type == "ITEM":
-                items.append(Item(label=u.label or "-", text=u.body, line=u.line, end_line=u.end_line))
+                items.append(_node(Item, u, label=u.label or "-", text=u.body))
             elif items:
-                items.append(Item(label="", text=u.text, line=u.line, end_line=u.end_line))
+                items.append(_node(Item, u, label="", text=u.text))
             else:
                 texts.append(u)
     return texts, items
@@ -271,7 +282,12 @@ def _end(head: Unit, last: Unit) -> int | None:
 
 
 def _para_section(unit: Unit) -> Section:
-    return Section(label="", text=unit.text, line=unit.line, end_line=unit.end_line)
+    return _node(Section, unit, label="", text=unit.text)
+
+
+def _node(model: type[_N], u: Unit, **fields: object) -> _N:
+    """A node owning exactly the unit's span."""
+    return model(line=u.line, end_line=u.end_line, start=u.start, end=u.end, **fields)
 
 
 # -- the document ---------------------------------------------------------------------------------
@@ -281,7 +297,9 @@ def build_document(norm: NormalisedText) -> Document:
     """Segment, parse and build (see the module docstring)."""
     # A page number of a PDF copy is never parsed; coverage keeps it in unparsed unless a node's span
     # already owns its line (a sentence going on over the page break).
-    units = [u for u in segment(norm) if u.kind != "PAGE"]
+    units = segment(norm)
+    furniture = [_block("boilerplate", u) for u in units if u.kind == "BOILERPLATE"]
+    units = [u for u in units if u.kind not in ("PAGE", "BOILERPLATE", "SKIP")]
     for unit in units:
         if unit.kind == "APPX_LINE" and unit.cells:
             unit.raw = norm.lines[unit.line - 1].strip()
@@ -307,16 +325,18 @@ def build_document(norm: NormalisedText) -> Document:
         diagnostics.append(
             Diagnostic(severity="error", code="NQ002", message="the structure could not be parsed", line=None)
         )
-        return Document(diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm))
+        return Document(
+            diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
+        )
     parts = _TreeToValues(units).transform(result.tree)
-    return _assemble(parts, norm, diagnostics, unparsed)
+    return _assemble(parts, norm, diagnostics, unparsed, furniture)
 
 
 _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "ARTICLE": "an article (Điều)"}
 
 
 def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
-    return [Unparsed(line=n, text=u.texts.get(n, u.text), reason=reason) for n in u.lines]
+    return [Unparsed(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces]
 
 
 def _source_stub(norm: NormalisedText):
@@ -326,11 +346,15 @@ def _source_stub(norm: NormalisedText):
 
 
 def _assemble(
-    parts: dict, norm: NormalisedText, diagnostics: list[Diagnostic], unparsed: list[Unparsed]
+    parts: dict,
+    norm: NormalisedText,
+    diagnostics: list[Diagnostic],
+    unparsed: list[Unparsed],
+    furniture: list[Block],
 ) -> Document:
-    blocks: list[Block] = []
-    for u in parts["lead"]:
-        unparsed.extend(_unit_unparsed(u, "boilerplate"))
+    blocks: list[Block] = list(furniture)
+    for u in parts["lead"]:  # what stands before the header: the site's or the crawler's
+        blocks.append(_block("boilerplate", u))
     header = read_header(parts["front"], blocks, diagnostics)
     bases_units, enact = parts["preamble"]
     legal_bases = []
@@ -351,9 +375,7 @@ def _assemble(
             appendices.append(annex)
         else:
             unparsed.extend(_unit_unparsed(annex, "after_closing"))
-    footnotes = [
-        Footnote(label=u.label or "", text=u.body, line=u.line, end_line=u.end_line) for u in parts["notes"]
-    ]
+    footnotes = [_node(Footnote, u, label=u.label or "", text=u.body) for u in parts["notes"]]
     language = detect_language(norm.text)
     number = header.get("number")
     doc_type = _document_type(header, body, language, legal_bases)
@@ -388,7 +410,7 @@ def _assemble(
 
 
 def _block(kind: str, u: Unit, text: str | None = None) -> Block:
-    return Block(kind=kind, text=text if text is not None else u.text, line=u.line, end_line=u.end_line)
+    return _node(Block, u, kind=kind, text=text if text is not None else u.text)
 
 
 # -- header ---------------------------------------------------------------------------------------
@@ -469,20 +491,12 @@ def _header_piece(
 
 
 def _read_issuers(issuers: list[str], facts: dict) -> None:
-    if not issuers:
+    levels = issuer_levels(issuers)
+    if not levels:
         return
-    joined: list[str] = []
-    for text in issuers:
-        if joined and (
-            starts_with_any(text, cues()["issuer_continuations"])
-            or fold(joined[-1]).rsplit(" ", 1)[-1] in cues()["issuer_open_endings"]
-        ):
-            joined[-1] = f"{joined[-1]} {text}"
-        else:
-            joined.append(text)
-    facts["issuer"] = joined[-1]
-    if len(joined) > 1:
-        facts["parent_issuer"] = " ".join(joined[:-1])
+    facts["issuer"] = levels[-1]
+    if len(levels) > 1:
+        facts["parent_issuer"] = " ".join(levels[:-1])
 
 
 def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
@@ -598,23 +612,53 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     kind = u.label or basis_kind(u.text) or "can_cu"
     pieces = _split_enacting_tail(_split_top_level(u.text))
     items: list[list] = []  # [kind, start offset, end offset]: an item and the pieces that join it
+    enacting: tuple[int, int] | None = None
     for k, (offset, piece) in enumerate(pieces):
         if k == len(pieces) - 1 and k > 0 and (_is_enacting_piece(piece) or _is_enacting_clause(piece)):
-            line, end = u.line_span(offset, offset + len(piece))
-            blocks.append(
-                Block(kind="enacting", text=piece, line=line, end_line=end if end != line else None)
-            )
+            enacting = (offset, offset + len(piece))
         elif items and basis_kind(piece) is None and not _names_document(piece):
             items[-1][2] = offset + len(piece)
         else:
             kind = basis_kind(piece) or kind
             items.append([kind, offset, offset + len(piece)])
+    spans = _partition(u, [(start, stop) for _, start, stop in items] + ([enacting] if enacting else []))
     out = []
-    for kind, start, stop in items:
+    for (kind, start, stop), (first, last) in zip(items, spans, strict=False):
         line, end = u.line_span(start, stop)
         out.append(
-            LegalBasis(kind=kind, text=u.text[start:stop], line=line, end_line=end if end != line else None)
+            LegalBasis(
+                kind=kind,
+                text=u.text[start:stop],
+                line=line,
+                end_line=end if end != line else None,
+                start=first,
+                end=last,
+            )
         )
+    if enacting is not None:
+        line, end = u.line_span(*enacting)
+        blocks.append(
+            Block(
+                kind="enacting",
+                text=u.text[enacting[0] : enacting[1]],
+                line=line,
+                end_line=end if end != line else None,
+                start=spans[-1][0],
+                end=spans[-1][1],
+            )
+        )
+    return out
+
+
+def _partition(u: Unit, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in the normalised text of consecutive pieces of ``u.text``, made to cover the unit's
+    whole span between them: the separators and markup between two pieces go with the first."""
+    spans = [u.char_span(a, b) for a, b in pieces]
+    out = []
+    for k, (start, _) in enumerate(spans):
+        head = u.start if k == 0 else start
+        tail = spans[k + 1][0] if k + 1 < len(spans) else u.end
+        out.append((head, tail))
     return out
 
 
@@ -741,6 +785,7 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
     lines = [u.line for u in sign] + ([signer.line] if signer else [])
     ends = [u.end_line or u.line for u in sign] + ([signer.end_line or signer.line] if signer else [])
     first, last = min(lines), max(ends)
+    units = [*sign, *([signer] if signer else [])]
     return (
         Signature(
             prefixes=prefixes,
@@ -749,6 +794,8 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
             signer=signer.text if signer else None,
             line=first,
             end_line=last if last != first else None,
+            start=min(u.start for u in units),
+            end=max(u.end for u in units),
             chain=[u.text for u in sign if u.text not in notes],
         ),
         recipients,

@@ -9,13 +9,15 @@ from __future__ import annotations
 import typer
 
 from . import __version__
-from .commands import batch, cite, extract, graph, schema, table, validate
+from .commands import batch, cite, extract, graph, report, rule, schema, table, validate
+from .commands._help import CleanCommand, CleanGroup
 
 app = typer.Typer(
+    cls=CleanGroup,
     name="nq57parse",
     help="Turn Vietnamese legal and administrative documents into structured, validated, cross-linked data.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -35,15 +37,22 @@ def _root(
     """nq57parse: Vietnamese legal documents → JSON/YAML, citations, tables, findings."""
 
 
-app.command("extract")(extract.extract_command)
-app.command("cite")(cite.cite_command)
-app.command("table")(table.table_command)
-app.command("validate")(validate.validate_command)
-app.command("batch")(batch.batch_command)
-app.command("graph")(graph.graph_command)
-app.command("schema")(schema.schema_command)
+# name → command function, in the order `nq57parse --help` lists them
+COMMANDS = {
+    "extract": extract.extract_command,
+    "cite": cite.cite_command,
+    "table": table.table_command,
+    "validate": validate.validate_command,
+    "batch": batch.batch_command,
+    "graph": graph.graph_command,
+    "report": report.report_command,
+    "rule": rule.rule_command,
+    "schema": schema.schema_command,
+}
+for _name, _function in COMMANDS.items():
+    app.command(_name, cls=CleanCommand)(_function)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app(prog_name="nq57parse")

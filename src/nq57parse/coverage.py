@@ -1,83 +1,30 @@
-"""Stage 9, coverage: prove the lossless rule and put every unowned line in ``unparsed``.
+"""Stage 9, coverage: prove the lossless rule by character spans and put what no node owns in ``unparsed``.
 
 In: a built ``Document`` and its ``NormalisedText``.
-Out: the document with one ``Unparsed`` entry (reason ``not_recognised``, or ``page_number`` for a
-page number a PDF copy left alone on its line) for every non-blank line no node owns, and an error diagnostic for any line owned twice (a parser bug, never expected).
+Out: the document with one ``Unparsed`` entry for every run of non-blank characters (on one line) that
+no node owns — reason ``markup`` for table bars and emphasis marks standing alone, ``page_number`` for
+a page number a PDF copy left on its own, ``not_recognised`` otherwise — and an error diagnostic
+(NQ000) for any character owned twice (a parser bug, never expected).
 
-A node owns the lines ``line..end_line`` of its own text (children own theirs); a table row owns its
-label line and every line in ``cell_lines``; an appendix also owns ``lines``; a block owns its span
-(header and closing lines: ``signature`` and ``recipients`` are read from blocks and own nothing).
+A node owns ``normalised[start:end]``, the span of its own text (its children own theirs); a block
+owns its span (``signature`` and ``recipients`` are read from blocks and own nothing). The table stage
+still speaks in lines: a table row owns its label line and every line in ``cell_lines``, each as the
+line's non-blank extent.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Iterator
 from functools import cache
 
 from pydantic import BaseModel
 
-from .models import Clause, Diagnostic, Document, SourceLine, TableRow, Unparsed
+from .models import Diagnostic, Document, TableRow, Unparsed
 from .normalise import NormalisedText
 from .shapes import shape
 
-_OWNING_LISTS = (
-    "articles",
-    "sections",
-    "attachments",
-    "appendices",
-    "footnotes",
-    "unparsed",
-)
-
-
-def owned_lines(doc: Document) -> Counter[int]:
-    """How many nodes own each line (1 for every non-blank line of a sound parse)."""
-    counts: Counter[int] = Counter()
-    for name in _OWNING_LISTS:
-        for node in getattr(doc, name):
-            counts.update(_node_lines(node))
-    for container in doc.structure:
-        counts.update(_node_lines(container))
-    # A preamble sentence split into one legal basis per document shares its lines between the pieces
-    # (and with an enacting clause on the same line): the preamble owns its lines once, as a whole.
-    preamble: set[int] = set()
-    for basis in doc.legal_bases:
-        preamble.update(_span(basis.line, basis.end_line))
-    for block in doc.blocks:
-        if block.kind == "enacting":
-            preamble.update(_span(block.line, block.end_line))
-        else:
-            counts.update(_span(block.line, block.end_line))
-    counts.update(preamble)
-    return counts
-
-
-def _span(line: int, end_line: int | None) -> range:
-    return range(line, (end_line or line) + 1)
-
-
-def _node_lines(node: BaseModel) -> Iterator[int]:
-    if isinstance(node, TableRow):
-        yield node.line
-        for lines in node.cell_lines.values():
-            yield from (n for n in lines if n != node.line)
-        return
-    if isinstance(node, SourceLine | Unparsed):
-        yield node.line
-        return
-    has_line, has_end, children = _layout(type(node))
-    synthetic = isinstance(node, Clause) and not node.label and not node.text  # holds points under an article
-    if has_line and not synthetic:
-        line = node.line  # type: ignore[attr-defined]
-        if isinstance(line, int):
-            yield from _span(line, node.end_line if has_end else None)  # type: ignore[attr-defined]
-    for name in children:
-        for child in getattr(node, name) or ():
-            if isinstance(child, BaseModel):
-                yield from _node_lines(child)
-
-
+_OWNING_LISTS = ("articles", "sections", "attachments", "appendices", "footnotes", "unparsed", "structure")
 _CHILD_FIELDS = (
     "clauses",
     "points",
@@ -91,40 +38,123 @@ _CHILD_FIELDS = (
     "lines",
     "header_lines",
 )
+_RUN = re.compile(r"\S+(?:[ \t]+\S+)*")
+_MARKUP_ONLY = re.compile(r"^(?:[|*#_=+:~`\\\s-]|<[^<>]{0,500}>)+$")
+
+Span = tuple[int, int]
+
+
+def owned_spans(doc: Document, norm: NormalisedText) -> list[Span]:
+    """Every span a node owns, in no particular order (blank spans included)."""
+    spans: list[Span] = []
+    for name in _OWNING_LISTS:
+        for node in getattr(doc, name):
+            spans.extend(_node_spans(node, norm))
+    for basis in doc.legal_bases:
+        spans.extend(_node_spans(basis, norm))
+    for block in doc.blocks:
+        spans.extend(_node_spans(block, norm))
+    return spans
+
+
+def _line_extent(norm: NormalisedText, line: int) -> Span:
+    """The non-blank extent of a line (empty for a blank line)."""
+    if not 1 <= line <= len(norm.lines):
+        return (0, 0)
+    text = norm.lines[line - 1]
+    base = norm.line_starts[line - 1]
+    left = len(text) - len(text.lstrip())
+    return base + left, base + len(text.rstrip())
+
+
+def _node_spans(node: BaseModel, norm: NormalisedText) -> Iterator[Span]:
+    start = getattr(node, "start", None)
+    if isinstance(start, int) and isinstance(getattr(node, "end", None), int):
+        yield start, node.end  # type: ignore[attr-defined]
+    elif isinstance(node, TableRow):
+        lines = {node.line}
+        for cell in node.cell_lines.values():
+            lines.update(cell)
+        for n in sorted(lines):
+            yield _line_extent(norm, n)
+    else:
+        line = getattr(node, "line", None)
+        synthetic = not getattr(node, "label", "x") and not getattr(node, "text", "x")
+        if isinstance(line, int) and not synthetic:
+            for n in range(line, (getattr(node, "end_line", None) or line) + 1):
+                yield _line_extent(norm, n)
+    for name in _children(type(node)):
+        for child in getattr(node, name) or ():
+            if isinstance(child, BaseModel):
+                yield from _node_spans(child, norm)
 
 
 @cache
-def _layout(model: type[BaseModel]) -> tuple[bool, bool, tuple[str, ...]]:
-    """Whether a node type has ``line`` and ``end_line`` fields, and which fields hold child nodes."""
-    fields = model.model_fields
-    return "line" in fields, "end_line" in fields, tuple(name for name in _CHILD_FIELDS if name in fields)
+def _children(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name in _CHILD_FIELDS if name in model.model_fields)
 
 
-def _reason(line: str) -> str:
-    """Why no node took a line: a page number left by a PDF copy, or a line not recognised."""
-    return "page_number" if shape(line).kind == "PAGE" else "not_recognised"
+def overlaps(spans: list[Span]) -> list[Span]:
+    """The stretches of text that more than one span covers (non-empty spans only)."""
+    found: list[Span] = []
+    reach = -1
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if start < reach:
+            found.append((start, min(end, reach)))
+        reach = max(reach, end)
+    return found
+
+
+def uncovered(spans: list[Span], norm: NormalisedText) -> Iterator[Span]:
+    """Runs of non-blank characters (each within one line) that no span covers."""
+    pos = 0
+    text = norm.text
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if start > pos:
+            for m in _RUN.finditer(text, pos, start):
+                yield m.start(), m.end()
+        pos = max(pos, end)
+    for m in _RUN.finditer(text, pos, len(text)):
+        yield m.start(), m.end()
+
+
+def _reason(text: str) -> str:
+    """Why no node took a run: markup alone, a page number left by a PDF copy, or not recognised."""
+    if _MARKUP_ONLY.match(text):
+        return "markup"
+    return "page_number" if shape(text).kind == "PAGE" else "not_recognised"
 
 
 def check_coverage(doc: Document, norm: NormalisedText) -> Document:
-    """Add every unowned non-blank line to ``unparsed``; flag lines owned twice."""
-    counts = owned_lines(doc)
+    """Add every unowned run to ``unparsed``; flag characters owned twice."""
+    spans = owned_spans(doc, norm)
     missing = [
-        Unparsed(line=n, text=text.strip(), reason=_reason(text))
-        for n, text in enumerate(norm.lines, start=1)
-        if text.strip() and counts[n] == 0
+        Unparsed(line=norm.line_of(a), text=norm.text[a:b], reason=_reason(norm.text[a:b]), start=a, end=b)
+        for a, b in uncovered(spans, norm)
     ]
-    twice = sorted(n for n, c in counts.items() if c > 1)
+    twice = [
+        span for span in overlaps(spans) if norm.text[span[0] : span[1]].strip()
+    ]  # blank overlap is harmless
     diagnostics = list(doc.diagnostics)
     if twice:
+        lines = sorted({norm.line_of(a) for a, _ in twice})
         diagnostics.append(
             Diagnostic(
                 severity="error",
                 code="NQ000",
-                message=f"internal: lines owned by more than one node: {twice[:10]}",
-                line=twice[0],
+                message=f"internal: text owned by more than one node on lines {lines[:10]}",
+                line=lines[0],
             )
         )
     if not missing and not twice:
         return doc
-    unparsed = sorted([*doc.unparsed, *missing], key=lambda u: u.line)
+    unparsed = sorted([*doc.unparsed, *missing], key=lambda u: (u.line, u.start or 0))
     return doc.model_copy(update={"unparsed": unparsed, "diagnostics": diagnostics})
+
+
+def unowned_or_twice(doc: Document, norm: NormalisedText) -> tuple[list[Span], list[Span]]:
+    """For tests and tools: the non-blank runs no node (``unparsed`` included) owns, and the stretches
+    owned twice. Both are empty for every document ``check_coverage`` has seen."""
+    spans = owned_spans(doc, norm)
+    twice = [s for s in overlaps(spans) if norm.text[s[0] : s[1]].strip()]
+    return list(uncovered(spans, norm)), twice

@@ -128,6 +128,8 @@ class LegalBasis(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     citations: list[Citation] = Field(default_factory=list)
 
 
@@ -138,6 +140,8 @@ class Item(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
 
 
 class Point(Model):
@@ -147,6 +151,8 @@ class Point(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     items: list[Item] = Field(default_factory=list)
 
 
@@ -157,6 +163,8 @@ class Clause(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     points: list[Point] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
 
@@ -169,6 +177,8 @@ class Article(Model):
     text: str = ""
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     clauses: list[Clause] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     eid: str = ""
@@ -183,6 +193,8 @@ class Container(Model):
     heading: str | None = None
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     articles: list[str] = Field(default_factory=list)
     children: list[Container] = Field(default_factory=list)
 
@@ -199,6 +211,8 @@ class Section(Model):
     text: str = ""
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     children: list[Section] = Field(default_factory=list)
 
 
@@ -211,6 +225,8 @@ class Signature(Model):
     signer: str | None = None
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     chain: list[str] = Field(default_factory=list)
 
 
@@ -222,6 +238,8 @@ class Attachment(Model):
     note: str | None = None
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     sections: list[Section] = Field(default_factory=list)
     structure: list[Container] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
@@ -251,6 +269,8 @@ class TableGroup(Model):
     title: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
 
 
 class TableRow(Model):
@@ -261,6 +281,8 @@ class TableRow(Model):
     parent: str | None = None
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     cells: dict[str, str] = Field(default_factory=dict)
     cell_lines: dict[str, list[int]] = Field(default_factory=dict)
     deadline: Deadline | None = None
@@ -271,6 +293,8 @@ class SourceLine(Model):
 
     line: int
     text: str
+    start: int | None = None
+    end: int | None = None
 
 
 class Table(Model):
@@ -298,6 +322,8 @@ class Appendix(Model):
     note: str | None = None
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
     columns: list[TableColumn] = Field(default_factory=list)
     groups: list[TableGroup] = Field(default_factory=list)
     rows: list[TableRow] = Field(default_factory=list)
@@ -310,6 +336,8 @@ class Footnote(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
 
 
 BlockKind = Literal[
@@ -341,6 +369,8 @@ class Block(Model):
     text: str
     line: int
     end_line: int | None = None
+    start: int | None = None  # span in the normalised text: text[start:end] holds the node's own text
+    end: int | None = None
 
 
 class Diagnostic(Model):
@@ -354,6 +384,8 @@ class Unparsed(Model):
     line: int
     text: str
     reason: str = ""
+    start: int | None = None
+    end: int | None = None
 
 
 class DocRelation(Model):

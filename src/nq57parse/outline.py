@@ -72,7 +72,7 @@ def nest(units: Sequence[Unit]) -> list[Section]:
 
 def depths(labels: Sequence[str]) -> list[int]:
     """Depth of each marker (0 = top), for tests: ``["I", "1", "a", "2"]`` → ``[0, 1, 2, 1]``."""
-    units = [Unit("OUTLINE", n + 1, label, label=label) for n, label in enumerate(labels)]
+    units = [Unit.of("OUTLINE", n + 1, label, label=label) for n, label in enumerate(labels)]
     out: list[int] = []
 
     def walk(sections: list[Section], depth: int) -> None:
@@ -104,5 +104,7 @@ def _to_section(node: _Open) -> Section:
         text=text,
         line=unit.line,
         end_line=end if end != unit.line else None,
+        start=unit.start,
+        end=last.end,
         children=[_to_section(child) for child in node.children],
     )

@@ -9,29 +9,42 @@ In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_fi
 from __future__ import annotations
 
 import gc
+import os
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .build import build_document
 from .citations import find_citations
 from .coverage import check_coverage
-from .models import Document, Source
+from .models import Citation, Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
-from .resolve import resolve_citations
+from .resolve import link_bases, own_date, own_numbers, resolve_citations
 from .tables import rebuild_appendix, with_source_lines
 
 
-def parse_file(path: str, registry_paths: Sequence[str] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read, decode and parse one file (``-`` = standard input)."""
-    raw = read_path(path, max_bytes=max_bytes)
+def parse_file(
+    path: str | os.PathLike[str],
+    registry_paths: Sequence[str | os.PathLike[str]] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read, decode and parse one file (``-`` = standard input); ``path`` a ``str`` or a ``Path``."""
+    raw = read_path(os.fspath(path), max_bytes=max_bytes)
+    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     return parse_raw(raw, registry_paths=registry_paths)
 
 
-def parse_text(text: str, path: str | None = None, registry_paths: Sequence[str] = ()) -> Document:
-    """Parse already-decoded text."""
+def parse_text(
+    text: str,
+    path: str | os.PathLike[str] | None = None,
+    registry_paths: Sequence[str | os.PathLike[str]] = (),
+) -> Document:
+    """Parse already-decoded text (``path``, a ``str`` or ``Path``, is only recorded)."""
     import hashlib
 
+    path = None if path is None else os.fspath(path)
+    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     raw = RawText(
         text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path
     )
@@ -82,6 +95,27 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
         return _parse_normalised(norm, raw, registry_paths)
 
 
+def _furniture_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the site's text lies (boilerplate blocks): its citations are not the document's."""
+    return sorted(
+        (b.start, b.end)
+        for b in doc.blocks
+        if b.kind == "boilerplate" and b.start is not None and b.end is not None
+    )
+
+
+def _outside(citations: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
+    if not spans:
+        return citations
+    starts = [s for s, _ in spans]
+    out = []
+    for c in citations:
+        k = bisect_right(starts, c.start) - 1
+        if k < 0 or c.start >= spans[k][1]:
+            out.append(c)
+    return out
+
+
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
     doc = build_document(norm)
     diagnostics = list(doc.diagnostics)
@@ -91,8 +125,9 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language
-    own = doc.number.canonical if doc.number else None
-    citations, references = resolve_citations(find_citations(norm, language), own, registry_paths)
+    own = own_numbers(norm.text, doc.number)
+    found = _outside(find_citations(norm, language), _furniture_spans(doc))
+    citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)
@@ -108,6 +143,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
             ),
             "appendices": appendices,
             "citations": citations,
+            "legal_bases": link_bases(doc.legal_bases, citations),
             "references": references,
             "relations": relations,
             "diagnostics": diagnostics,

@@ -15,20 +15,27 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
+from .cleanview import Piece, clean_view, split_piece
+from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
 from .shapes import (
+    MOTTO,
+    NAME_WORDS,
     PLACE_DATE_START,
     Shape,
     basis_kind,
     cues,
     doc_type_heading,
+    find_place_date,
+    fold,
     is_enacting_sentence,
     is_enacting_word,
     is_upper,
-    shape,
+    shape_clean,
     starts_with_any,
 )
 
@@ -37,27 +44,33 @@ _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
 class Unit:
-    """One token for the grammar: a head line and its continuation lines.
+    """One token for the grammar: a head piece and the pieces that continue it.
 
-    ``text`` and ``body`` are the lines joined with single spaces; continuation lines are collected
-    and joined once, on first read, so a sentence wrapped over n lines costs O(n), not O(n²).
+    ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
+    on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
+    unit's span in the normalised text, ``line``/``end_line`` its first and last line.
     """
 
-    def __init__(self, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> None:
+    def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
         self.kind = kind
-        self.line = line
+        self.line = piece.line
         self.label = label
         self.end_line: int | None = None
+        self.start = piece.start
+        self.end = piece.end
         self.cells: tuple[str, ...] = ()
-        self.lines: list[int] = [line]
-        self.texts: dict[int, str] = {line: text}
-        self._starts = [0]  # offset in ``text`` where each line's piece starts ...
-        self._start_lines = [line]  # ... and that line's number
+        self.pieces: list[Piece] = [piece]
+        self._starts = [0]  # offset in ``text`` where each piece's text starts
         self.raw: str | None = None
         self._text = [text]
         self._body = [body] if body else []
         self._length = len(text)
         self._joined: tuple[str, str] | None = None
+
+    @classmethod
+    def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
+        """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
+        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
 
     def __repr__(self) -> str:
         return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
@@ -70,34 +83,48 @@ class Unit:
     def body(self) -> str:
         return self._join()[1]
 
+    @property
+    def lines(self) -> list[int]:
+        return sorted({p.line for p in self.pieces})
+
     def _join(self) -> tuple[str, str]:
         if self._joined is None:
             self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
         return self._joined
 
-    def extend(self, line: int, text: str) -> None:
-        """Join a hard-wrapped continuation line with a single space."""
-        if text:
-            self._starts.append(self._length + 1)
-            self._start_lines.append(line)
-            self._text.append(text)
-            self._body.append(text)
-            self._length += len(text) + 1
-            self._joined = None
-        self.end_line = line
-        self.lines.append(line)
-        self.texts[line] = text
+    def extend(self, piece: Piece, text: str) -> None:
+        """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
+        self._starts.append(self._length + 1)
+        self._text.append(text)
+        self._body.append(text)
+        self._length += len(text) + 1
+        self._joined = None
+        self.pieces.append(piece)
+        self.end = piece.end
+        if piece.line > self.line:
+            self.end_line = piece.line
+
+    def _piece_at(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
-        first = bisect_right(self._starts, start) - 1
-        last = bisect_left(self._starts, end) - 1
-        return self._start_lines[max(first, 0)], self._start_lines[max(last, 0)]
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        return self.pieces[first].line, self.pieces[last].line
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the normalised text of ``text[start:end]``."""
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        head = self.pieces[first].offset(start - self._starts[first])
+        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
+        return head, max(tail, head + 1)
 
     @property
     def is_open(self) -> bool:
         """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = self._text[-1].rstrip()  # the last line decides (no join of all the lines needed) ...
+        last = self._text[-1].rstrip()  # the last piece decides (no join of all the pieces needed) ...
         if len(last) < 3:  # ... unless it is too short to hold a closing like "./."
             last = self.text.rstrip()
         return not last.endswith(_CLOSED_ENDINGS)
@@ -110,25 +137,110 @@ def _continues(text: str) -> bool:
     return first.islower() or first.isdigit() or first in ")]}”,;.:"
 
 
+def _wrapped_motto(first: Shape, texts: list[str]) -> bool:
+    return first.kind == "UPPER" and bool(MOTTO.match(" ".join(texts)))
+
+
+def _wrapped_place_date(first: Shape, texts: list[str]) -> bool:
+    if first.kind in ("PLACE_DATE", "NUMBER", "MOTTO") or len(texts[0]) > 60:
+        return False
+    joined = " ".join(texts)
+    found = find_place_date(joined)
+    return (
+        found is not None
+        and found.start == 0
+        and found.start + len(found.text) > len(joined) - len(texts[-1])
+    )
+
+
+_CODE = re.compile(r"^[:.]?\s*[\dA-ZĐ][\w.&/ -]{0,60}$")
+
+
+def _wrapped_number(first: Shape, texts: list[str]) -> bool:
+    """``Số:`` with its number on the next piece, or a number cut after a hyphen or slash."""
+    if first.kind != "NUMBER" or len(texts) != 2:
+        return False
+    body = first.body.rstrip()
+    return (
+        (not body or body.endswith(("-", "/")))
+        and bool(_CODE.match(texts[1]))
+        and any(ch.isdigit() or ch.isupper() for ch in texts[1][:3])
+    )
+
+
+def _is_issuer_name(text: str) -> bool:
+    """A short line naming an issuing body in title case (``University of Languages and International
+    Studies``), as translations print the issuer."""
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
+
+
+_NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
+
+# Header elements a copy wraps over pieces, in order: (unit kind, rule over the pieces' texts).
+WRAPPED_RULES: tuple[tuple[str, Callable[[Shape, list[str]], bool]], ...] = (
+    ("H_MOTTO", _wrapped_motto),
+    ("H_NUMBER", _wrapped_number),
+    ("H_PLACE_DATE", _wrapped_place_date),
+)
+
+
+def authority_start(text: str, issuers: list[str]) -> int | None:
+    """Where an authority merged at the end of a title begins, or None: the issuer's name (or its
+    last level) ending the line, with an authority word right before it, or an authority word
+    followed by at most eight words."""
+    key = fold(text).rstrip(" :.")
+    best: int | None = None
+    for issuer in issuers:
+        name = fold(issuer).strip(" -")
+        for level in {name, *_levels(name)}:
+            if len(level) > 4 and key.endswith(" " + level):
+                start = len(key) - len(level)
+                best = start if best is None else min(best, start)
+    words = [fold(w) for w in cues()["authority_words"]]
+    for word in sorted(words, key=len, reverse=True):
+        at = key.rfind(" " + word + " ")
+        if at > 0 and len(key[at:].split()) <= 10 and (best is None or at + 1 < best):
+            best = at + 1 if best is None or at + 1 + len(word) + 1 >= best else best
+    if best is None or best < 12:
+        return None
+    return best
+
+
+def _levels(name: str) -> list[str]:
+    return [
+        name[m.start() :] for m in re.finditer(r"(?<= )(?:TỔNG CỤC|CỤC|SỞ|TRƯỜNG|VIỆN|VĂN PHÒNG)\b", name)
+    ]
+
+
 def segment(norm: NormalisedText) -> list[Unit]:
     """Split the document into units (see the module docstring)."""
-    shapes = [shape(line) for line in norm.lines]
-    return Segmenter(shapes).run()
+    pieces = clean_view(norm)
+    shapes = [shape_clean(p.text, p.cells) for p in pieces]
+    return Segmenter(shapes, pieces, find_furniture(pieces)).run()
 
 
 class Segmenter:
     """One forward pass over the shapes with a zone state; ``run`` returns the units."""
 
-    def __init__(self, shapes: Sequence[Shape]) -> None:
+    def __init__(
+        self, shapes: Sequence[Shape], pieces: Sequence[Piece], furniture: Furniture | None = None
+    ) -> None:
         self.shapes = shapes
-        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK"]
+        self.pieces = pieces
+        self.furniture = furniture or Furniture()
+        skip = self.furniture.indexes
+        self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
 
     # -- helpers -------------------------------------------------------------------------------
     def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
         s = self.shapes[i]
         unit = Unit(
-            kind, i + 1, s.text, label if label is not None else s.label, s.body if body is None else body
+            kind,
+            self.pieces[i],
+            s.text,
+            label if label is not None else s.label,
+            s.body if body is None else body,
         )
         unit.cells = s.cells
         self.units.append(unit)
@@ -158,6 +270,7 @@ class Segmenter:
                 prev.kind in ("RULE", "MOTTO", "PIPE")
                 or ornament
                 or (prev.kind == "UPPER" and len(prev.text) <= 90)
+                or _is_issuer_name(prev.text)
             ):
                 start -= 1
             else:
@@ -242,6 +355,10 @@ class Segmenter:
             pos = self.closing(pos, notes)
         pos = self.annexes(pos, notes)
         self.footnotes(pos)
+        if self.furniture.indexes:  # site furniture, passed over above, in its place among the units
+            for i in sorted(self.furniture.indexes):
+                self.emit("BOILERPLATE", i)
+        self.units.sort(key=lambda u: u.start)
         return self.units
 
     def find_closing(self, pos: int, notes: int) -> int | None:
@@ -271,8 +388,32 @@ class Segmenter:
             s = self.shapes[i]
             nxt = self.shape_at(self.next_nonblank(pos))
             kind = s.kind
-            if kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
+            wrapped = self.wrapped_element(pos)
+            if wrapped is not None:
+                element, count = wrapped
+                unit = self.emit(element, i)
+                for _ in range(count - 1):
+                    pos += 1
+                    j = self.nonblank[pos]
+                    unit.extend(self.pieces[j], self.shapes[j].text)
+                seen_anchor = seen_anchor or element in ("H_NUMBER", "H_PLACE_DATE")
+            elif self.authority_tail(pos, s) is not None and (kind == "UPPER" or seen_type):
+                cut = self.authority_tail(pos, s)
+                assert cut is not None
+                head, tail = split_piece(self.pieces[i], cut)
+                if not seen_type and doc_type_heading(head.text):
+                    seen_type = True
+                    self.emit_piece("H_DOC_TYPE", head)
+                elif title is not None and self.units[-1] is title:
+                    title.extend(head, head.text)
+                else:
+                    self.emit_piece("H_TITLE", head)
+                self.emit_piece("H_AUTHORITY", tail)
+                title = None
+            elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
                 self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
+            elif not seen_anchor and not seen_type and kind in ("TEXT", "NAME") and _is_issuer_name(s.text):
+                self.emit("H_ISSUER", i)  # a translation's issuer in title case
             elif kind in ("MOTTO", "RULE", "PIPE"):
                 self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
             elif kind == "NUMBER":
@@ -289,7 +430,7 @@ class Segmenter:
             ):
                 unit = self.emit("H_PLACE_DATE", i)
                 pos += 1
-                unit.extend(self.nonblank[pos] + 1, self.shapes[self.nonblank[pos]].text)
+                unit.extend(self.pieces[self.nonblank[pos]], self.shapes[self.nonblank[pos]].text)
                 seen_anchor = True
             elif kind == "SUBJECT":
                 title = self.emit("H_SUBJECT", i)
@@ -310,10 +451,10 @@ class Segmenter:
             elif kind == "UPPER" and self.is_authority(pos, s):
                 self.emit("H_AUTHORITY", i)
             elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
-                self.units[-1].extend(i + 1, s.text)
+                self.units[-1].extend(self.pieces[i], s.text)
             elif kind == "UPPER" and seen_type:
                 if title is not None and title.kind == "H_TITLE" and self.units[-1] is title:
-                    title.extend(i + 1, s.text)
+                    title.extend(self.pieces[i], s.text)
                 else:
                     title = self.emit("H_TITLE", i)
             elif kind == "UPPER":
@@ -332,7 +473,7 @@ class Segmenter:
                 and s.text[:1].islower()
                 and self.units[-1] is title  # never across a line another unit owns
             ):
-                title.extend(i + 1, s.text)
+                title.extend(self.pieces[i], s.text)
             else:
                 break
             pos += 1
@@ -352,6 +493,45 @@ class Segmenter:
                 return False
         return False
 
+    def emit_piece(self, kind: str, piece: Piece) -> Unit:
+        """A unit of a piece the segmenter cut itself (see ``authority_tail``)."""
+        s = shape_clean(piece.text)
+        unit = Unit(kind, piece, s.text, s.label, s.body)
+        self.units.append(unit)
+        return unit
+
+    def wrapped_element(self, pos: int) -> tuple[str, int] | None:
+        """A header element that a copy wrapped over two or three pieces (``CỘNG HÒA XÃ`` / ``HỘI CHỦ
+        NGHĨA VIỆT NAM``; ``Hà Nội ngày 01`` / ``tháng 12 năm 2025``; ``Số:`` / ``388/NQ-CP``): the
+        unit kind and how many pieces it takes, the first rule of ``WRAPPED_RULES`` that fits."""
+        first = self.shapes[self.nonblank[pos]]
+        for kind, rule in WRAPPED_RULES:
+            texts = [first.text]
+            for k in (1, 2):
+                nxt = self.shape_at(self.next_nonblank(pos, k))
+                if nxt is None or nxt.kind in ("BASIS", "ARTICLE", "MOTTO"):
+                    break
+                texts.append(nxt.text)
+                if rule(first, texts):
+                    return kind, len(texts)
+        return None
+
+    def authority_tail(self, pos: int, s: Shape) -> int | None:
+        """Where the authority begins on an upper-case title line merged with it, right before the
+        preamble (``… CÁC CHẾ ĐỘ LIÊN QUAN BỘ TRƯỞNG BỘ Y TẾ``): an authority word (data:
+        ``authority_words``) or the issuer's name among the line's last words."""
+        if (
+            s.kind not in ("UPPER", "TEXT")
+            or len(s.text) < 20
+            or starts_with_any(s.text, cues()["authority_words"])
+        ):
+            return None  # a line that is all authority is read as one (``is_authority``)
+        nxt = self.shape_at(self.next_nonblank(pos))
+        if nxt is None or not (nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text))):
+            return None
+        issuers = [u.text for u in self.units if u.kind == "H_ISSUER"]
+        return authority_start(s.text, issuers)
+
     # -- preamble ------------------------------------------------------------------------------
     def preamble(self, pos: int) -> int:
         """``Căn cứ …;`` items (each with its wrapped lines) and the enacting word or sentence."""
@@ -369,7 +549,7 @@ class Segmenter:
             elif (
                 current is not None and current.is_open and s.kind in ("TEXT", "NAME", "UPPER", "PLACE_DATE")
             ):
-                current.extend(i + 1, s.text)
+                current.extend(self.pieces[i], s.text)
             elif current is not None and s.kind == "TEXT" and is_enacting_sentence(s.text):
                 self.emit("ENACT", i)
                 return pos + 1
@@ -413,7 +593,7 @@ class Segmenter:
             elif kind == "DASH":
                 last = self.emit("ITEM", i)
             elif last is not None and last.is_open and kind in ("TEXT", "NAME") and _continues(s.text):
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("PARA", i, label="", body=s.text)
 
@@ -427,7 +607,7 @@ class Segmenter:
             elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
             elif last is not None and last.is_open and s.kind in ("TEXT", "NAME") and _continues(s.text):
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
 
@@ -441,6 +621,8 @@ class Segmenter:
             kind = s.kind
             if kind == "PAGE":
                 self.emit("PAGE", i)
+            elif kind == "RULE" or (kind == "TEXT" and not any(c.isalnum() for c in s.text)):
+                self.emit("SKIP", i)  # a table rule or a stray bracket between closing blocks: markup
             elif kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
                 in_recipients = True
@@ -463,7 +645,23 @@ class Segmenter:
             else:
                 break
             pos += 1
+        if not signed:
+            self.name_after_recipient()
         return pos
+
+    def name_after_recipient(self) -> None:
+        """Two columns read across (``Nơi nhận`` | signature): the signer's name stands at the end of a
+        recipient line (``- Ủy ban TW Mặt trận Tổ quốc Việt Nam; Trần Thanh Mẫn``)."""
+        for k in range(len(self.units) - 1, max(-1, len(self.units) - 40), -1):
+            unit = self.units[k]
+            if unit.kind != "RECIPIENT" or len(unit.pieces) != 1:
+                continue
+            m = _NAME_AFTER_ITEM.search(unit.text)
+            if m:
+                head, tail = split_piece(unit.pieces[0], m.start(1))
+                self.units[k] = Unit("RECIPIENT", head, head.text, unit.label, shape_clean(head.text).body)
+                self.emit_piece("SIGNER", tail)
+                return
 
     # -- annexes -------------------------------------------------------------------------------
     def annexes(self, pos: int, notes: int) -> int:
@@ -492,7 +690,7 @@ class Segmenter:
                     if heading is None:
                         heading = self.emit("APPX_HEADING" if appendix else "ATT_HEADING", j)
                     else:
-                        heading.extend(j + 1, t.text)
+                        heading.extend(self.pieces[j], t.text)
                     pos += 1
                     continue
                 break
@@ -518,4 +716,4 @@ class Segmenter:
             elif s.kind == "FOOTNOTE" or last is None:
                 last = self.emit("FOOTNOTE", i)
             else:
-                last.extend(i + 1, s.text)
+                last.extend(self.pieces[i], s.text)

@@ -48,11 +48,13 @@ class Finding:
     severity: str
     code: str
     message: str
+    column: int | None = None  # 1-based; where the line's text starts (set by the validate command)
 
     def as_dict(self) -> dict:
         return {
             "file": self.file,
             "line": self.line,
+            "column": self.column,
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
@@ -439,6 +441,8 @@ def to_sarif(findings: list[Finding], version: str) -> dict:
         location: dict = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.file)}}}
         if f.line:
             location["physicalLocation"]["region"] = {"startLine": f.line}
+            if f.column:
+                location["physicalLocation"]["region"]["startColumn"] = f.column
         result = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
         if f.code in index:
             result["ruleIndex"] = index[f.code]

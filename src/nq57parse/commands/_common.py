@@ -28,8 +28,34 @@ def write_output(text: str, out: str | None) -> None:
         sys.stdout.flush()
 
 
-def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    """Refuse an unknown ``--format`` (or similar) value with exit 2."""
-    if value not in choices:
-        fail(f"{option} must be one of {', '.join(choices)} (got {value!r})")
-    return value
+def format_option(formats: tuple[str, ...] | list[str], help: str, default: str | None = None):
+    """``--format``/``-f`` whose choices show in help (``json|yaml``) and in shell completion; an
+    unknown value is refused by ``output_format`` with one line (exit 2), on every typer version."""
+    names = tuple(formats)
+
+    def complete(incomplete: str) -> list[str]:
+        return [f for f in names if f.startswith(incomplete)]
+
+    return typer.Option(
+        default,
+        "--format",
+        "-f",
+        metavar="|".join(names),
+        help=help,
+        autocompletion=complete,
+        show_default=default is not None,
+    )
+
+
+def output_format(explicit, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+    """The format to write: an explicit ``--format`` wins, else ``-o``'s suffix, else ``default``;
+    an unknown ``--format`` or a suffix naming a format this command cannot write is a usage error
+    (one line, exit 2)."""
+    from ..formats import FormatError, pick
+
+    if explicit is not None and explicit not in allowed:
+        fail(f"--format must be one of {', '.join(allowed)} (got {explicit!r})")
+    try:
+        return pick(explicit, out, allowed, default)
+    except FormatError as exc:
+        fail(str(exc))

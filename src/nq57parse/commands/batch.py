@@ -14,20 +14,24 @@ import sys
 import typer
 
 from ..read import DEFAULT_MAX_BYTES
-from ._common import fail
+from ._common import fail, format_option
 
 
 def batch_command(
-    inputs: list[str] = typer.Argument(..., help="Files and folders (walked for .txt .md .html .htm .docx)."),
+    inputs: list[str] = typer.Argument(
+        ..., metavar="INPUT", help="Files and folders (walked for .txt .md .html .htm .docx)."
+    ),
     out: str | None = typer.Option(
         None, "-o", "--output", help="Output folder (json, yaml) or .jsonl file / - (jsonl)."
     ),
-    fmt: str | None = typer.Option(
-        None, "--format", "-f", help="json, yaml or jsonl (default: jsonl when -o ends in .jsonl, else json)."
+    fmt: str | None = format_option(
+        ("json", "yaml", "jsonl"), "Output format (default: jsonl when -o ends in .jsonl, else json)."
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input."),
-    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    engine: str = typer.Option(
+        "local", "--engine", metavar="local|dask", help="local (process pool) or dask."
+    ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address (default: a local cluster)."
     ),

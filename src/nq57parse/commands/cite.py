@@ -2,7 +2,9 @@
 
 In: files (or ``-``), ``--format table|json|csv``, ``--registry FILE`` (repeatable).
 Out: ``table`` = a rich table per file on stdout; ``json`` = ``[{file, citations[], references[],
-relations[]}]``; ``csv`` = one row per citation with its file. Exit 0, or 2 with a one-line message for an
+relations[]}]``; ``csv`` = one row per citation with its file (UTF-8 with a byte-order mark, so
+spreadsheets show Vietnamese right; booleans ``true``/``false``). Without ``--format``, ``-o``'s suffix
+picks it (``.csv``, ``.json``). Exit 0, or 2 with a one-line message for an
 unreadable input or registry.
 """
 
@@ -10,35 +12,23 @@ from __future__ import annotations
 
 import typer
 
-from ._common import check_choice, fail, write_output
+from ._common import fail, format_option, output_format, write_output
 
-CSV_FIELDS = (
-    "file",
-    "line",
-    "start",
-    "end",
-    "form",
-    "doc_type",
-    "number",
-    "date",
-    "issuer",
-    "subject",
-    "target",
-    "relation",
-    "language",
-    "self_reference",
-    "text",
-)
+FORMATS = ("table", "json", "csv")
 
 
 def cite_command(
-    files: list[str] = typer.Argument(..., help="Text files, or - for standard input."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
-    out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-    registry: list[str] = typer.Option([], "--registry", help="Extra registry of known documents (YAML)."),
+    files: list[str] = typer.Argument(..., metavar="FILE", help="Documents, or - for standard input."),
+    fmt: str | None = format_option(FORMATS, "Output format (default: from -o's suffix, else table)."),
+    out: str | None = typer.Option(
+        None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."
+    ),
+    registry: list[str] = typer.Option(
+        [], "--registry", metavar="FILE", help="Extra registry of known documents (YAML); repeatable."
+    ),
 ) -> None:
     """List every document FILE cites, with its canonical target and relation."""
-    check_choice(fmt, ("table", "json", "csv"), "--format")
+    fmt = output_format(fmt, out, FORMATS, "table")
     from ..errors import InputError
     from ..pipeline import parse_file
 
@@ -62,22 +52,30 @@ def cite_command(
         ]
         write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", out)
     elif fmt == "csv":
-        write_output(_csv(docs), out)
+        write_output("\ufeff" + _csv(docs), out)
     else:
         _table(docs, out)
 
 
+def csv_value(value: object) -> object:
+    """A CSV cell: booleans as ``true``/``false`` (not Python's ``True``), None as empty."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
 def _csv(docs: list) -> str:
+    """One row per citation (no byte-order mark; the command adds it): ``records.citations``."""
     import csv
     import io
 
+    from ..records import CITATION_FIELDS, citations
+
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CITATION_FIELDS, lineterminator="\n")
     writer.writeheader()
     for path, doc in docs:
-        for cite in doc.citations:
-            row = cite.model_dump(mode="json")
-            writer.writerow({"file": path, **{k: row.get(k) for k in CSV_FIELDS if k != "file"}})
+        writer.writerows({k: csv_value(v) for k, v in r.items()} for r in citations(doc, file=path))
     return buffer.getvalue()
 
 

@@ -1,6 +1,8 @@
 """`nq57parse table FILE`: the appendix tables of a document as rows (SPEC "Appendix rows").
 
 In: one file (or ``-``), ``--format csv|json|markdown`` (none: a rich table on the terminal), ``-o``.
+Without ``--format``, ``-o``'s suffix picks it (``t.csv``, ``t.json``, ``t.md``); other names get the
+terminal table as plain text.
 Out: ``csv`` = UTF-8 with BOM, one row per task: ``tt, group, parent``, the cell columns,
 ``deadline_kind, deadline_start, deadline_end`` (an ``appendix`` column first when the document has
 several tables); ``json`` = ``[{title, heading, note, line, columns, groups, rows}]``; ``markdown`` =
@@ -13,25 +15,26 @@ from __future__ import annotations
 
 import typer
 
-from ._common import check_choice, fail, write_output
+from ._common import fail, format_option, output_format, write_output
 
 FORMATS = ("csv", "json", "markdown")
 
 
 def table_command(
-    file: str = typer.Argument(..., help="A text file, or - for standard input."),
-    fmt: str | None = typer.Option(
-        None, "--format", "-f", help="csv, json or markdown; without it, a table on the terminal."
+    file: str = typer.Argument(..., metavar="FILE", help="A document, or - for standard input."),
+    fmt: str | None = format_option(
+        FORMATS, "Output format (default: from -o's suffix, else a table on the terminal)."
     ),
-    out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    out: str | None = typer.Option(
+        None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."
+    ),
 ) -> None:
     """Print the appendix (PHỤ LỤC) tables of FILE, one row per task.
 
     CSV is UTF-8 with a byte-order mark so spreadsheets show Vietnamese correctly. Exit 1 with a
     message on stderr when FILE has no appendix table; exit 2 when FILE cannot be read.
     """
-    if fmt is not None:
-        check_choice(fmt, FORMATS, "--format")
+    fmt = output_format(fmt, out, FORMATS, None)
     from ..errors import InputError
     from ..pipeline import parse_file
 
@@ -52,38 +55,18 @@ def table_command(
         _rich(tables, file, out)
 
 
-def _cell_keys(tables: list) -> list[str]:
-    keys: list[str] = []
-    for appendix in tables:
-        for column in appendix.columns:
-            if column.key != "tt" and column.key not in keys:
-                keys.append(column.key)
-    return keys
-
-
 def to_csv(tables: list) -> str:
-    """The rows of every table as CSV text (no BOM; the command adds it)."""
+    """The rows of every table as CSV text (no BOM; the command adds it); the records of
+    ``nq57parse.records.rows``."""
     import csv
     import io
 
-    keys = _cell_keys(tables)
-    several = len(tables) > 1
-    fields = [*(["appendix"] if several else []), "tt", "group", "parent", *keys]
-    fields += ["deadline_kind", "deadline_start", "deadline_end"]
+    from ..records import row_fields, table_records
+
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer = csv.DictWriter(buffer, fieldnames=row_fields(tables))
     writer.writeheader()
-    for number, appendix in enumerate(tables, start=1):
-        for row in appendix.rows:
-            record = {"tt": row.tt, "group": row.group or "", "parent": row.parent or ""}
-            record.update({k: row.cells.get(k, "") for k in keys})
-            deadline = row.deadline
-            record["deadline_kind"] = deadline.kind if deadline else ""
-            record["deadline_start"] = (deadline.start or "") if deadline else ""
-            record["deadline_end"] = (deadline.end or "") if deadline else ""
-            if several:
-                record["appendix"] = str(number)
-            writer.writerow(record)
+    writer.writerows(table_records(tables))
     return buffer.getvalue()
 
 

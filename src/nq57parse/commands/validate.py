@@ -1,4 +1,8 @@
-"""`nq57parse validate FILE...`: rule-based findings for CI (text, json, sarif, github)."""
+"""`nq57parse validate FILE...`: rule-based findings for CI (text, json, sarif, github).
+
+Folders are walked as ``batch`` walks them (same walker, same exclusions); each finding carries the
+column where its line's text starts. Without ``--format``, ``-o``'s suffix picks it (``.sarif``, ``.json``).
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,40 @@ from pathlib import Path
 
 import typer
 
-from ._common import check_choice, fail, write_output
+from ._common import fail, format_option, output_format, write_output
+
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def validate_command(
-    files: list[str] = typer.Argument(..., help="Documents to check."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json, sarif or github."),
+    files: list[str] = typer.Argument(..., metavar="FILE", help="Documents, or folders of them, to check."),
+    fmt: str | None = format_option(FORMATS, "Output format (default: from -o's suffix, else text)."),
     strict: bool | None = typer.Option(
         None,
         "--strict/--no-strict",
         help="Fail (exit 1) on warnings too; default from the settings, else no.",
     ),
     select: str = typer.Option(
-        "", "--select", help="Only these codes or prefixes, comma-separated (NQ1,NQ202)."
+        "", "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (NQ1,NQ202)."
     ),
-    ignore: str = typer.Option("", "--ignore", help="Skip these codes or prefixes, comma-separated."),
+    ignore: str = typer.Option(
+        "", "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."
+    ),
     config: str | None = typer.Option(
-        None, "--config", help="Settings file (.nq57parse.yaml or pyproject.toml); default: found upwards."
+        None,
+        "--config",
+        metavar="FILE",
+        help="Settings file (.nq57parse.yaml or pyproject.toml); default: found upwards.",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any settings file."),
-    out: str | None = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    out: str | None = typer.Option(
+        None, "-o", "--output", metavar="OUT", help="Write here instead of stdout."
+    ),
 ) -> None:
     """Check documents; exit 1 on any error (any warning too with --strict), 2 when no input is readable."""
-    check_choice(fmt, ("text", "json", "sarif", "github"), "--format")
+    fmt = output_format(fmt, out, FORMATS, "text")
     from .. import __version__
+    from ..batch import walk_inputs
     from ..config import Config, ConfigError, code_prefixes, find_config, load_config
     from ..errors import InputError
     from ..export import to_json
@@ -54,6 +68,9 @@ def validate_command(
     findings: list[Finding] = []
     sources: dict[str, tuple[str, ...]] = {}
     unreadable = 0
+    files = [item.path for item in walk_inputs(files)]
+    if not files:
+        fail("no input files found (.txt, .md, .html, .htm, .docx)")
     for file in files:
         try:
             data = read_bytes(file)
@@ -68,7 +85,7 @@ def validate_command(
             )
         except Exception as exc:  # a parser bug must not hide the other files' findings
             found = [Finding(file, None, "error", "NQ002", f"the parser failed: {_one_line(exc)}")]
-        findings.extend(found)
+        findings.extend(_with_column(f, sources.get(file, ())) for f in found)
     if fmt == "json":
         write_output(to_json([f.as_dict() for f in findings]), out)
     elif fmt == "sarif":
@@ -82,6 +99,16 @@ def validate_command(
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+def _with_column(finding, lines: tuple[str, ...]):
+    """The finding with the 1-based column where its line's text starts."""
+    from dataclasses import replace
+
+    if not finding.line or finding.column or not 0 < finding.line <= len(lines):
+        return finding
+    text = lines[finding.line - 1]
+    return replace(finding, column=len(text) - len(text.lstrip()) + 1)
 
 
 def _one_line(exc: Exception) -> str:

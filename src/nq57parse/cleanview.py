@@ -1,0 +1,546 @@
+"""Stage 3, clean view: normalised text → pieces, the units of reading.
+
+In: ``NormalisedText``.
+Out: ``list[Piece]`` in text order. A piece is a span ``[start, end)`` of the normalised text — a
+whole line, or the part of a line where a structural element begins — with ``text``, its clean
+reading: Markdown and pandoc emphasis (``**…**``, ``*…*``), escapes (``\\-``, ``12\\.``), ``#``
+heading marks, HTML remnants (``<div class=…>``, ``<u>``, ``<br>``) and table bars are read as markup
+and left out of ``text``, never deleted from the source: ``Piece.offset`` maps every character of
+``text`` back to its offset in the normalised text.
+
+Guarantees (tested): the pieces of a line are disjoint and in order; every non-blank character of the
+normalised text lies in a piece, except markup standing alone between pieces or on a line of its own
+(a bare ``|`` line of a page dump, a ``**`` left by a wrapped emphasis), which coverage reports as
+``unparsed`` with the reason ``markup``.
+
+Why: real copies merge lines. A crawler joins the header (``Hà Nội, ngày 05 tháng 3 năm 2020 NGHỊ
+QUYẾT …``), ends a preamble clause with the enacting word (``…, QUYẾT ĐỊNH:``), puts a signature block
+on one line (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn``) and a page dump puts the header into table
+cells. The split rules (``SPLIT_RULES``, in order) cut a line where such an element begins, so the
+segmenter meets one element per piece, as in a clean copy. A rule finds places in the clean text of
+one line or cell; the rules that need the line's neighbours live in the segmenter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .normalise import NormalisedText
+from .shapes import (
+    NAME_WORDS,
+    cues,
+    find_place_date,
+    fold,
+    is_upper,
+    sign_prefix,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A span of the normalised text and its clean reading.
+
+    ``anchors`` holds ``(clean offset, text offset)`` where a run of kept characters begins; a piece
+    with no markup has one anchor. ``cells`` are the cells of a table row kept whole.
+    """
+
+    line: int
+    start: int
+    end: int
+    text: str
+    anchors: tuple[tuple[int, int], ...]
+    cells: tuple[str, ...] = ()
+
+    def offset(self, i: int) -> int:
+        """Offset in the normalised text of character ``i`` of ``text`` (``len(text)``: the end)."""
+        if i >= len(self.text):
+            return self.end if not self.text else self.offset(len(self.text) - 1) + 1
+        k = bisect_right(self.anchors, (i, 1 << 62)) - 1
+        clean, raw = self.anchors[max(k, 0)]
+        return raw + (i - clean)
+
+
+# -- markup ------------------------------------------------------------------------------------------
+
+# Markup tokens inside a line, read and left out of the clean text. Ordered: comments and tags before
+# emphasis, so ``<b>**x**</b>`` loses both.
+_MARKUP = re.compile(
+    r"<!--.*?-->"  # an HTML comment on one line
+    r"|</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,500})?/?>"  # an HTML tag: <div class=…>, <br/>, </u>
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])"  # a Markdown escape: \- \. \* \|
+    r"|\\(?=\s*$)"  # a pandoc hard line break at the end of a line
+    r"|\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # emphasis
+)
+_MARKUP_HINT = re.compile(r"[*_<\\]")
+_HEADING = re.compile(r"#{1,6}(?=\s|$)")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_SEPARATOR = re.compile(r"^[\s|:+=-]*$")
+
+
+Part = tuple[str, tuple[tuple[int, int], ...]]  # clean text and anchors (absolute offsets)
+
+
+def clean(raw: str, lo: int, hi: int, base: int) -> Part:
+    """The clean text of ``raw[lo:hi]`` (``base`` = offset of ``raw`` in the normalised text), trimmed.
+
+    A ``<br>`` reads as one space (anchored at its ``<``); every other markup token reads as nothing.
+    """
+    kept: list[tuple[int, str]] = []  # (offset in raw, text kept there)
+    pos = lo
+    stripped = raw[lo:hi].lstrip()
+    if stripped[:1] == "#":
+        m = _HEADING.match(raw, hi - len(stripped), hi)
+        if m:
+            pos = m.end()
+    if _MARKUP_HINT.search(raw, pos, hi):
+        for m in _MARKUP.finditer(raw, pos, hi):
+            if m.start() > pos:
+                kept.append((pos, raw[pos : m.start()]))
+            if _BREAK.fullmatch(m.group()):
+                kept.append((m.start(), " "))
+            pos = m.end()
+    if pos < hi:
+        kept.append((pos, raw[pos:hi]))
+    text_parts: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    for a, piece in kept:
+        if not text_parts:  # trim the left
+            stripped = piece.lstrip()
+            if not stripped:
+                continue
+            a += len(piece) - len(stripped)
+            piece = stripped
+        anchors.append((length, base + a))
+        text_parts.append(piece)
+        length += len(piece)
+    text = "".join(text_parts).rstrip()
+    return text, tuple(anchors) if text else ()
+
+
+def _join(parts: list[Part]) -> Part:
+    """Parts joined with one space (the clean text of a table row kept whole)."""
+    text: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    for part_text, part_anchors in parts:
+        if not part_text:
+            continue
+        if text:
+            text.append(" ")
+            length += 1
+        anchors.extend((c + length, r) for c, r in part_anchors)
+        text.append(part_text)
+        length += len(part_text)
+    return "".join(text), tuple(anchors)
+
+
+# -- split rules ---------------------------------------------------------------------------------------
+# Each rule: clean text of a line (or cell) → offsets where a new piece begins. A rule never splits
+# inside a word; offsets 0 and len(text) are ignored.
+
+_RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{4,}(?=\s|$)")
+_MOTTO_START = re.compile(
+    r"C[ỘOÔ0]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"  # OCR: "CONG E 1ÔI CHỦ NGHĨA …"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+)
+_MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
+_NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
+_ENACT_END = re.compile(r"(?<=[,;.:])\s+([A-ZĐ][A-ZĐÀ-Ỹ ]{3,30}?)\s*:?\s*$")
+_ARTICLE_START = re.compile(
+    r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d{1,4}[a-zđ]?\s*(?:[.:](?=\s|$)|(?=\s+[A-ZĐÀ-Ỹ]))"
+)
+_CONTAINER_HEAD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Chapter|CHAPTER|Section)\s+\S+")
+_RECIPIENTS_START = re.compile(r"(?<=\s)(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:")
+_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\.?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_TRAILING_NAME = re.compile(rf"(?<=\s)(?:{NAME_WORDS})$")
+
+
+def _after_date(text: str) -> list[int]:
+    """A dateline merged with what follows or precedes it (``…, ngày 05 tháng 3 năm 2020 NGHỊ QUYẾT``)."""
+    found = find_place_date(text)
+    if found is None:
+        return []
+    cuts = []
+    before = text[: found.start].rstrip()
+    if before:
+        if not _is_header_text(before):
+            return []
+        cuts.append(found.start)
+    end = found.start + len(found.text)
+    rest = text[end:].lstrip(" .,;")
+    first = rest.split(" ", 1)[0]
+    if rest and ((first.isupper() and len(first) > 1) or rest.startswith(("V/v", "v/v", "Kính gửi"))):
+        cuts.append(len(text) - len(rest))
+    return cuts
+
+
+def _is_header_text(before: str) -> bool:
+    """What may stand before a dateline on a merged header line: capitals, a number, a rule."""
+    tail = before.rstrip(" |*-_")
+    return not tail or is_upper(tail[-40:]) or bool(re.search(r"\d\s*/\s*[\w-]+$", tail))
+
+
+def _rules(text: str) -> list[int]:
+    """A rule merged with the issuer (``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN -------``): the rule apart."""
+    if len(text) < 6 or not any(ch in text for ch in "-_=–—"):
+        return []
+    cuts = []
+    for m in _RULE_RUN.finditer(text):
+        cuts.extend((m.start(), m.end()))
+    return cuts
+
+
+def _motto(text: str) -> list[int]:
+    """The national motto or the Party's name after the issuer, or followed by the number or date."""
+    if len(text) < 20:
+        return []
+    m = _MOTTO_START.search(text)  # in capitals only: "nước Cộng hòa xã hội …" in a sentence stays
+    if m is None:
+        return []
+    cuts = [m.start()]
+    end = _MOTTO_END.search(text, m.end())
+    stop = end.end() if end else m.end()
+    if end is None and text[stop:].lstrip()[:1].islower():  # "… VIỆT NAM Độc lập …" never splits here
+        return cuts
+    cuts.append(stop)
+    return cuts
+
+
+def _number(text: str) -> list[int]:
+    """``Số:`` after an issuer on one line (two header columns merged)."""
+    m = _NUMBER_START.search(text)
+    if m is None or not _is_header_text(text[: m.start()]):
+        return []
+    before = fold(text[: m.start()]).rstrip()
+    if before.endswith(_type_words()):  # "NGHỊ QUYẾT SỐ 57-NQ/TW" names a document
+        return []
+    return [m.start()]
+
+
+@cache
+def _type_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in cues()["document_types"])
+
+
+def _enacting(text: str) -> list[int]:
+    """The enacting word at the end of a preamble clause: ``Xét đề nghị của …, QUYẾT ĐỊNH:``."""
+    if not text.rstrip().endswith(":") and not text.rstrip().endswith(tuple(cues()["enacting_words"])):
+        return []
+    m = _ENACT_END.search(text)
+    if m is None:
+        return []
+    words = fold(m.group(1)).strip()
+    if words not in _enacting_set():
+        return []
+    return [m.start(1)]
+
+
+@cache
+def _enacting_set() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues()["enacting_words"])
+
+
+def _article(text: str) -> list[int]:
+    """``Điều N.`` after a sentence's end, a chapter heading or a crawler's title prefix."""
+    if "iều" not in text and "IỀU" not in text and "rticle" not in text and "RTICLE" not in text:
+        return []
+    cuts = []
+    for m in _ARTICLE_START.finditer(text):
+        if m.start() == 0:
+            continue
+        before = text[: m.start()].rstrip()
+        if before.endswith(":") and not is_upper(before[-30:]):
+            continue  # "… như sau: Điều 5. …" quotes an article; "QUYẾT ĐỊNH: Điều 1." starts one
+        if (before.endswith((".", ":", ";", "!", "?")) and not _ends_with_reference(before)) or (
+            _CONTAINER_HEAD.match(before) and is_upper(before.split(None, 2)[-1])
+        ):
+            cuts.append(m.start())
+    return cuts
+
+
+_REFERENCE_END = re.compile(r"(?:khoản|điểm|Điều|Chương|Mục|số)\s+[\w.]{1,8}[.:]?$", re.IGNORECASE)
+
+
+def _ends_with_reference(before: str) -> bool:
+    return bool(_REFERENCE_END.search(before))
+
+
+def _recipients(text: str) -> list[int]:
+    m = _RECIPIENTS_START.search(text)
+    return [m.start()] if m else []
+
+
+_SIGN_HEAD = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|Q)\.?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+
+
+def _signature(text: str) -> list[int]:
+    """A signature block on one line: ``KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`` → prefix and
+    organisation, title, name (and what follows the name); several blocks side by side start at each
+    prefix; a block after a recipient (``- Lưu: VT, TXNK KT. TỔNG CỤC TRƯỞNG …``) starts at its prefix."""
+    mid = [m.start() for m in _SIGN_MID.finditer(text)]
+    if not (_SIGN_HEAD.match(text) or _title_start(text) == 0 or mid):
+        return []
+    prefixes = sorted({*(m.start() for m in _SIGN_START.finditer(text)), *mid})
+    cuts = list(prefixes)
+    first = prefixes[0] if prefixes and not _SIGN_HEAD.match(text) else 0
+    name = _NAME_IN_BLOCK.search(text, first)
+    title_end = len(text)
+    if name and is_upper(text[first : name.start()].rstrip()):
+        cuts.extend((name.start(), name.end()))
+        title_end = name.start()
+    for start, stop in zip([first, *prefixes], [*prefixes, title_end], strict=False):
+        if stop > start:
+            k = _title_start(text[start:stop], skip_first=True)
+            if k:
+                cuts.append(start + k)
+    return cuts
+
+
+_SIGN_MID = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
+_NAME_IN_BLOCK = re.compile(rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[A-ZĐÀ-Ỹ]{{2,}}\s+[A-ZĐÀ-Ỹ]{{2,}})")
+
+
+@cache
+def _titles_pattern() -> re.Pattern[str]:
+    titles = sorted(cues()["signing_titles"], key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(t) for t in titles) + r")(?=\s|$)")
+
+
+def _title_start(text: str, skip_first: bool = False) -> int | None:
+    """Where a signing title (``THỨ TRƯỞNG``, ``PHÓ CHỦ TỊCH`` …) begins in ``text``: at 0 only when
+    ``skip_first`` is off; with it, the first title after the prefix's organisation."""
+    if not skip_first:
+        return 0 if _titles_pattern().match(text) else None
+    for m in _titles_pattern().finditer(text):
+        if m.start() > 0:
+            before = text[: m.start()].strip()
+            prefix = sign_prefix(before)
+            if prefix is not None and prefix[1]:
+                return m.start()
+    return None
+
+
+_SIGNED_NOTE = re.compile(r"(?<=\S)\s+(\((?:Đã ký|đã ký|Signed|signed)[^()]{0,30}\))\s*$")
+_ATTACHED_NOTE = re.compile(r"\((?:Ban hành )?[Kk]èm theo [^()]{5,300}\)")
+_CONTAINER_START = re.compile(r"(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]{1,6}|\d{1,3}|thứ\s+\w+)\b")
+
+
+def _signed_note(text: str) -> list[int]:
+    """``Nguyễn Văn An (Đã ký)``: the name and the note apart."""
+    m = _SIGNED_NOTE.search(text)
+    return [m.start(1)] if m else []
+
+
+def _attached_note(text: str) -> list[int]:
+    """An attached text's ``(Ban hành kèm theo …)`` note merged with its title or its first heading."""
+    cuts = []
+    for m in _ATTACHED_NOTE.finditer(text):
+        if m.start() > 0 and is_upper(text[: m.start()].rstrip()[-40:]):
+            cuts.append(m.start())
+            if text[m.end() :].strip():
+                cuts.append(m.end())
+    return cuts
+
+
+def _container(text: str) -> list[int]:
+    """``Phần I`` or ``Chương II`` after a closing bracket or a sentence's end on the same line."""
+    if "hần" not in text and "ương" not in text and "HẦN" not in text and "ƯƠNG" not in text:
+        return []
+    return [
+        m.start()
+        for m in _CONTAINER_START.finditer(text)
+        if m.start() > 0 and text[: m.start()].rstrip().endswith((")", ".", ":"))
+    ]
+
+
+SplitRule = Callable[[str], list[int]]
+
+# The split rules, in order; each names the element it cuts before (or around).
+SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
+    ("rule", _rules),
+    ("motto", _motto),
+    ("number", _number),
+    ("place_date", _after_date),
+    ("enacting_word", _enacting),
+    ("article", _article),
+    ("recipients", _recipients),
+    ("signature", _signature),
+    ("signed_note", _signed_note),
+    ("attached_note", _attached_note),
+    ("container", _container),
+)
+
+
+def split_points(text: str) -> list[int]:
+    """Every offset of ``text`` where a rule starts a new piece, sorted, without 0 and the end."""
+    cuts: set[int] = set()
+    for _name, rule in SPLIT_RULES:
+        cuts.update(rule(text))
+    return sorted(c for c in cuts if 0 < c < len(text) and not text[c - 1 : c + 1].isalnum())
+
+
+# -- table rows ----------------------------------------------------------------------------------------
+
+_LAYOUT_START = re.compile(
+    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:Nơi\s+nhận|NƠI\s+NHẬN|Kính\s+gửi)|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s"
+    r"|CỘNG\s+H[ÒO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|SOCIALIST\s+REPUBLIC",
+    re.IGNORECASE,
+)
+
+
+def _is_layout(cells: list[Part]) -> bool:
+    """A table row that lays out the header or the closing (issuer | motto, number | date, ``Nơi nhận``
+    | signature), not data: one of its cells opens with a header or closing cue or is a dateline."""
+    for text, _ in cells:
+        if _LAYOUT_START.match(text):
+            return True
+        if len(text) < 90 and (found := find_place_date(text)) is not None and found.start == 0:
+            return True
+    return False
+
+
+def _is_layout_line(line: str, base: int) -> bool:
+    """A row written without bars at its edges (``ISSUER | MOTTO``) is read as one only when it lays
+    out the header or closing; a site menu ``Trang chủ | Tin tức`` stays a line of text."""
+    return _is_layout([clean(line, a, b, base) for a, b in _cells(line)])
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(lo, hi) of each cell of a pipe row, without the outer bars' empty ends."""
+    bars = [m.start() for m in _CELL_BAR.finditer(line)]
+    edges = [-1, *bars, len(line)]
+    spans = list(zip((e + 1 for e in edges), edges[1:], strict=False))
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        spans = spans[1:]
+    if stripped.endswith("|") and spans:
+        spans = spans[:-1]
+    return spans
+
+
+def _row_pieces(line: str, base: int, n: int) -> Iterator[Piece]:
+    """A pipe row: one piece holding its cells (a data row, read by the table stage), or, for a row
+    that lays out the header or closing or holds one cell, each cell's own pieces."""
+    if _SEPARATOR.match(line):  # |---|---| (a rule) or a bare | (markup only)
+        stripped = line.strip()
+        if "-" in stripped or "=" in stripped:
+            lead = base + len(line) - len(line.lstrip())
+            yield Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))
+        return
+    spans = _cells(line)
+    parts = [clean(line, a, b, base) for a, b in spans]
+    filled = [p for p in parts if p[0]]
+    if not filled:
+        return
+    if len(filled) == 1 or _is_layout(filled):
+        for a, b in spans:
+            yield from _broken_pieces(line, base, n, a, b)
+        return
+    text, anchors = _join(parts)
+    yield Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors, tuple(t for t, _ in parts))
+
+
+# -- the view ------------------------------------------------------------------------------------------
+
+
+def clean_view(norm: NormalisedText) -> list[Piece]:
+    """The pieces of the whole text (see the module docstring)."""
+    pieces: list[Piece] = []
+    for n, (line, base) in enumerate(zip(norm.lines, norm.line_starts, strict=True), start=1):
+        if line and not line.isspace():
+            pieces.extend(line_pieces(line, base, n))
+    return pieces
+
+
+def line_pieces(line: str, base: int, n: int) -> list[Piece]:
+    """The pieces of one line (``base``: its offset in the normalised text); together they cover the
+    line from its first to its last non-blank character (markup between pieces goes with the piece
+    before it)."""
+    stripped = line.strip()
+    if stripped[:1] == "|" or stripped[-1:] == "|" or (" | " in stripped and _is_layout_line(line, base)):
+        found = list(_row_pieces(line, base, n))
+    elif "<br" in line or "<BR" in line:
+        found = list(_broken_pieces(line, base, n, 0, len(line)))
+    else:
+        found = list(_split(clean(line, 0, len(line), base), n))
+    if not found:
+        return found
+    first = base + len(line) - len(line.lstrip())
+    last = base + len(line.rstrip())
+    if len(found) == 1:
+        piece = found[0]
+        return [Piece(n, first, last, piece.text, piece.anchors, piece.cells)]
+    out = []
+    for k, piece in enumerate(found):
+        start = first if k == 0 else piece.start
+        if k + 1 < len(found):
+            end = found[k + 1].start
+            while end > start + 1 and line[end - base - 1].isspace():
+                end -= 1
+        else:
+            end = last
+        out.append(replace(piece, start=start, end=end))
+    return out
+
+
+def _broken_pieces(line: str, base: int, n: int, lo: int, hi: int) -> Iterator[Piece]:
+    """A line or cell holding ``<br>`` line breaks: each part its own line of text."""
+    pos = lo
+    for m in _BREAK.finditer(line, lo, hi):
+        yield from _split(clean(line, pos, m.start(), base), n)
+        pos = m.end()
+    yield from _split(clean(line, pos, hi, base), n)
+
+
+def _split(part: Part, n: int) -> Iterator[Piece]:
+    text, anchors = part
+    if not text:
+        return
+    whole = Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors)
+    cuts = split_points(text)
+    if not cuts:
+        yield whole
+        return
+    bounds = [0, *cuts, len(text)]
+    for a, b in itertools.pairwise(bounds):
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        start = a + lead
+        local = _sub_anchors(anchors, start, start + len(chunk))
+        yield Piece(n, whole.offset(start), whole.offset(start) + 1, chunk, local)
+
+
+def _sub_anchors(anchors: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The anchors of ``text[start:end]``, re-based to its first character."""
+    k = max(bisect_right(anchors, (start, 1 << 62)) - 1, 0)
+    clean0, raw0 = anchors[k]
+    out = [(0, raw0 + (start - clean0))]
+    for c, r in anchors[k + 1 :]:
+        if c >= end:
+            break
+        out.append((c - start, r))
+    return tuple(out)
+
+
+def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
+    """Cut a piece at offset ``at`` of its text (both parts trimmed; the markup between goes first)."""
+    head = piece.text[:at].rstrip()
+    rest = piece.text[at:]
+    lead = len(rest) - len(rest.lstrip())
+    tail = rest.strip()
+    cut = piece.offset(at + lead)
+    first = Piece(piece.line, piece.start, cut, head, piece.anchors)
+    second = Piece(piece.line, cut, piece.end, tail, _sub_anchors(piece.anchors, at + lead, len(piece.text)))
+    return first, second
