@@ -127,8 +127,8 @@ def test_a_table_without_a_tt_column_numbers_its_rows_and_keeps_unknown_titles()
     table, _ = rebuilt(
         ["| Môn | Chứng chỉ |", "| --- | --- |", "| **Tiếng Anh** | IELTS 5.5 |", "| | TOEFL 72 |"]
     )
-    assert [(c.key, c.title) for c in table.columns] == [("col1", "Môn"), ("col2", "Chứng chỉ")]
-    assert [(r.tt, r.cells["col1"], r.cells["col2"]) for r in table.rows] == [
+    assert [(c.key, c.title) for c in table.columns] == [("mon", "Môn"), ("chung_chi", "Chứng chỉ")]
+    assert [(r.tt, r.cells["mon"], r.cells["chung_chi"]) for r in table.rows] == [
         ("1", "**Tiếng Anh**", "IELTS 5.5"),
         ("2", "", "TOEFL 72"),
     ]
@@ -203,7 +203,7 @@ def test_tables_in_an_articles_lines_and_the_article_keeps_them():
     assert (table.line, table.end_line, diagnostics) == (2, 4, [])
     assert [(r.tt, r.cells["task"]) for r in table.rows] == [("1", "Lệ phí")]
     article = Article(number="2", line=1, tables=[table])
-    assert Article.model_validate(article.model_dump()).tables[0].rows[0].cells["col3"] == "50.000"
+    assert Article.model_validate(article.model_dump()).tables[0].rows[0].cells["muc_thu"] == "50.000"
     assert Article(number="3", line=9).tables == []
 
 
@@ -315,3 +315,14 @@ def test_the_table_command_gives_a_cell_dump_as_spreadsheet_ready_csv(tmp_path):
         ("1", "I", "Tổ chức lại Ban Chỉ huy\ncấp xã", "date"),
         ("2", "I", "Triển khai thực hiện", "year"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [("Tên tiêu chí", "ten_tieu_chi"), ("Đơn vị cấp chứng chỉ", "don_vi_cap_chung_chi"), ("Full name", "full_name"),
+     ("(*)", "col4"), ("Group", "col4"), ("2025", "col4")],
+)  # fmt: skip
+def test_a_title_no_data_row_names_gets_a_key_made_of_its_words(title, key):
+    from nq57parse.tables import title_key
+
+    assert title_key(title, 3) == key

@@ -764,6 +764,24 @@ def _is_row_label(text: str) -> bool:
     return cand is not None and not cand.rest and cand.path[0] <= 999
 
 
+_RESERVED_KEYS = frozenset(
+    {"tt", "group", "parent", "appendix", "deadline_kind", "deadline_start", "deadline_end"}
+)
+_KEY_MAX = 32
+
+
+def title_key(title: str, index: int) -> str:
+    """A column key for a title no data row names: the title without diacritics, lower case, words
+    joined by ``_`` (``Tên tiêu chí`` → ``ten_tieu_chi``, ``Full name`` → ``full_name``); ``col3`` for
+    the third column when the title gives nothing or would clash with a CSV column of its own."""
+    folded = unicodedata.normalize("NFD", title.replace("Đ", "D").replace("đ", "d"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    key = "_".join(re.findall(r"[a-z0-9]+", ascii_text))[:_KEY_MAX].rstrip("_")
+    if not key or key[0].isdigit() or key in _RESERVED_KEYS:
+        return f"col{index + 1}"
+    return key
+
+
 def _titled(row: CellRow) -> bool:
     """A cell dump's first row names a known column (a site's own boxes never do)."""
     return any(column_key(plain(" ".join(cell.split()))) for cell in row.cells)
@@ -780,7 +798,8 @@ def _header_columns(headers: list[CellRow]) -> list[TableColumn]:
             if title and title not in titles:
                 titles.append(title)
         key = next((k for t in reversed(titles) if (k := column_key(plain(t)))), None)
-        columns.append(TableColumn(key=key or f"col{j + 1}", title=plain(" / ".join(titles))))
+        title = plain(" / ".join(titles))
+        columns.append(TableColumn(key=key or title_key(title, j), title=title))
     return _unique_keys(columns)
 
 
