@@ -8,6 +8,16 @@ lines of its non-empty cells; empty cells simply missing). ``to_appendix`` wraps
 The vocabulary is written here, independently of the parser's cue data, and includes names and
 phrases that no cue names (``Nhà xuất bản Y học``, ``Nội dung trong quy chế …``), years and
 sub-numbers inside cells, dash lists, lines ending in ``;`` and cells of several parts.
+
+``generate_table(rng, shapes=SHAPES)`` adds the shapes of real copies, each drawn for some tables:
+``pages`` (the header printed again every few rows, after a ``CÔNG BÁO`` banner and a page number),
+``inline`` (a label and its task on one line, ``10.  Xây dựng …``), ``typo`` (a row label mistyped:
+a duplicate of the label before, or a sub-row numbered under the wrong parent; the truth keeps the
+label as printed, since it is still that row), ``two_level`` (``Cơ quan thực hiện`` over ``Chủ trì``
+and ``Phối hợp``), ``fragments`` (PDF text: each cell wrapped at its column's width, ``WIDTHS``), and
+``dump`` (the table written as a web page's cell dump, one ``|`` line between cells).
+``generate_list(rng)`` makes a numbered list (``DANH MỤC …``), sometimes in roman-numeral groups.
+Rows are matched to the truth by the line of their label (``GeneratedRow.index``).
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from dataclasses import dataclass, field
 from nq57parse.models import Appendix, SourceLine
 
 TITLES = {
-    "tt": ["TT", "STT"],
+    "tt": ["TT", "STT", "S TT", "Số TT"],
     "task": ["Tên nhiệm vụ", "Nội dung", "Nội dung công việc", "Nhiệm vụ"],
     "lead": ["Đơn vị chủ trì", "Cơ quan chủ trì", "Chủ trì"],
     "partners": ["Đơn vị phối hợp", "Cơ quan phối hợp", "Phối hợp"],
@@ -140,12 +150,21 @@ PART_LABELS = ["Chuẩn", "Đề án", "Các kết quả khác", "Giai đoạn 1
 NOTES = ["Nhiệm vụ chuyển tiếp", "Ưu tiên triển khai", "Đã có trong Kế hoạch năm 2025"]
 
 
+WIDTHS = {"task": 44, "lead": 16, "partners": 18, "result": 18, "deadline": 14, "note": 14}  # characters
+SHAPES = ("pages", "inline", "typo", "two_level", "fragments", "dump")
+BANNER = "CÔNG BÁO/Số {n}/Ngày 27-05-2026"
+PLACES = ["Xã Tân Phú", "Phường Bến Thành", "Xã Đông Hòa", "Thị trấn Phong Điền", "Xã Vĩnh Lộc A",
+          "Phường 7", "Xã Hòa Bình", "Trường Trung học cơ sở Nguyễn Du", "Bệnh viện Đa khoa tỉnh",
+          "Trung tâm Y tế huyện Mỏ Cày Nam", "Thủ tục cấp giấy phép hoạt động khám bệnh, chữa bệnh"]  # fmt: skip
+
+
 @dataclass
 class GeneratedRow:
     tt: str
     group: str | None
     parent: str | None
     cells: dict[str, list[str]] = field(default_factory=dict)
+    index: int = -1  # index in ``lines`` of the row's label
 
 
 @dataclass
@@ -154,6 +173,7 @@ class GeneratedTable:
     groups: list[tuple[str, str]]
     rows: list[GeneratedRow]
     lines: list[str]
+    shapes: frozenset[str] = frozenset()  # the real-copy shapes drawn for this table
 
 
 def _task(rng: random.Random) -> list[str]:
@@ -219,19 +239,33 @@ def _roman(n: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1]
 
 
-def generate_table(rng: random.Random) -> GeneratedTable:
-    """One random table: 4–7 columns, 1–4 groups, 1–6 rows per group, some rows with sub-rows."""
+def generate_table(rng: random.Random, shapes: tuple[str, ...] = ()) -> GeneratedTable:
+    """One random table: 4–7 columns, 1–4 groups, 1–6 rows per group, some rows with sub-rows;
+    each of ``shapes`` (see the module docstring) drawn with some chance."""
+    use = {shape for shape in shapes if rng.random() < 0.35}
+    if "dump" in use:
+        use -= {"pages", "inline", "fragments", "two_level"}
     optional = ["lead", "partners", "result", "deadline"]
     keep = [k for k in optional if rng.random() < 0.8] or ["deadline"]
     keys = ["tt", "task", *keep] + (["note"] if rng.random() < 0.15 else [])
     columns = [(k, rng.choice(TITLES[k])) for k in keys]
     cell_keys = keys[1:]
-    lines = [title for _, title in columns]
+    header = [title for _, title in columns]
+    if "two_level" in use and "lead" in keys and "partners" in keys:
+        at = header.index(dict(columns)["lead"])
+        header[at : at + 2] = ["Cơ quan thực hiện", "Chủ trì", "Phối hợp"]
+        columns = [(k, {"lead": "Chủ trì", "partners": "Phối hợp"}.get(k, t)) for k, t in columns]
+    if "fragments" in use:
+        header = [piece for title in header for piece in _cut(rng, title, rng.choice((12, 16)))]
+    lines = list(header)
     groups: list[tuple[str, str]] = []
     rows: list[GeneratedRow] = []
     continuous = rng.random() < 0.6
-    dotted = rng.random() < 0.8
+    dotted = rng.random() < 0.8 or bool(use & {"typo", "inline"})
     number = 0
+    page_rows = rng.randint(2, 5) if "pages" in use else 0
+    widths = {key: WIDTHS[key] + rng.randint(-2, 4) for key in cell_keys} if "fragments" in use else {}
+    typo_done = False
     for g in range(1, rng.randint(1, 4) + 1):
         label = _roman(g)
         title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}"
@@ -241,26 +275,126 @@ def generate_table(rng: random.Random) -> GeneratedTable:
             number = 0
         for _ in range(rng.randint(1, 6)):
             number += 1
-            tt = str(number)
-            row = GeneratedRow(tt=tt, group=label, parent=None, cells=_cells(rng, cell_keys))
-            rows.append(row)
-            lines.append(f"{tt}." if dotted else tt)
-            lines += [line for key in cell_keys for line in row.cells[key]]
+            family = [GeneratedRow(tt=str(number), group=label, parent=None, cells=_cells(rng, cell_keys))]
             if rng.random() < 0.15:
                 for child in range(1, rng.randint(2, 5)):
-                    sub = GeneratedRow(
-                        tt=f"{tt}.{child}", group=label, parent=tt, cells=_cells(rng, cell_keys)
+                    family.append(
+                        GeneratedRow(
+                            tt=f"{number}.{child}",
+                            group=label,
+                            parent=str(number),
+                            cells=_cells(rng, cell_keys),
+                        )
                     )
-                    rows.append(sub)
-                    lines.append(sub.tt)
-                    lines += [line for key in cell_keys for line in sub.cells[key]]
-    return GeneratedTable(columns=columns, groups=groups, rows=rows, lines=lines)
+            for row in family:
+                if "pages" in use and rows and len(rows) % page_rows == 0:
+                    lines += [BANNER.format(n=rng.randint(100, 400)), str(rng.randint(2, 120)), *header]
+                if "typo" in use and not typo_done and len(rows) >= 2 and rows[-1].group == label:
+                    row.tt = _typo(rows[-1].tt, row.tt)
+                    row.parent = row.tt.rsplit(".", 1)[0] if "." in row.tt else None
+                    typo_done = True
+                row.index = len(lines)
+                rows.append(row)
+                written = f"{row.tt}." if dotted and "." not in row.tt else row.tt
+                body = [line for key in cell_keys for line in row.cells[key]]
+                if "fragments" in use:
+                    for key in cell_keys:
+                        width = widths[key]
+                        row.cells[key] = [
+                            piece for line in row.cells[key] for piece in _cut(rng, line, width)
+                        ]
+                    body = [line for key in cell_keys for line in row.cells[key]]
+                if "inline" in use and "." not in row.tt and rng.random() < 0.5 and row.cells["task"]:
+                    lines.append(f"{written}  {body[0]}")
+                    lines += body[1:]
+                else:
+                    lines.append(written)
+                    lines += body
+    table = GeneratedTable(columns=columns, groups=groups, rows=rows, lines=lines, shapes=frozenset(use))
+    return _as_dump(table) if "dump" in use else table
 
 
-def to_appendix(table: GeneratedTable, first_line: int = 10) -> Appendix:
-    """The table's lines as the body of a ``PHỤ LỤC`` starting at ``first_line``."""
+def _typo(before: str, label: str) -> str:
+    """A mistyped label for the row after ``before``: a duplicate of ``before`` (``11.`` after
+    ``11.6`` becomes ``11``), or a sub-row under the row before its parent (``10.3`` → ``9.1``)."""
+    if "." in before:
+        return before.split(".")[0]  # a duplicate of the parent's label
+    if "." in label:
+        top = int(label.split(".")[0])
+        return f"{top - 1}.1" if top > 1 else label
+    return before  # a duplicate of the label just before
+
+
+def _cut(rng: random.Random, line: str, width: int) -> list[str]:
+    """A line wrapped at a column's width, as PDF text of a narrow column gives it (word by word;
+    a word longer than the width stands alone)."""
+    pieces: list[str] = []
+    for word in line.split(" "):
+        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
+            pieces[-1] = f"{pieces[-1]} {word}"
+        else:
+            pieces.append(word)
+    return pieces
+
+
+def _as_dump(table: GeneratedTable) -> GeneratedTable:
+    """The same table written as a cell dump: ``|`` between cells, ``|`` ``|`` between rows, an
+    empty cell as nothing between two pipes, a group row as two cells."""
+    keys = [k for k, _ in table.columns]
+    lines = ["|"]
+    for _, title in table.columns:
+        lines += [title, "|"]
+    by_group = {label: title for label, title in table.groups}
+    seen: set[str] = set()
+    for row in table.rows:
+        if row.group and row.group not in seen:
+            seen.add(row.group)
+            lines += ["|", row.group, "|", by_group[row.group], "|"]
+        lines.append("|")
+        row.index = len(lines)
+        lines += [row.tt, "|"]
+        for key in keys[1:]:
+            lines += [*row.cells[key], "|"]
+    return GeneratedTable(
+        columns=table.columns, groups=table.groups, rows=table.rows, lines=lines, shapes=table.shapes
+    )
+
+
+def generate_list(rng: random.Random) -> GeneratedTable:
+    """A numbered list (``1. Xã Tân Phú`` …), in roman-numeral groups half the time; the truth has
+    one ``item`` cell per row. Lines after the ``DANH MỤC`` title the caller puts on the appendix."""
+    grouped = rng.random() < 0.5
+    lines: list[str] = []
+    groups: list[tuple[str, str]] = []
+    rows: list[GeneratedRow] = []
+    number = 0
+    for g in range(1, (rng.randint(2, 4) if grouped else 1) + 1):
+        group = None
+        if grouped:
+            group = _roman(g)
+            groups.append((group, f"KHU VỰC {g}"))
+            lines.append(f"{group}. KHU VỰC {g}")
+        for _ in range(rng.randint(1 if grouped else 2, 12)):  # a list has two items at least
+            number += 1
+            item = [rng.choice(PLACES)]
+            if rng.random() < 0.1:
+                item.append(f"(thuộc {rng.choice(PLACES)})")
+            row = GeneratedRow(
+                tt=str(number), group=group, parent=None, cells={"item": item}, index=len(lines)
+            )
+            rows.append(row)
+            if rng.random() < 0.7:
+                lines.append(f"{number}. {item[0]}")
+                lines += item[1:]
+            else:
+                lines += [f"{number}.", *item]
+    return GeneratedTable(columns=[("tt", "TT"), ("item", "Nội dung")], groups=groups, rows=rows, lines=lines)
+
+
+def to_appendix(table: GeneratedTable, first_line: int = 10, title: str = "PHỤ LỤC") -> Appendix:
+    """The table's lines as the body of a ``PHỤ LỤC`` (or ``title``) starting at ``first_line``."""
     return Appendix(
-        title="PHỤ LỤC",
+        title=title,
         line=first_line - 1,
         lines=[SourceLine(line=first_line + i, text=t) for i, t in enumerate(table.lines)],
     )
@@ -269,10 +403,12 @@ def to_appendix(table: GeneratedTable, first_line: int = 10) -> Appendix:
 def score(table: GeneratedTable, rebuilt: Appendix) -> tuple[int, int]:
     """(cells right, cells in all) over the true rows × their non-``tt`` columns; a lost row counts
     every one of its cells wrong."""
-    found = {(row.group, row.tt): row for row in rebuilt.rows}
+    first = rebuilt.line + 1
+    found = {row.line - first: row for row in rebuilt.rows}
     right = total = 0
     for row in table.rows:
-        got = found.get((row.group, row.tt))
+        got = found.get(row.index)
+        got = got if got is not None and (got.group, got.tt) == (row.group, row.tt) else None
         for key, lines in row.cells.items():
             total += 1
             if got is not None and got.cells.get(key, "") == "\n".join(lines):

@@ -1,12 +1,14 @@
-"""Generalisation: random flattened tables (tests/table_generator.py) are rebuilt into their rows."""
+"""Generalisation: random tables (tests/table_generator.py), flattened or in the shapes of real copies,
+and random numbered lists are rebuilt into their rows."""
 
 from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from table_generator import generate_table, score, to_appendix
+from table_generator import SHAPES, generate_list, generate_table, score, to_appendix
 
 from nq57parse.tables import rebuild_appendix
 
@@ -59,3 +61,69 @@ def test_the_score_counts_a_lost_row_as_all_its_cells_wrong():
         table.rows[0].cells
     )
     assert score(table, rebuilt.model_copy(update={"rows": []})) == (0, cells)
+
+
+# --- the shapes of real copies (tests/table_generator.py SHAPES) -----------------------------------
+
+
+def _found(table, rebuilt) -> int:
+    first = rebuilt.line + 1
+    by_line = {r.line - first: r for r in rebuilt.rows}
+    return sum(
+        1
+        for row in table.rows
+        if (got := by_line.get(row.index)) is not None and (got.group, got.tt) == (row.group, row.tt)
+    )
+
+
+@pytest.mark.parametrize("shape", [s for s in SHAPES if s != "fragments"])
+def test_each_real_copy_shape_keeps_every_row_and_99_percent_of_cells(shape):
+    right = total = found = rows = 0
+    for seed in range(150):
+        table = generate_table(random.Random(seed), (shape,))
+        rebuilt, _ = rebuild_appendix(to_appendix(table))
+        r, n = score(table, rebuilt)
+        right, total = right + r, total + n
+        found, rows = found + _found(table, rebuilt), rows + len(table.rows)
+    assert found == rows
+    assert right / total >= 0.985
+
+
+def test_pdf_fragments_keep_every_row_though_some_cells_move():
+    right = total = found = rows = 0
+    for seed in range(150):
+        table = generate_table(random.Random(seed), ("fragments",))
+        rebuilt, _ = rebuild_appendix(to_appendix(table))
+        r, n = score(table, rebuilt)
+        right, total = right + r, total + n
+        found, rows = found + _found(table, rebuilt), rows + len(table.rows)
+    assert found == rows
+    assert right / total >= 0.88  # bench/table_accuracy.py reports the figure; see the README
+
+
+def test_a_mistyped_label_in_a_generated_table_is_a_row_with_its_own_cells():
+    seeds = [s for s in range(400) if _has_typo(generate_table(random.Random(s), ("typo",)))][:40]
+    assert len(seeds) >= 20
+    for seed in seeds:
+        table = generate_table(random.Random(seed), ("typo",))
+        rebuilt, diagnostics = rebuild_appendix(to_appendix(table))
+        assert _found(table, rebuilt) == len(table.rows)
+        assert {d.code for d in diagnostics} & {"NQ302", "NQ311"}
+
+
+def _has_typo(table) -> bool:
+    labels = [(r.group, r.tt) for r in table.rows]
+    return len(set(labels)) < len(labels) or any(
+        r.parent and not any(p.tt == r.parent for p in table.rows) for r in table.rows
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_a_generated_numbered_list_comes_back_item_by_item(seed):
+    table = generate_list(random.Random(seed))
+    rebuilt, _ = rebuild_appendix(to_appendix(table, title="PHỤ LỤC DANH MỤC CÁC XÃ"))
+    assert [(g.label, g.title) for g in rebuilt.groups] == table.groups
+    assert [(r.tt, r.group, r.cells["item"]) for r in rebuilt.rows] == [
+        (r.tt, r.group, "\n".join(r.cells["item"])) for r in table.rows
+    ]

@@ -474,7 +474,10 @@ def test_reports_a_skipped_and_a_repeated_label():
 
 
 def test_an_appendix_without_a_header_keeps_its_lines_and_says_why():
-    appendix = appendix_of(["1.", "Nội dung thứ nhất", "2.", "Nội dung thứ hai"])
+    # numbered provisions with points under them (not a list of names, not under a DANH MỤC title)
+    appendix = appendix_of(
+        ["1.", "Học sinh đạt giải chính thức", "a) Đoạt giải nhất;", "2.", "Học sinh giỏi"]
+    )
     rebuilt, diagnostics = rebuild_appendix(appendix)
     assert rebuilt == appendix
     assert [(d.code, d.severity) for d in diagnostics] == [("NQ304", "warning")]

@@ -200,6 +200,7 @@ class Article(Model):
     clauses: list[Clause] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     eid: str = ""
+    tables: list[Table] = Field(default_factory=list)
 
 
 class Container(Model):
@@ -260,6 +261,7 @@ class Attachment(Model):
     sections: list[Section] = Field(default_factory=list)
     structure: list[Container] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
 
 
 class Deadline(Model):
@@ -311,6 +313,19 @@ class SourceLine(Model):
     text: str
     start: int | None = None
     end: int | None = None
+
+
+class Table(Model):
+    """A table inside an article or an attached text (a pipe or grid table, a cell dump): its
+    columns, groups and rows as an appendix has them (``tables.tables_in``); ``header_lines`` is its
+    frame (header rows, separators, lone ``|`` lines)."""
+
+    line: int
+    end_line: int | None = None
+    columns: list[TableColumn] = Field(default_factory=list)
+    groups: list[TableGroup] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    header_lines: list[SourceLine] = Field(default_factory=list)
 
 
 class Appendix(Model):

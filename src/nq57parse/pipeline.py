@@ -21,7 +21,7 @@ from .models import Citation, Diagnostic, Document, PageFurniture, Source, Sourc
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
-from .tables import rebuild_appendix
+from .tables import rebuild_appendix, with_source_lines
 
 
 def parse_file(
@@ -121,7 +121,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     diagnostics = list(doc.diagnostics)
     appendices = []
     for appendix in doc.appendices:
-        rebuilt, found = rebuild_appendix(appendix)
+        rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language

@@ -2,23 +2,30 @@
 
 In: an ``Appendix`` whose ``lines`` hold the appendix body lines (after title, heading and note).
 Out: the same appendix with ``columns``, ``header_lines``, ``groups`` and ``rows`` filled and
-``lines`` reduced to the lines no header, group or row took, plus diagnostics (codes NQ301–NQ308).
+``lines`` reduced to the lines no header, group or row took, plus diagnostics (NQ301–NQ308, NQ311).
+``header_lines`` holds the table's frame: header rows and separators, the header printed again on
+each page, page banners and numbers between rows, the lone ``|`` lines of a cell dump.
 
-Two inputs are understood:
+Four inputs are understood, tried in this order:
 
-* **Markdown pipe rows** (the team's table model: what the Markdown, HTML and DOCX readers emit):
-  a header row ``| TT | Tên nhiệm vụ | … |``, an optional ``|---|---|`` separator, one line per table
-  row, ``<br>`` for a line break inside a cell. Rows are built straight from the cells
-  (``split_pipe_row``); a row whose TT cell is empty continues the row above.
-* **Flattened tables** (copied from Word or a web page: one cell per line, empty cells missing, a
-  cell sometimes spread over several lines):
+* **Tables written with their cell boundaries** (``table_cells.py``): Markdown pipe tables (with or
+  without the outer pipes, several blocks, a header row printed again), pandoc grid tables, and cell
+  dumps (one ``|`` line between cells, as web pages are copied). Rows come straight from the cells;
+  a row whose TT cell is empty continues the row above; a TT cell ``I``, ``A``, ``TỔNG SỐ``,
+  ``Vùng IV`` (``group_labels`` in ``table_cues.yaml``) is a group row; a table with no TT column
+  numbers its rows 1, 2, … in order. Unknown column titles get keys ``col1``, ``col2`` ….
+* **Flattened tables** (copied from Word, a web page or PDF text: one cell per line, empty cells
+  missing, a cell sometimes spread over several lines, fragments of a few words in PDF text):
 
-  1. *Header*: the run of lines that are column titles (``data/table_columns.yaml``) gives the
-     columns and their keys (``tt, task, lead, partners, result, deadline``, ``note`` …).
-  2. *Rows by the TT sequence*: a line ``12.``, ``10.1`` or ``III.`` opens a row or a group only
-     where it continues the numbering (next number, first child ``N.1``, next child, next roman
-     group), so ``2030`` alone is a deadline cell and a number inside a cell is text. A label may
-     also start a line (``12. Xây dựng …``).
+  1. *Header*: the run of lines that are column titles (``data/table_columns.yaml``; a title over up
+     to three lines; two-level headers) gives the columns and their keys (``tt, task, lead,
+     partners, result, deadline``, ``note`` …). The same run printed again at the top of a page,
+     banners such as ``CÔNG BÁO/Số …`` and the page numbers next to them are frame, not cells.
+  2. *Rows by the TT sequence* (``table_labels.py``): a line ``12.``, ``10.1`` or ``III.`` opens a
+     row or a group where it continues the numbering, so ``2030`` alone is a deadline cell and a
+     number inside a cell is text; a label written alone with its dot that fits nowhere (``11.``
+     after ``11.6``, ``9.1`` after ``10.2``) is a row of its own with NQ311. A label may also start
+     a line (``12. Xây dựng …``).
   3. *Cells by alignment*: the lines of a row are assigned to the columns in order, each column
      taking zero or more consecutive lines, maximising a score (dynamic programming over lines ×
      columns, exact): per-line evidence from ``data/table_cues.yaml`` (organisation names → lead
@@ -26,12 +33,20 @@ Two inputs are understood:
      deadline, task verbs → task), the first line being the task, line lengths, a cost for an
      empty column, and a cost for a multi-line cell that dash bullets, list punctuation (``;`` ``,``
      ``:``) and lower-case starts reduce.
+* **Numbered lists** (``table_lists.py``): no header but items ``1.``, ``2.`` … (communes, units,
+  procedures, sometimes in roman-numeral groups) under a ``DANH MỤC``/``DANH SÁCH`` title, or short
+  items: one row per item with the columns ``tt`` and ``item``.
+
+Entry points: ``rebuild_appendix`` (an appendix), ``with_source_lines`` (the appendix's lines as the
+source has them, pipes kept: the pipeline calls it first), ``tables_in`` (the tables among an article's
+or attached text's lines, for ``Article.tables`` / ``Attachment.tables``).
 
 Each row keeps the line numbers of every cell (``cell_lines``); its deadline is normalised by
 ``deadlines.parse_deadline``. Diagnostics: NQ301 a skipped TT label, NQ302 a repeated TT label,
 NQ303 a row label repeated inside its own cell, NQ304 no header (columns not determined), NQ305 a
 row without a task, NQ306 a deadline that could not be normalised, NQ307 body lines left outside
-the table, NQ308 a pipe row whose cell count differs from the header's.
+the table, NQ308 a pipe row whose cell count differs from the header's, NQ311 a label out of
+sequence kept as its own row.
 """
 
 from __future__ import annotations
@@ -39,26 +54,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
-from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
-from .shapes import roman_value, to_roman
+from .models import Appendix, Diagnostic, SourceLine, Table, TableColumn, TableGroup, TableRow
+from .table_cells import CellBlock, CellRow, find_blocks, plain
+from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
+from .table_cells import split_pipe_row as split_pipe_row
+from .table_labels import NUM_ALONE, Label, Numbering, candidate, sequence_diagnostic
+from .table_lists import rebuild_list
 
-_NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
-_NUM_INLINE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){1,3})[.)]?\s+(\S.*)$|^(\d{1,4})[.)]\s+(\S.*)$")
-_ROMAN_ALONE = re.compile(r"^([IVXLC]{1,12})[.)]?$")
-_ROMAN_INLINE = re.compile(r"^([IVXLC]{1,12})[.)]\s+(\S.*)$")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+_TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
+_NAME_REST_WORDS = 3  # the rest of a wrapped name is at most this many words
+_CLOSED = (".", ";", ":", ",", "!", "?", ")")
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
@@ -99,11 +114,15 @@ def _scoring() -> dict:
 
 
 @cache
+def _column_file() -> dict:
+    with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
+        return parse_yaml(fh)
+
+
+@cache
 def _column_titles() -> dict[str, str]:
     """Folded column title → column key."""
-    with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
-        data = parse_yaml(fh)
-    return {_fold_title(title): key for key, titles in data["columns"].items() for title in titles}
+    return {_fold_title(title): key for key, titles in _column_file()["columns"].items() for title in titles}
 
 
 def _fold_title(text: str) -> str:
@@ -113,133 +132,43 @@ def _fold_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .:;,")
 
 
+@lru_cache(maxsize=8192)
 def column_key(title: str) -> str | None:
     """The column key of a printed header title (``Cơ quan chủ trì`` → ``lead``), or None."""
     return _column_titles().get(_fold_title(title))
 
 
-# --- pipe rows (the table model shared with the readers) ----------------------------------------
-
-
-def split_pipe_row(line: str) -> list[str] | None:
-    """The cells of a Markdown pipe-table line, or None when the line is not one.
-
-    ``| 1. | Xây dựng<br>kế hoạch | |`` → ``["1.", "Xây dựng\\nkế hoạch", ""]``: surrounding pipes
-    dropped, cells stripped, ``<br>`` turned into a line break, ``\\|`` kept as a literal pipe. A
-    separator line ``|---|:--:|`` gives its dash cells (see ``is_separator_row``).
-    """
-    text = line.strip()
-    if not text.startswith("|") or len(text) < 2:
-        return None
-    body = text[1:-1] if text.endswith("|") and not text.endswith("\\|") else text[1:]
-    cells, current, i = [], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
-            current.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    cells.append("".join(current))
-    return ["\n".join(part.strip() for part in _BR.split(cell.strip())).strip() for cell in cells]
-
-
-def is_separator_row(cells: Sequence[str]) -> bool:
-    """A Markdown header separator (``|---|:---:|``)."""
-    return bool(cells) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells)
-
-
-# --- labels and the TT sequence -----------------------------------------------------------------
-
-
-def _roman(label: str) -> int | None:
-    return roman_value(label)
-
-
-@dataclass(frozen=True)
-class _Label:
-    kind: str  # "row" or "group"
-    label: str
-    path: tuple[int, ...]  # row: (27, 1); group: (roman value,)
-    rest: str  # text after the label on the same line
-    strong: bool  # written with a trailing dot/parenthesis, or dotted (27.1)
-
-
-def _candidate(text: str) -> _Label | None:
-    if m := _NUM_ALONE.match(text):
-        label = m[1]
-        return _Label("row", label, tuple(int(p) for p in label.split(".")), "", bool(m[2]) or "." in label)
-    if m := _NUM_INLINE.match(text):
-        label = m[1] or m[3]
-        return _Label("row", label, tuple(int(p) for p in label.split(".")), (m[2] or m[4]).strip(), True)
-    if (m := _ROMAN_ALONE.match(text)) or (m := _ROMAN_INLINE.match(text)):
-        value = _roman(m[1])
-        if value:
-            rest = m[2].strip() if m.re is _ROMAN_INLINE else ""
-            return _Label("group", m[1], (value,), rest, True)
-    return None
-
-
-@dataclass
-class _Sequence:
-    """Where the numbering stands: the last row path and the last group value."""
-
-    path: tuple[int, ...] | None = None
-    group: int = 0
-    after_group: bool = False
-
-    def accepts(self, cand: _Label) -> str | None:
-        """``"next"``, ``"skip"`` (a gap of one or two), ``"repeat"`` or None (not a row label)."""
-        if cand.kind == "group":
-            if cand.path[0] == self.group + 1:
-                return "next"
-            if cand.strong and self.group + 1 < cand.path[0] <= self.group + 3 and self.path is not None:
-                return "skip"
-            return None
-        p = cand.path
-        if self.path is None:
-            return "next" if p == (1,) else None
-        if self.after_group and p == (1,):
-            return "next"
-        cur = self.path
-        if p == (*cur, 1):
-            return "next"
-        for depth in range(len(cur)):
-            if p == (*cur[:depth], cur[depth] + 1):
-                return "next"
-        if cand.strong:
-            for depth in range(len(cur)):
-                if (
-                    len(p) == depth + 1
-                    and p[:depth] == cur[:depth]
-                    and cur[depth] + 1 < p[depth] <= cur[depth] + 3
-                ):
-                    return "skip"
-            if p == cur and (len(p) > 1 or cand.rest == ""):
-                return "repeat"
-            if (
-                len(p) >= 2
-                and p[-1] == 1
-                and any(p[:-1] == (*cur[:depth], cur[depth] + 1) for depth in range(len(cur)))
-            ):
-                return "skip"  # the first sub-row of a parent row whose own label is missing (27.1 after 26)
-        return None
-
-    def advance(self, cand: _Label) -> None:
-        if cand.kind == "group":
-            self.group = cand.path[0]
-            self.after_group = True
-        else:
-            self.path = cand.path
-            self.after_group = False
-
-
 # --- rebuilding ---------------------------------------------------------------------------------
+
+
+def with_source_lines(appendix: Appendix, lines: Sequence[str]) -> Appendix:
+    """The appendix with its table lines as the source has them: a pipe row, a separator
+    (``|---|``), a grid border and a lone ``|`` of a cell dump keep their pipes (the segmenter reads
+    them as text or as blank), and the lone ``|`` lines inside the appendix's span are added.
+
+    ``lines`` are the normalised lines of the document (``lines[n - 1]`` is line ``n``)."""
+    if not appendix.lines:
+        return appendix
+    have = {sl.line: sl for sl in appendix.lines}
+    first, last = min(have), max(have)
+    while first - 1 > appendix.line and _frame_only(lines[first - 2]):
+        first -= 1  # lone pipes just before the first line the segmenter gave ...
+    while last < len(lines) and _frame_only(lines[last]):
+        last += 1  # ... and just after its last
+    out = []
+    for n in range(first, min(last, len(lines)) + 1):
+        raw = lines[n - 1].strip()
+        framed = raw.startswith(("|", "+")) or raw.endswith("|")
+        if n in have:
+            out.append(SourceLine(line=n, text=raw) if framed else have[n])
+        elif raw and _frame_only(raw):
+            out.append(SourceLine(line=n, text=raw))  # a lone pipe or a border the segmenter left blank
+    return appendix.model_copy(update={"lines": out})
+
+
+def _frame_only(raw: str) -> bool:
+    """A line of pipes, borders and blanks only (``|``, ``+---+``, or nothing)."""
+    return not raw.strip().strip("|+-=: ")
 
 
 def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
@@ -247,37 +176,152 @@ def rebuild_appendix(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]]:
     lines = list(appendix.lines)
     if not lines:
         return appendix, []
-    first = next((i for i, sl in enumerate(lines) if split_pipe_row(sl.text) is not None), None)
-    if first is not None and first <= 3:
-        return _rebuild_pipe(appendix, lines, first)
+    blocks = [b for b in find_blocks(lines, _is_row_label) if b.form != "dump" or _titled(b.rows[0])]
+    if blocks:
+        return _rebuild_cells(appendix, lines, blocks)
     return _rebuild_flat(appendix, lines)
+
+
+def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]]]:
+    """The tables written with their cell boundaries among an article's (or attached text's) lines:
+    each run of pipe rows, grid rows or cell-dump lines, rebuilt as an appendix's table is, with its
+    diagnostics. Lines outside the runs are not the table's (the caller keeps them as text); a line
+    of a run is in exactly one row, group or the table's ``header_lines``. ``lines`` are the source
+    lines as written (pipes kept: ``with_source_lines`` does this for an appendix)."""
+    out = []
+    for block in find_blocks(lines, _is_row_label):
+        if block.form == "dump" and not _titled(block.rows[0]):
+            continue
+        part = list(lines[block.start : block.end])
+        holder = Appendix(title="", line=part[0].line, lines=part)
+        rebuilt, diagnostics = _rebuild_cells(holder, part, [replace(block, start=0, end=len(part))])
+        last = part[-1].line
+        table = Table(
+            line=part[0].line,
+            end_line=last if last != part[0].line else None,
+            columns=rebuilt.columns,
+            groups=rebuilt.groups,
+            rows=rebuilt.rows,
+            header_lines=rebuilt.header_lines,
+        )
+        out.append((table, diagnostics))
+    return out
+
+
+def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColumn]] | None:
+    """(end index exclusive, columns) of a header run starting at ``lines[i]``, or None.
+
+    A title may be printed over up to three lines (``Thời gian hoàn`` / ``thành``, ``Cơ quan`` /
+    ``chủ trì``), tried longest first; a two-level header (``Cơ quan thực hiện`` over ``Chủ trì`` and
+    ``Phối hợp``) gives the lower titles as the columns (``two_level`` in ``table_columns.yaml``); a
+    row of column numbers ``(1) (2) …`` under the titles belongs to the header.
+    """
+    columns: list[TableColumn] = []
+    parents: list[int] = []  # indexes in ``columns`` of titles that may stand over two sub-columns
+    while i < len(lines):
+        for width in (3, 2, 1):
+            if i + width > len(lines):
+                continue
+            title = " ".join(sl.text for sl in lines[i : i + width])
+            key = column_key(title)
+            if key is not None:
+                if _fold_title(title) in _two_level_parents():
+                    parents.append(len(columns))
+                columns.append(TableColumn(key=key, title=title))
+                i += width
+                break
+        else:
+            break
+    columns = _split_two_level(columns, parents)
+    keys = [c.key for c in columns]
+    if len(columns) < 3 or not ("tt" in keys or "task" in keys):
+        return None
+    while i < len(lines) and _COLUMN_NUMBER.match(lines[i].text):
+        i += 1
+    return i, _unique_keys(columns)
+
+
+def _split_two_level(columns: list[TableColumn], parents: list[int]) -> list[TableColumn]:
+    """Drop a parent title followed by two or more of its sub-titles; name the sub-columns after it."""
+    drop: set[int] = set()
+    for j in parents:
+        children = _two_level_parents()[_fold_title(columns[j].title)]
+        k = j + 1
+        while k < len(columns) and _fold_title(columns[k].title) in children:
+            k += 1
+        if k - j - 1 >= 2:
+            drop.add(j)
+            for c in range(j + 1, k):
+                columns[c] = TableColumn(key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}")
+    return [c for j, c in enumerate(columns) if j not in drop]
+
+
+@cache
+def _two_level_parents() -> dict[str, frozenset[str]]:
+    """Folded parent title → folded sub-titles it may stand over."""
+    data = _column_file().get("two_level", {})
+    return {
+        _fold_title(parent): frozenset(_fold_title(c) for c in children) for parent, children in data.items()
+    }
 
 
 def _find_header(lines: list[SourceLine]) -> tuple[int, int, list[TableColumn]] | None:
     """(start index, end index exclusive, columns) of the header run among the first lines."""
     for start in range(min(len(lines), 12)):
-        columns: list[TableColumn] = []
-        i = start
-        while i < len(lines):
-            # a title printed over two lines ("Thời gian" / "hoàn thành") is tried joined first
-            if i + 1 < len(lines):
-                joined = f"{lines[i].text} {lines[i + 1].text}"
-                key = column_key(joined)
-                if key is not None:
-                    columns.append(TableColumn(key=key, title=joined))
-                    i += 2
-                    continue
-            key = column_key(lines[i].text)
-            if key is None:
-                break
-            columns.append(TableColumn(key=key, title=lines[i].text))
-            i += 1
-        keys = [c.key for c in columns]
-        if len(columns) >= 3 and ("tt" in keys or "task" in keys):
-            while i < len(lines) and _COLUMN_NUMBER.match(lines[i].text):
-                i += 1
-            return start, i, _unique_keys(columns)
+        found = _header_at(lines, start)
+        if found is not None:
+            return start, found[0], found[1]
     return None
+
+
+@cache
+def _banners() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(page banner, page number) patterns of ``table_cues.yaml``'s ``page_furniture``."""
+    data = _cue_file()["page_furniture"]
+    return (
+        re.compile("|".join(data["banners"]), re.IGNORECASE),
+        re.compile("|".join(data["page_numbers"]), re.IGNORECASE),
+    )
+
+
+def page_furniture(lines: Sequence[SourceLine], start: int, keys: Sequence[str]) -> set[int]:
+    """Indexes (from ``start`` on) of the lines a printed page puts between table rows: the header
+    printed again at the top of each page (the same column keys), running banners
+    (``CÔNG BÁO/Số 286/Ngày 27-05-2026``) and a page number next to either (``96``, ``- 7 -``,
+    ``Trang 3/12``). A number elsewhere stays text: it may be a cell."""
+    banner, number = _banners()
+    first_keys = {keys[0]} if keys else set()
+    marks: set[int] = set()
+    edges: list[int] = []  # indexes of banner and repeated-header lines, where a page number may stand
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        if banner.search(text):
+            marks.add(i)
+            edges.append(i)
+            i += 1
+            continue
+        if len(text) <= _TITLE_MAX and _first_title_key(text, lines, i) in first_keys:
+            found = _header_at(lines, i)
+            if found is not None and [c.key for c in found[1]] == list(keys):
+                marks.update(range(i, found[0]))
+                edges.append(i)  # a number right after the header is the first row's label
+                i = found[0]
+                continue
+        i += 1
+    for e in edges:
+        for n in (e - 1, e + 1) if banner.search(lines[e].text) else (e - 1,):
+            if start <= n < len(lines) and n not in marks and number.fullmatch(lines[n].text):
+                marks.add(n)
+    return marks
+
+
+def _first_title_key(text: str, lines: Sequence[SourceLine], i: int) -> str | None:
+    """The column key of a title starting at ``lines[i]`` (alone or joined with the next line)."""
+    key = column_key(text)
+    if key is None and i + 1 < len(lines):
+        key = column_key(f"{text} {lines[i + 1].text}")
+    return key
 
 
 def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
@@ -291,8 +335,10 @@ def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
 
 def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix, list[Diagnostic]]:
     header = _find_header(lines)
+    if header is None and (listed := rebuild_list(appendix)) is not None:
+        return listed
     if header is None:
-        shaped = sum(1 for sl in lines if _NUM_ALONE.match(sl.text))
+        shaped = sum(1 for sl in lines if NUM_ALONE.match(sl.text))
         diag = Diagnostic(
             severity="warning" if shaped >= 2 else "info",
             code="NQ304",
@@ -301,7 +347,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         )
         return appendix, [diag]
     start, end, columns = header
-    header_lines = lines[start:end]
+    header_lines = list(lines[start:end])
     leftover = list(lines[:start])
     keys = [c.key for c in columns]
     cell_keys = [k for k in keys if k != "tt"]
@@ -309,15 +355,22 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
     groups: list[TableGroup] = []
     rows: list[TableRow] = []
 
-    seq = _Sequence()
-    blocks: list[tuple[_Label, SourceLine, list[SourceLine]]] = []
-    for sl in lines[end:]:
-        cand = _candidate(sl.text)
+    seq = Numbering()
+    blocks: list[tuple[Label, SourceLine, list[SourceLine]]] = []
+    furniture = page_furniture(lines, end, keys)
+    for index, sl in enumerate(lines[end:], start=end):
+        if index in furniture:
+            header_lines.append(sl)
+            continue
+        cand = candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
-        if cand is not None and verdict is not None:
+        if (named := _named_group(sl.text)) is not None and (cand is None or verdict is None):
+            seq.after_group = True  # rows may number from 1 again under a named group
+            blocks.append((named, sl, [SourceLine(line=sl.line, text=named.rest)] if named.rest else []))
+        elif cand is not None and verdict is not None:
             if verdict != "next":
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
+                diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
+            seq.advance(cand, verdict, sl.line)
             body = [SourceLine(line=sl.line, text=cand.rest)] if cand.rest else []
             blocks.append((cand, sl, body))
         elif blocks:
@@ -363,6 +416,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
                 line=leftover[0].line,
             )
         )
+    header_lines.sort(key=lambda sl: sl.line)
     return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
 
 
@@ -406,23 +460,6 @@ def _make_row(
         cells=cells,
         cell_lines=cell_lines,
         deadline=parse_deadline(raw_deadline) if raw_deadline else None,
-    )
-
-
-def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) -> Diagnostic:
-    if cand.kind == "group":
-        before = to_roman(seq.group) if seq.group else "none"
-    else:
-        before = ".".join(map(str, seq.path)) if seq.path else "none"
-    if verdict == "skip":
-        return Diagnostic(
-            severity="warning",
-            code="NQ301",
-            message=f"table label {cand.label} follows {before}: a label in between is missing",
-            line=line,
-        )
-    return Diagnostic(
-        severity="warning", code="NQ302", message=f"table label {cand.label} is repeated", line=line
     )
 
 
@@ -481,6 +518,7 @@ class _Weights:
     cues: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[float, ...], bool], ...]
     no_unit: tuple[float, ...]
     deadline: int | None
+    start: int | None
     task: int | None
     limits: tuple[tuple[int, int], ...]  # (column index, soft maximum length)
     empty: tuple[float, ...]
@@ -499,6 +537,7 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
     return _Weights(
         cues=tuple(cues),
         deadline=bases.index("deadline") if "deadline" in bases else None,
+        start=bases.index("start") if "start" in bases else None,
         task=bases.index("task") if "task" in bases else None,
         limits=tuple((j, scoring["length"][b]) for j, b in enumerate(bases) if b in scoring["length"]),
         empty=tuple(float(empty_map.get(b, empty_map["default"])) for b in bases),
@@ -506,11 +545,12 @@ def _weights(keys: tuple[str, ...]) -> _Weights:
     )
 
 
-def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
-    """Evidence that ``text`` belongs to each column (before the transitions)."""
+def _line_scores(text: str, weights: _Weights, first: bool) -> tuple[list[float], bool, bool]:
+    """Evidence that ``text`` belongs to each column (before the transitions); whether any cue
+    fired, and whether one named a unit (the ``no_unit`` penalty is in the scores when none did)."""
     scoring = _scoring()
     scores = [0.0] * len(weights.empty)
-    unit = False
+    unit = cued = False
     head = text[:_SCAN]  # cues are read from the start of a line: a long line is a task anyway
     for pattern, requires, vector, names_unit in weights.cues:
         if requires is not None and requires.search(head) is None:
@@ -518,10 +558,15 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
         if pattern.search(head):
             scores = [a + b for a, b in zip(scores, vector, strict=True)]
             unit = unit or names_unit
+            cued = True
     if not unit:
         scores = [a + b for a, b in zip(scores, weights.no_unit, strict=True)]
-    if weights.deadline is not None:
-        scores[weights.deadline] += _deadline_score(_DASH.sub("", text), scoring)
+    if weights.deadline is not None or weights.start is not None:
+        timed = _deadline_score(_DASH.sub("", text), scoring)
+        cued = cued or timed > 0
+        for j in (weights.deadline, weights.start):
+            if j is not None:
+                scores[j] += timed
     n = len(text)
     for j, limit in weights.limits:
         if n > limit:
@@ -531,7 +576,7 @@ def _line_scores(text: str, weights: _Weights, first: bool) -> list[float]:
             scores[weights.task] += scoring["first_line"]["task"]
         if n < scoring["short_task"]["short"]:
             scores[weights.task] += scoring["short_task"]["score"]
-    return scores
+    return scores, cued, unit
 
 
 def _base_key(key: str) -> str:
@@ -575,6 +620,7 @@ class _Form:
     list_end: bool
     lower: bool
     shape: tuple[bool, str]
+    open_end: bool  # ends without closing punctuation: the sentence goes on
 
 
 def _form(text: str) -> _Form:
@@ -584,6 +630,7 @@ def _form(text: str) -> _Form:
         list_end=text.endswith((";", ",", ":")) or text.rsplit(" ", 1)[-1] in _LIST_END_WORDS,
         lower=next((c for c in text if c.isalpha()), "").islower(),
         shape=_shape(text),
+        open_end=not text.endswith(_CLOSED),
     )
 
 
@@ -597,6 +644,8 @@ def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
         score += scoring["continuation_after_list"]
     if line.lower and not line.dash:
         score += scoring["continuation_lowercase"]
+        if prev.open_end:
+            score += scoring["continuation_wrapped"]
     return score
 
 
@@ -605,6 +654,28 @@ def _shape(text: str) -> tuple[bool, str]:
     first_letter = next((c for c in _DASH.sub("", text) if c.isalpha()), "")
     end = text[-1] if text[-1] in ";,.:" else ""
     return first_letter.islower(), end
+
+
+def _name_glue(
+    texts: Sequence[str], forms: list[_Form], read: list[tuple[list[float], bool, bool]], weights: _Weights
+) -> list[float]:
+    """The extra score for keeping line i in the cell of line i-1 when it is the rest of a name or a
+    phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông tin và`` /
+    ``Truyền thông``): a short line with no cue of its own after a line that stops mid-phrase. The
+    rest of a unit's name is not penalised as naming no unit."""
+    scoring = _scoring()
+    out = [0.0] * len(texts)
+    carried = [bool(r[2]) for r in read]
+    for i in range(1, len(texts)):
+        prev, line = forms[i - 1], forms[i]
+        _, cued, _ = read[i]
+        if not prev.open_end or line.dash or cued or len(texts[i].split()) > _NAME_REST_WORDS:
+            continue
+        out[i] = float(scoring["continuation_name"])
+        if carried[i - 1]:
+            carried[i] = True
+            read[i][0][:] = [a - b for a, b in zip(read[i][0], weights.no_unit, strict=True)]
+    return out
 
 
 def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
@@ -623,15 +694,17 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     pre = [0.0]
     for e in empty:
         pre.append(pre[-1] + e)
-    emit = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
+    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
+    emit = [r[0] for r in read]
+    forms = [_form(t) for t in texts]
+    glue = _name_glue(texts, forms, read, weights)
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
-    forms = [_form(t) for t in texts]
     for i in range(1, m):
-        cont = _continuation_score(forms[i - 1], forms[i], scoring)
+        cont = _continuation_score(forms[i - 1], forms[i], scoring) + glue[i]
         for c in range(k):
             top, arg = best[i - 1][c] + cont, c
             for p in range(c):
@@ -648,98 +721,212 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     return out
 
 
-# --- pipe tables --------------------------------------------------------------------------------
+# --- tables written with their cell boundaries (pipe, grid, cell dumps) -----------------------------
 
 
-def _rebuild_pipe(
-    appendix: Appendix, lines: list[SourceLine], first: int
+@cache
+def _group_label() -> re.Pattern[str]:
+    """A TT cell that names a group row (``I``, ``A``, ``TỔNG SỐ``, ``Vùng IV``): ``group_labels``."""
+    return re.compile("|".join(f"(?:{p})" for p in _cue_file()["group_labels"]))
+
+
+def is_group_label(text: str) -> bool:
+    """``I``, ``II``, ``A``, ``TỔNG SỐ``, ``Vùng IV``: a TT cell that heads a group, not a data row."""
+    return bool(_group_label().fullmatch(plain(text).rstrip(".)").strip()))
+
+
+_NAMED_GROUP = re.compile(r"^([A-ZĐ])[.)]\s+(\S.*)$")
+
+
+def _named_group(text: str) -> Label | None:
+    """A flattened table's group row that is not a roman numeral: ``A.`` / ``B. CÁC NHIỆM VỤ …``, a
+    capital letter with its title in upper case, or ``TỔNG SỐ``, ``Vùng IV`` alone on the line."""
+    text = plain(text).strip()
+    if (m := _NAMED_GROUP.match(text)) is not None and _upper_title(m[2]):
+        return Label("group", m[1], (0,), m[2].strip(), True)
+    bare = text.rstrip(".)").strip()
+    if bare and not bare.isdigit() and is_group_label(bare) and candidate(bare) is None:
+        return Label("group", bare, (0,), "", True)
+    return None
+
+
+def _upper_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_row_label(text: str) -> bool:
+    """A cell dump's cell that opens a row: a TT label alone (``12``, ``3.1``, ``IV``, ``TỔNG SỐ``)."""
+    text = plain(text).strip()
+    if is_group_label(text):
+        return True
+    cand = candidate(text)
+    return cand is not None and not cand.rest and cand.path[0] <= 999
+
+
+_RESERVED_KEYS = frozenset(
+    {"tt", "group", "parent", "appendix", "deadline_kind", "deadline_start", "deadline_end"}
+)
+_KEY_MAX = 32
+
+
+def title_key(title: str, index: int) -> str:
+    """A column key for a title no data row names: the title without diacritics, lower case, words
+    joined by ``_`` (``Tên tiêu chí`` → ``ten_tieu_chi``, ``Full name`` → ``full_name``); ``col3`` for
+    the third column when the title gives nothing or would clash with a CSV column of its own."""
+    folded = unicodedata.normalize("NFD", title.replace("Đ", "D").replace("đ", "d"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    key = "_".join(re.findall(r"[a-z0-9]+", ascii_text))[:_KEY_MAX].rstrip("_")
+    if not key or key[0].isdigit() or key in _RESERVED_KEYS:
+        return f"col{index + 1}"
+    return key
+
+
+def _titled(row: CellRow) -> bool:
+    """A cell dump's first row names a known column (a site's own boxes never do)."""
+    return any(column_key(plain(" ".join(cell.split()))) for cell in row.cells)
+
+
+def _header_columns(headers: list[CellRow]) -> list[TableColumn]:
+    """Columns of one or more header rows (a two-level header gives each column its titles joined)."""
+    width = max(len(h.cells) for h in headers)
+    columns = []
+    for j in range(width):
+        titles: list[str] = []
+        for h in headers:
+            title = " ".join(h.cells[j].split()) if j < len(h.cells) else ""
+            if title and title not in titles:
+                titles.append(title)
+        key = next((k for t in reversed(titles) if (k := column_key(plain(t)))), None)
+        title = plain(" / ".join(titles))
+        columns.append(TableColumn(key=key or title_key(title, j), title=title))
+    return _unique_keys(columns)
+
+
+def _rebuild_cells(
+    appendix: Appendix, lines: list[SourceLine], blocks: list[CellBlock]
 ) -> tuple[Appendix, list[Diagnostic]]:
-    header_cells = split_pipe_row(lines[first].text) or []
-    columns = _unique_keys(
-        [
-            TableColumn(key=column_key(title) or f"col{j + 1}", title=title.replace("\n", " "))
-            for j, title in enumerate(header_cells)
-        ]
-    )
-    keys = [c.key for c in columns]
-    if sum(1 for t in header_cells if column_key(t)) < 2:
-        diag = Diagnostic(
-            severity="warning",
-            code="NQ304",
-            message=f"appendix '{appendix.title}': the table's header row does not name known columns",
-            line=lines[first].line,
-        )
-        return appendix, [diag]
-    header_lines = [lines[first]]
-    leftover = list(lines[:first])
+    """Rows of the tables written with cell boundaries; lines outside them are kept as text."""
     diagnostics: list[Diagnostic] = []
+    columns: list[TableColumn] = []
     groups: list[TableGroup] = []
     rows: list[TableRow] = []
+    frame: list[SourceLine] = []
+    leftover: list[SourceLine] = []
+    taken = 0
+    for block in blocks:
+        leftover += lines[taken : block.start]
+        taken = block.end
+        found = _block_rows(block, columns, groups, rows, diagnostics)
+        owned = {n for g in found[0] for n in range(g.line, (g.end_line or g.line) + 1)}
+        owned |= {n for r in found[1] for n in [r.line, *(m for ls in r.cell_lines.values() for m in ls)]}
+        frame += [sl for sl in lines[block.start : block.end] if sl.line not in owned]
+    leftover += lines[taken:]
+    for row in rows:
+        diagnostics.extend(_row_diagnostics(row, [c.key for c in columns]))
+    if leftover and rows:
+        diagnostics.append(
+            Diagnostic(
+                severity="info",
+                code="NQ307",
+                message=f"{len(leftover)} appendix line(s) outside the table kept as text",
+                line=leftover[0].line,
+            )
+        )
+    return _rebuilt(appendix, columns, frame, groups, rows, leftover), diagnostics
+
+
+def _block_rows(
+    block: CellBlock,
+    columns: list[TableColumn],
+    groups: list[TableGroup],
+    rows: list[TableRow],
+    diagnostics: list[Diagnostic],
+) -> tuple[list[TableGroup], list[TableRow]]:
+    """Add one block's groups and rows (and any new columns) to the table's; return the block's own."""
+    headers = [r for r in block.rows if r.header]
+    body = [r for r in block.rows if not r.header]
+    own = _header_columns(headers) if headers else list(columns)
+    for c in own:
+        if c.key not in {k.key for k in columns}:
+            columns.append(c)
+    keys = [c.key for c in own]
     tt_index = keys.index("tt") if "tt" in keys else None
-    seq = _Sequence()
-    group_label: str | None = None
-    for sl in lines[first + 1 :]:
-        cells = split_pipe_row(sl.text)
-        if cells is None:
-            leftover.append(sl)
-            continue
-        if is_separator_row(cells):
-            header_lines.append(sl)
+    seq = Numbering()
+    group_label = groups[-1].label if groups else None
+    new_groups: list[TableGroup] = []
+    new_rows: list[TableRow] = []
+    for cell_row in body:
+        cells, cell_lines = list(cell_row.cells), [list(n) for n in cell_row.cell_lines]
+        written = plain(cells[tt_index]).strip() if tt_index is not None and cells else ""
+        label_text = written.rstrip(".)").strip() or written  # "…" or "..." is a placeholder row's label
+        if tt_index is not None and is_group_label(label_text):
+            others = [plain(" ".join(c.split())) for j, c in enumerate(cells) if j != tt_index and c]
+            last = max(n for ls in cell_lines for n in ls)
+            group_label = label_text
+            cand = candidate(label_text)
+            if cand is not None and cand.kind == "group":
+                verdict = seq.accepts(cand)
+                if verdict in ("skip", "repeat"):
+                    diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                seq.advance(cand, verdict or "next", cell_row.line)
+            new_groups.append(
+                TableGroup(
+                    label=label_text,
+                    title=" ".join(others),
+                    line=cell_row.line,
+                    end_line=last if last != cell_row.line else None,
+                )
+            )
             continue
         if len(cells) != len(keys):
-            diagnostics.append(
-                Diagnostic(
-                    severity="warning",
-                    code="NQ308",
-                    message=f"table row has {len(cells)} cells, the header {len(keys)}",
-                    line=sl.line,
+            if block.form == "pipe":
+                diagnostics.append(
+                    Diagnostic(
+                        severity="warning",
+                        code="NQ308",
+                        message=f"table row has {len(cells)} cells, the header {len(keys)}",
+                        line=cell_row.line,
+                    )
                 )
-            )
             cells = (cells + [""] * len(keys))[: len(keys)]
-        if not any(cells):
-            leftover.append(sl)
+            cell_lines = (cell_lines + [[] for _ in keys])[: len(keys)]
+        if tt_index is not None and not label_text and new_rows:
+            new_rows[-1] = _extend_row(new_rows[-1], keys, cells, cell_lines)
             continue
-        label_text = cells[tt_index].strip().rstrip(".)") if tt_index is not None else ""
-        cand = _candidate(label_text) if label_text else None
-        others = [c for j, c in enumerate(cells) if j != tt_index and c]
-        if cand is not None and cand.kind == "group":
-            verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat"):
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
-            group_label = cand.label
-            groups.append(
-                TableGroup(
-                    label=cand.label,
-                    title=_EMPHASIS.sub(r"\1", " ".join(" ".join(o.split()) for o in others)),
-                    line=sl.line,
-                )
-            )
-            continue
-        if not label_text and rows:
-            rows[-1] = _extend_row(rows[-1], keys, cells, sl.line)
-            continue
-        label = cand.label if cand is not None else label_text or str(len(rows) + 1)
-        if cand is not None:
-            verdict = seq.accepts(cand)
-            if verdict in ("skip", "repeat"):
-                diagnostics.append(_sequence_diagnostic(verdict, cand, seq, sl.line))
-            seq.advance(cand)
+        if tt_index is None:
+            label = str(len(rows) + len(new_rows) + 1)
+        else:
+            label = label_text
+            cand = candidate(label_text)
+            if cand is not None and cand.kind == "row":
+                cand = replace(cand, strong=True)  # the cell boundary makes it a label
+                verdict = seq.accepts(cand)
+                if verdict in ("skip", "repeat", "stray"):
+                    diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
+                seq.advance(cand, verdict or "next", cell_row.line)
+                label = cand.label
         cell_map = {key: cells[j] for j, key in enumerate(keys)}
+        lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
         if tt_index is not None:
             cell_map["tt"] = label
-        cell_lines = {key: ([sl.line] if cell_map[key] else []) for key in keys}
-        rows.append(_make_row(label, group_label, sl.line, [], cell_map, cell_lines))
-    for row in rows:
-        diagnostics.extend(_row_diagnostics(row, keys))
-    return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
+        new_rows.append(_make_row(label, group_label, cell_row.line, [], cell_map, lines_map))
+    groups += new_groups
+    rows += new_rows
+    return new_groups, new_rows
 
 
-def _extend_row(row: TableRow, keys: list[str], cells: list[str], line: int) -> TableRow:
+def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: list[list[int]]) -> TableRow:
+    """A row whose TT cell is empty goes on the row above, cell by cell."""
     merged = dict(row.cells)
     lines = {k: list(v) for k, v in row.cell_lines.items()}
-    for key, text in zip(keys, cells, strict=True):
+    for key, text, numbers in zip(keys, cells, cell_lines, strict=True):
         if text:
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
-            lines.setdefault(key, []).append(line)
-    return _make_row(row.tt, row.group, row.line, [SourceLine(line=line, text="")], merged, lines)
+            lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
+    body = [SourceLine(line=n, text="") for ls in cell_lines for n in ls]
+    return _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+
+
+def _body_of(row: TableRow) -> list[SourceLine]:
+    return [SourceLine(line=row.end_line, text="")] if row.end_line else []

@@ -1,0 +1,328 @@
+"""Tables written with their cell boundaries (pipe without outer pipes, grid, cell dumps), numbered
+lists, group rows, tables inside an article, and the appendix-start tests the segmenter calls."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from nq57parse.appendix_titles import is_appendix_title, is_attachment_note, is_list_title
+from nq57parse.models import Appendix, Article, SourceLine
+from nq57parse.pipeline import parse_text
+from nq57parse.table_cells import find_blocks, split_loose_row
+from nq57parse.tables import is_group_label, rebuild_appendix, tables_in, with_source_lines
+
+
+def source(lines: list[str], first: int = 2) -> list[SourceLine]:
+    return [SourceLine(line=n, text=t) for n, t in enumerate(lines, start=first) if t.strip()]
+
+
+def rebuilt(lines: list[str], title: str = "PHỤ LỤC", heading: str | None = None):
+    return rebuild_appendix(Appendix(title=title, heading=heading, line=1, lines=source(lines)))
+
+
+def owned_once(table, lines: list[SourceLine]) -> None:
+    """Every line of the table is in exactly one row, group, frame or leftover line."""
+    owned = [h.line for h in table.header_lines] + [sl.line for sl in getattr(table, "lines", [])]
+    owned += [n for g in table.groups for n in range(g.line, (g.end_line or g.line) + 1)]
+    for row in table.rows:
+        owned += [row.line, *(n for ls in row.cell_lines.values() for n in ls if n != row.line)]
+    assert sorted(owned) == [sl.line for sl in lines]
+
+
+# --- cell dumps -----------------------------------------------------------------------------------
+
+DUMP = ["|", "**TT**", "|", "**Nội dung thực", "hiện**", "|", "**Cơ quan chủ trì**", "|", "**Thời gian**", "|",
+        "|", "**I**", "|", "**KIỆN TOÀN BỘ MÁY**", "|",
+        "|", "1", "|", "Tổ chức lại Ban Chỉ huy", "cấp xã", "|", "Bộ CHQS tỉnh", "|", "Trước ngày", "30/11/2025", "|",
+        "|", "2", "|", "Triển khai thực hiện", "|", "|", "2025", "|",
+        "|", "3", "|", "Hướng dẫn thống kê", "|", "Sở Y tế", "|", "|",
+        "….................",
+        "|", "2", "|", "Thành lập Quỹ", "|", "Sở Tài chính", "|", "Thường xuyên", "|",
+        "Văn bản này chưa cập nhật nội dung Tiếng Anh", "Ban hành:", "|", "Hiệu lực"]  # fmt: skip
+
+
+def test_a_cell_dump_gives_groups_rows_empty_cells_and_stops_at_the_site_text():
+    table, diagnostics = rebuilt(DUMP)
+    assert [(c.key, c.title) for c in table.columns] == [
+        ("tt", "TT"),
+        ("task", "Nội dung thực hiện"),
+        ("lead", "Cơ quan chủ trì"),
+        ("deadline", "Thời gian"),
+    ]
+    assert [(g.label, g.title) for g in table.groups] == [("I", "KIỆN TOÀN BỘ MÁY")]
+    assert [r.tt for r in table.rows] == ["1", "2", "3", "2"]
+    assert table.rows[0].cells == {
+        "tt": "1",
+        "task": "Tổ chức lại Ban Chỉ huy\ncấp xã",
+        "lead": "Bộ CHQS tỉnh",
+        "deadline": "Trước ngày\n30/11/2025",
+    }
+    assert table.rows[1].cells["lead"] == "" and table.rows[1].cells["deadline"] == "2025"
+    assert table.rows[2].cells["deadline"] == ""
+    assert [sl.text for sl in table.lines] == ["Văn bản này chưa cập nhật nội dung Tiếng Anh", "Ban hành:", "|",
+                                               "Hiệu lực"]  # fmt: skip
+    assert [d.code for d in diagnostics if d.code == "NQ311"] == ["NQ311"]  # 2 after 3: a cut, reported
+    owned_once(table, source(DUMP))
+
+
+def test_a_page_of_lone_pipes_without_a_known_title_is_not_a_table():
+    lines = [
+        "|",
+        "NỘI DUNG SỬA ĐỔI",
+        "|",
+        "|",
+        "|",
+        "**Địa chỉ:**",
+        "|",
+        "17 Nguyễn Gia Thiều",
+        "|",
+        "|",
+        "|",
+    ]
+    table, _ = rebuilt(lines)
+    assert table.rows == []
+
+
+# --- pipe and grid tables -------------------------------------------------------------------------
+
+
+def test_a_pipe_table_without_outer_pipes_is_read():
+    assert split_loose_row("TT | Nội dung | Chủ trì") == ["TT", "Nội dung", "Chủ trì"]
+    table, _ = rebuilt(
+        ["TT | Nội dung | Chủ trì", "---|---|---", "1 | Xây dựng | Cục A", "2 | Ban hành | Vụ B"]
+    )
+    assert [(r.tt, r.cells["lead"]) for r in table.rows] == [("1", "Cục A"), ("2", "Vụ B")]
+
+
+def test_a_pandoc_grid_table_joins_each_cells_lines():
+    lines = [
+        "+----+--------------+----------+",
+        "| TT | Nội dung     | Chủ trì  |",
+        "+====+==============+==========+",
+        "| 1  | Xây dựng     | Cục A    |",
+        "|    | kế hoạch     |          |",
+        "+----+--------------+----------+",
+        "| 2  | Ban hành     | Vụ B     |",
+        "+----+--------------+----------+",
+    ]
+    table, _ = rebuilt(lines)
+    assert [c.key for c in table.columns] == ["tt", "task", "lead"]
+    assert [(r.tt, r.cells["task"], r.line) for r in table.rows] == [
+        ("1", "Xây dựng\nkế hoạch", 5),
+        ("2", "Ban hành", 8),
+    ]
+    owned_once(table, source(lines))
+
+
+def test_a_table_split_over_pages_repeats_its_header_and_keeps_every_row():
+    block = ["| TT | Nội dung | Người phụ trách |", "| :-- | :--- | :--- |"]
+    table, _ = rebuilt([*block, "| 1 | a | Tổ trưởng |", *block, "| 2 | b | Thư ký |", "| ... | | |"])
+    assert [r.tt for r in table.rows] == ["1", "2", "..."]
+
+
+def test_a_table_without_a_tt_column_numbers_its_rows_and_keeps_unknown_titles():
+    table, _ = rebuilt(
+        ["| Môn | Chứng chỉ |", "| --- | --- |", "| **Tiếng Anh** | IELTS 5.5 |", "| | TOEFL 72 |"]
+    )
+    assert [(c.key, c.title) for c in table.columns] == [("mon", "Môn"), ("chung_chi", "Chứng chỉ")]
+    assert [(r.tt, r.cells["mon"], r.cells["chung_chi"]) for r in table.rows] == [
+        ("1", "**Tiếng Anh**", "IELTS 5.5"),
+        ("2", "", "TOEFL 72"),
+    ]
+    assert table.groups == []
+
+
+GROUP_LABELS = yaml.safe_load(
+    resources.files("nq57parse.data").joinpath("table_cues.yaml").read_text(encoding="utf-8")
+)["group_labels"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "label"), list(zip(GROUP_LABELS, ["IV", "B", "TỔNG SỐ", "Vùng IV"], strict=True))
+)
+def test_each_group_label_pattern_makes_a_group_row(pattern, label):
+    assert is_group_label(label) and is_group_label(f"**{label}**")
+    table, _ = rebuilt(
+        ["| TT | Nội dung | Chủ trì |", "|---|---|---|", f"| {label} | Nhóm | |", "| 1 | a | Cục A |"]
+    )
+    assert [(g.label, g.title) for g in table.groups] == [(label, "Nhóm")]
+    assert [(r.tt, r.group) for r in table.rows] == [("1", label)]
+
+
+@pytest.mark.parametrize("text", ["1", "a", "Bậc 3", "2.1", "Ghi chú"])
+def test_a_data_label_is_not_a_group(text):
+    assert not is_group_label(text)
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+
+def test_a_numbered_list_under_a_danh_muc_title_is_one_row_per_item():
+    lines = ["1. Thủ tục hải quan đối với hàng hóa vận chuyển độc lập theo quy định của Luật Hải quan hiện hành.",
+             "2. Các chứng từ điện tử gồm:", "a) Tờ khai hải quan;", "b) Quyết định thông quan.",
+             "3. Thủ tục cấp giấy phép."]  # fmt: skip
+    table, _ = rebuilt(lines, title="PHỤ LỤC I DANH MỤC CÁC THỦ TỤC HÀNH CHÍNH")
+    assert [c.key for c in table.columns] == ["tt", "item"]
+    assert [r.tt for r in table.rows] == ["1", "2", "3"]
+    assert (
+        table.rows[1].cells["item"]
+        == "Các chứng từ điện tử gồm:\na) Tờ khai hải quan;\nb) Quyết định thông quan."
+    )
+    owned_once(table, source(lines))
+
+
+def test_a_list_of_short_names_in_roman_groups_needs_no_list_title():
+    lines = ["I. MIỀN BẮC", "1. Hà Nội", "2. Hải Phòng", "II. MIỀN NAM", "3. Cần Thơ", "4. Cà Mau"]
+    table, _ = rebuilt(lines)
+    assert [(g.label, g.title) for g in table.groups] == [("I", "MIỀN BẮC"), ("II", "MIỀN NAM")]
+    assert [(r.tt, r.group, r.cells["item"]) for r in table.rows] == [
+        ("1", "I", "Hà Nội"),
+        ("2", "I", "Hải Phòng"),
+        ("3", "II", "Cần Thơ"),
+        ("4", "II", "Cà Mau"),
+    ]
+
+
+def test_numbered_provisions_under_an_ordinary_title_are_not_a_list():
+    lines = ["1. Học sinh THPT tham dự kỳ thi chọn đội tuyển quốc gia dự thi Olympic quốc tế được tuyển thẳng",
+             "a) Đoạt giải chính thức;", "2. Học sinh THPT trên toàn quốc được ưu tiên xét tuyển:"]  # fmt: skip
+    table, diagnostics = rebuilt(lines, title="Phụ lục VI. Xét tuyển thẳng")
+    assert table.rows == [] and [d.code for d in diagnostics] == ["NQ304"]
+
+
+# --- tables inside an article, and the pipeline -----------------------------------------------------
+
+
+def test_tables_in_an_articles_lines_and_the_article_keeps_them():
+    lines = source(["Điều 2. Mức thu", "| TT | Nội dung | Mức thu |", "|---|---|---|", "| 1 | Lệ phí | 50.000 |",
+                    "Sau bảng là văn bản."], first=1)  # fmt: skip
+    [(table, diagnostics)] = tables_in(lines)
+    assert (table.line, table.end_line, diagnostics) == (2, 4, [])
+    assert [(r.tt, r.cells["task"]) for r in table.rows] == [("1", "Lệ phí")]
+    article = Article(number="2", line=1, tables=[table])
+    assert Article.model_validate(article.model_dump()).tables[0].rows[0].cells["muc_thu"] == "50.000"
+    assert Article(number="3", line=9).tables == []
+
+
+def test_the_pipeline_hands_the_table_its_pipes_and_lone_pipe_lines():
+    text = "\n".join(
+        ["QUYẾT ĐỊNH", "Điều 1. Ban hành.", "PHỤ LỤC", "(Kèm theo Kế hoạch số 980/KH-UBND)", *DUMP[:35]]
+    )
+    doc = parse_text(text)
+    assert [r.tt for r in doc.appendices[0].rows] == ["1", "2"]
+    assert not [u for u in doc.unparsed if u.text == "|"]
+    appendix = Appendix(
+        title="PHỤ LỤC", line=1, lines=[SourceLine(line=2, text="a"), SourceLine(line=4, text="b")]
+    )
+    assert [sl.text for sl in with_source_lines(appendix, ["PHỤ LỤC", "a", "|", "b"]).lines] == [
+        "a",
+        "|",
+        "b",
+    ]
+
+
+def test_find_blocks_reports_each_form():
+    lines = source(["| a | b |", "|---|---|", "| 1 | 2 |", "text", "+---+---+", "| x | y |", "+===+===+"])
+    assert [b.form for b in find_blocks(lines, lambda t: False)] == ["pipe", "grid"]
+
+
+# --- where an appendix starts -----------------------------------------------------------------------
+
+TITLE_DATA = yaml.safe_load(
+    resources.files("nq57parse.data").joinpath("appendix_titles.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("word", TITLE_DATA["title_words"])
+def test_each_title_word_opens_an_appendix_alone_numbered_and_as_a_heading(word):
+    assert is_appendix_title(word)
+    assert is_appendix_title(f"{word} IV")
+    assert is_appendix_title(f"### {word} 2. Danh sách các cơ sở")
+    assert not is_appendix_title(f"{word} I Thông tư liên tịch này;")
+
+
+@pytest.mark.parametrize("word", TITLE_DATA["number_words"])
+def test_each_number_word_may_stand_before_the_appendix_number(word):
+    assert is_appendix_title(f"PHỤ LỤC {word} 01")
+
+
+@pytest.mark.parametrize("word", TITLE_DATA["list_words"])
+def test_each_list_word_makes_a_list_title(word):
+    assert is_list_title(f"{word.upper()} CÁC XÃ, PHƯỜNG")
+    assert is_list_title(f"PHỤ LỤC I {word.upper()} CÁC THỦ TỤC (Ban hành kèm theo Thông tư số 89/2016)")
+    assert not is_list_title(f"{word} các đơn vị gồm:")
+
+
+@pytest.mark.parametrize("word", TITLE_DATA["note_openings"])
+def test_each_note_opening_makes_an_attachment_note(word):
+    assert is_attachment_note(f"({word} Quyết định số 1592/QĐ-ĐHVN ngày 31 tháng 12 năm 2024)")
+    assert is_attachment_note(f"*({word} Quyết định số 844/QĐ-TTg*")
+    assert not is_attachment_note(f"{word} Quyết định này là Kế hoạch.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PHỤ LỤC I DANH MỤC CÁC THỦ TỤC HÀNH CHÍNH (Ban hành kèm theo Thông tư liên tịch số 89/2016)",
+        "**Appendix 5. Template for the Program Self-Assessment Report**",
+        "## APPENDICES",
+        "### **Appendix**",
+        "PHỤ LỤC SỐ 01",
+    ],
+)
+def test_real_appendix_titles_are_recognised(text):
+    assert is_appendix_title(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phụ lục kèm theo Nghị định này được sửa đổi như sau:",
+        "Phụ lục ban hành kèm theo Quyết định này.",
+        "Phụ",
+    ],
+)
+def test_sentences_that_open_with_the_word_are_not_titles(text):
+    assert not is_appendix_title(text)
+
+
+def test_the_table_command_gives_a_cell_dump_as_spreadsheet_ready_csv(tmp_path):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    path = tmp_path / "kh.txt"
+    head = [
+        "QUYẾT ĐỊNH",
+        "Điều 1. Ban hành.",
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ",
+        "(Kèm theo Kế hoạch số 980/KH-UBND)",
+    ]
+    path.write_text("\n".join([*head, *DUMP[:35]]), encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    result = CliRunner().invoke(app, ["table", str(path), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    assert [(r["tt"], r["group"], r["task"], r["deadline_kind"]) for r in rows] == [
+        ("1", "I", "Tổ chức lại Ban Chỉ huy\ncấp xã", "date"),
+        ("2", "I", "Triển khai thực hiện", "year"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [("Tên tiêu chí", "ten_tieu_chi"), ("Đơn vị cấp chứng chỉ", "don_vi_cap_chung_chi"), ("Full name", "full_name"),
+     ("(*)", "col4"), ("Group", "col4"), ("2025", "col4")],
+)  # fmt: skip
+def test_a_title_no_data_row_names_gets_a_key_made_of_its_words(title, key):
+    from nq57parse.tables import title_key
+
+    assert title_key(title, 3) == key
