@@ -89,7 +89,13 @@ def test_every_citation_of_the_text_is_a_ref_to_its_work_iri(path: Path) -> None
 @ALL
 def test_the_akn_text_is_the_documents_text_with_markup_removed(path: Path) -> None:
     doc, root = _exported(path)
-    assert _words(akn_text(root)) == _words(" ".join(_document_lines(path, doc)))
+    # table headers are compared apart: a PDF copy repeats them on every page (page furniture) and the
+    # table stage reads them into column titles, which <th> carries once per table
+    headers = {h.line for a in doc.appendices for h in a.header_lines}
+    body = etree.fromstring(etree.tostring(root))
+    for th in body.iterfind(".//a:th", NS):
+        th.getparent().remove(th)
+    assert _words(akn_text(body)) == _words(" ".join(_document_lines(path, doc, skip=headers)))
 
 
 @pytest.mark.parametrize("path", [p for p in _inputs() if p.parent != CORPUS], ids=lambda p: p.name)
