@@ -19,6 +19,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
+from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
+from .tables import column_key
 from .cleanview import Piece, clean_view, split_piece
 from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
@@ -332,7 +334,7 @@ class Segmenter:
         """``PHỤ LỤC``, or an upper-case title of an attached text (with its ``(Kèm theo …)`` note
         within three lines unless it directly follows the signature)."""
         s = self.shapes[self.nonblank[pos]]
-        if s.kind == "APPENDIX" and is_upper(s.text):
+        if self.is_appendix_start(pos, after_closing):
             return True
         if s.kind != "UPPER":
             return False
@@ -344,6 +346,28 @@ class Segmenter:
         return any(
             (nxt := self.shape_at(self.next_nonblank(pos, k))) is not None and nxt.kind == "NOTE"
             for k in (1, 2, 3)
+        )
+
+    def is_appendix_start(self, pos: int, after_closing: bool) -> bool:
+        """An appendix begins: ``PHỤ LỤC``/``Phụ lục I``/``### Appendix 5`` (``is_appendix_title``);
+        after the signature also a ``DANH SÁCH …``/``DANH MỤC …`` list title, a title whose next line
+        is a ``(Kèm theo …)`` note without being an attached text's title, or such a note alone."""
+        i = self.nonblank[pos]
+        s = self.shapes[i]
+        text = self.pieces[i].text
+        if (s.kind == "APPENDIX" and is_upper(s.text)) or is_appendix_title(text):
+            return True
+        if not after_closing:
+            return False
+        if is_list_title(text) or (s.kind == "NOTE" and is_attachment_note(text)):
+            return True
+        nxt = self.shape_at(self.next_nonblank(pos))
+        return (
+            s.kind == "UPPER"
+            and nxt is not None
+            and nxt.kind == "NOTE"
+            and not starts_with_any(s.text, cues()["attachment_titles"])
+            and not doc_type_heading(s.text)
         )
 
     # -- the pass ------------------------------------------------------------------------------
@@ -661,7 +685,7 @@ class Segmenter:
                 else:
                     self.emit("SIGN", i)
                     in_recipients = False
-            elif in_recipients and kind not in ("APPENDIX", "FOOTNOTE"):
+            elif in_recipients and kind not in ("APPENDIX", "FOOTNOTE") and not is_appendix_title(s.text):
                 self.emit("RECIPIENT", i)
             else:
                 break
@@ -695,14 +719,16 @@ class Segmenter:
                 self.emit("STRAY", i)
                 pos += 1
                 continue
+            appendix = self.is_appendix_start(pos, after_closing=first)
             first = False
-            appendix = s.kind == "APPENDIX"
             self.emit("APPX_TITLE" if appendix else "ATT_TITLE", i)
             pos += 1
             heading: Unit | None = None
-            while pos < notes:
+            while pos < notes and s.kind != "NOTE":
                 j = self.nonblank[pos]
                 t = self.shapes[j]
+                if appendix and column_key(t.text) is not None:
+                    break  # a table's column title (TT, STT), not the appendix's heading
                 if t.kind == "NOTE":
                     self.emit("APPX_NOTE" if appendix else "ATT_NOTE", j)
                     pos += 1
