@@ -20,7 +20,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
-from .tables import column_key
 from .cleanview import Piece, clean_view, split_piece
 from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
@@ -40,6 +39,7 @@ from .shapes import (
     shape_clean,
     starts_with_any,
 )
+from .tables import column_key
 
 HEADER_SCAN = 80  # non-blank lines searched for the header's anchor (motto, Số:, place and date)
 _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
@@ -362,10 +362,16 @@ class Segmenter:
         if is_list_title(text) or (s.kind == "NOTE" and is_attachment_note(text)):
             return True
         nxt = self.shape_at(self.next_nonblank(pos))
+        structured = any(
+            (later := self.shape_at(self.next_nonblank(pos, k))) is not None
+            and later.kind in ("ARTICLE", "CHAPTER", "PART", "MUC")
+            for k in (2, 3, 4)
+        )
         return (
             s.kind == "UPPER"
             and nxt is not None
             and nxt.kind == "NOTE"
+            and not structured  # an attached text with articles of its own
             and not starts_with_any(s.text, cues()["attachment_titles"])
             and not doc_type_heading(s.text)
         )
