@@ -1,19 +1,57 @@
-"""Shared fixtures: paths to the samples and the seed documents."""
+"""Shared fixtures: paths to the samples, the seed documents and the real corpus.
+
+The test suite is self-contained: everything the default run reads is inside the repository.
+The two official seed documents are in `samples/` (`quyet-dinh-2121-QD-BYT.txt`,
+`ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt`); the news seeds are not ours to copy, so
+`tests/data/news/` holds news texts written for the tests with the same citation shapes (a
+short form, a list of serials, a plan cited with the wrong type and date, a Norwegian
+translation). Only the real corpus lives outside (`../shared/corpus/`); tests over it ask for
+`corpus_dir`, which skips with the reason when it is absent.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+NEWS = Path(__file__).resolve().parent / "data" / "news"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# The five seeds of the project as files in the repository: the two official texts and three
+# news texts of our own standing in for the news seeds.
+SEED_FILES = (
+    SAMPLES / "quyet-dinh-2121-QD-BYT.txt",
+    SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt",
+    NEWS / "tin-tuc-ke-hoach-sai-ngay.txt",
+    NEWS / "nyheter-resolusjoner.txt",
+    NEWS / "tin-tuc-danh-sach-nghi-quyet.txt",
+)
 
 
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the five seed files, as `graph` and `batch` take a folder."""
+    folder = tmp_path_factory.mktemp("seeds")
+    for path in SEED_FILES:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real corpus beside the repository; the test is skipped when it is not there."""
+    if not (CORPUS / "expected.json").is_file():
+        pytest.skip(f"real corpus not found at {CORPUS} (a clone alone has none; CI has it)")
+    return CORPUS
 
 
 def sample(name: str) -> Path:

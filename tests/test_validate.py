@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import NEWS, SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -19,7 +19,7 @@ from nq57parse.validate import catalogue, validate_document
 
 SEED = normalise((SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")).text
 ROOT = Path(__file__).resolve().parents[1]
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_5589b16ecaed41a0.txt"
+NEWS_CONFLICT = NEWS / "tin-tuc-ke-hoach-sai-ngay.txt"  # a plan cited with the type and date wrong
 runner = CliRunner()
 
 
@@ -69,7 +69,7 @@ def test_reports_each_seeded_error_at_its_line_and_fails_under_strict(tmp_path, 
 def test_reports_the_news_seeds_plan_cited_with_the_wrong_type_and_date() -> None:
     found = {
         (f.code, f.line): f.message
-        for f in validate_document(parse_text(NEWS.read_text(encoding="utf-8")), "n")
+        for f in validate_document(parse_text(NEWS_CONFLICT.read_text(encoding="utf-8")), "n")
     }
     assert "2026-06-26" in found[("NQ403", 13)] and "2025-06-26" in found[("NQ403", 13)]
     assert "2121/QĐ-BYT" in found[("NQ404", 13)]
