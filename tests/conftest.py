@@ -12,6 +12,7 @@ translation). Only the real corpus lives outside (`../shared/corpus/`); tests ov
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+# The console script of the Python running the tests: the README runs `.venv/bin/python -m pytest`
+# without activating the environment, so `nq57parse` need not be on PATH.
+_SCRIPT = Path(sys.executable).with_name("nq57parse")
+NQ57PARSE = str(_SCRIPT) if _SCRIPT.is_file() else shutil.which("nq57parse") or "nq57parse"
 
 # The five seeds of the project as files in the repository: the two official texts and three
 # news texts of our own standing in for the news seeds.

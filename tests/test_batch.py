@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import NQ57PARSE
 from typer.testing import CliRunner
 
 from nq57parse import batch
@@ -43,7 +44,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["nq57parse", *args],
+        [NQ57PARSE, *args],
         capture_output=True,
         text=True,
         cwd=cwd,

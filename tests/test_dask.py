@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import NQ57PARSE
 
 pytest.importorskip("distributed")
 
@@ -96,7 +97,7 @@ def test_the_dask_engine_skips_up_to_date_outputs_on_resume(corpus, scheduler, t
 
 def test_the_command_starts_its_own_local_cluster_without_a_scheduler(corpus, tmp_path):
     proc = subprocess.run(
-        ["nq57parse", "batch", str(corpus / "a"), "-o", str(tmp_path / "out"), "--engine", "dask", "--quiet"],
+        [NQ57PARSE, "batch", str(corpus / "a"), "-o", str(tmp_path / "out"), "--engine", "dask", "--quiet"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -109,7 +110,7 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(corpus, tmp_path):
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
     proc = subprocess.run(
         [
-            "nq57parse",
+            NQ57PARSE,
             "batch",
             str(corpus / "a"),
             "-o",

@@ -569,10 +569,10 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
     for hit in _find_all(text, lex.named_re, lex.named_prefixes):
         if spans.covered(hit.start(), hit.end()):
             continue
-        cite = _named_at(text, hit, lex, names)
-        if cite:
-            found.append(cite)
-            spans.add(cite.start, cite.end)
+        named = _named_at(text, hit, lex, names)
+        if named:
+            found.append(named)
+            spans.add(named.start, named.end)
     for m in _number_hits(text):
         if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
             continue
@@ -671,10 +671,10 @@ def _mentions(text: str, names: Sequence[str]) -> list[list[tuple[int, int]]]:
             continue
         start = run.start()
         for size, same_size in by_size.items():
-            i = same_size.get(text[start : start + size])
-            if i is None or _WORD_CHAR.match(text, start + size):
+            at = same_size.get(text[start : start + size])
+            if at is None or _WORD_CHAR.match(text, start + size):
                 continue
-            spans = found[i]
+            spans = found[at]
             if not spans or spans[-1][1] <= start:
                 spans.append((start, start + size))
     for i, name in enumerate(names):  # a name whose first character is no word character
@@ -816,9 +816,9 @@ def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]
             date=c.date,
             issuer=c.issuer,
             subject=c.subject,
-            form=c.form,  # type: ignore[arg-type]
-            relation=link.relation,  # type: ignore[arg-type]
-            language=c.language,  # type: ignore[arg-type]
+            form=c.form,
+            relation=link.relation,
+            language=c.language,
         )
         for c, link in zip(found, links, strict=True)
     ]
@@ -844,5 +844,5 @@ def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> l
         if key in seen:
             continue
         seen.add(key)
-        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))  # type: ignore[arg-type]
+        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))
     return out

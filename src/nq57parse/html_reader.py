@@ -130,12 +130,12 @@ def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
     if declared:
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
-            codec = codecs.lookup(name).name
+            found: str | None = codecs.lookup(name).name
         except LookupError:
-            codec = None
-        if codec and codec not in ("utf-16", "utf-16-le", "utf-16-be"):
+            found = None
+        if found and found not in ("utf-16", "utf-16-le", "utf-16-be"):
             try:
-                return data.decode(codec), codec
+                return data.decode(found), found
             except UnicodeDecodeError:
                 pass
     try:

@@ -37,7 +37,7 @@ def graph_command(
     ),
 ) -> None:
     """Build the graph of documents and the citations between them."""
-    chosen = output_format(fmt, out, FORMATS, "json")
+    chosen = output_format(fmt, out, FORMATS, "json") or "json"
     from ..errors import InputError
     from ..graph import (
         RELATION_ORDER,

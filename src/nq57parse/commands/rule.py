@@ -23,7 +23,7 @@ def rule_command(
     from ..export import to_json
     from ..validate import catalogue
 
-    fmt = output_format(fmt, None, FORMATS, "text")
+    fmt = output_format(fmt, None, FORMATS, "text") or "text"
     rules = catalogue()
     if code is None:
         if fmt == "json":
