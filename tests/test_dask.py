@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import NQ57PARSE
@@ -61,7 +62,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_the_dask_engine_writes_the_same_files_as_the_local_engine(corpus, scheduler, tmp_path, fmt):
-    base = {"inputs": (str(corpus),), "fmt": fmt, "jobs": 2}
+    base: dict[str, Any] = {"inputs": (str(corpus),), "fmt": fmt, "jobs": 2}
     local = run_batch(BatchConfig(output=str(tmp_path / "local"), **base))
     dask = run_batch(BatchConfig(output=str(tmp_path / "dask"), engine="dask", scheduler=scheduler, **base))
     assert (dask.files, dask.ok, dask.failed, dask.citations) == (
@@ -78,7 +79,7 @@ def test_the_dask_engine_writes_the_same_files_as_the_local_engine(corpus, sched
 
 
 def test_the_dask_engine_writes_the_same_jsonl_stream_as_the_local_engine(corpus, scheduler, tmp_path):
-    base = {"inputs": (str(corpus),), "fmt": "jsonl", "jobs": 2}
+    base: dict[str, Any] = {"inputs": (str(corpus),), "fmt": "jsonl", "jobs": 2}
     run_batch(BatchConfig(output=str(tmp_path / "local.jsonl"), **base))
     run_batch(BatchConfig(output=str(tmp_path / "dask.jsonl"), engine="dask", scheduler=scheduler, **base))
     dask = (tmp_path / "dask.jsonl").read_bytes()

@@ -76,7 +76,7 @@ MARKERS = [
 sample_line = st.sampled_from(_sample_lines())
 marker_line = st.sampled_from(MARKERS)
 random_line = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x85\u2028\u2029"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\n\r\x85\u2028\u2029"),
     max_size=60,
 )
 line = st.one_of(sample_line, sample_line, marker_line, random_line, st.just(""))

@@ -234,10 +234,10 @@ def seed_docx(doc: Document, path: Path) -> Path:
             merged.text = row[1]
             continue
         for cell, text in zip(cells, row, strict=True):
-            first, *rest = text.split("\n")
+            first, *others = text.split("\n")
             cell.text = first
-            for more in rest:
-                cell.add_paragraph(more)
+            for extra in others:
+                cell.add_paragraph(extra)
     for line in after:
         if line.strip():
             document.add_paragraph(line)

@@ -21,7 +21,7 @@ def to_cp1258(text: str) -> bytes:
         try:
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", ch)
+            base, *marks = list(unicodedata.normalize("NFD", ch))
             for i, mark in enumerate(marks):
                 head = unicodedata.normalize("NFC", base + mark)
                 rest = "".join(marks[:i] + marks[i + 1 :])

@@ -31,7 +31,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 ERRORS_NAME = "_errors.jsonl"
@@ -214,8 +214,8 @@ def run_job(job: Job) -> Result:
         error = one_line_error(exc)
         if job.output is not None:
             _remove_stale(job.output)
-        line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
-        return Result(job.file, False, error, size, 0, time.perf_counter() - start, line)
+        failed = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
+        return Result(job.file, False, error, size, 0, time.perf_counter() - start, failed)
 
 
 @contextmanager
@@ -233,7 +233,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum, frame):
+    def expire(signum: int, frame: object) -> None:
         raise FileTimeout(f"gave up after {seconds:g} s (see --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -413,7 +413,7 @@ def run_local(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _make_pool(jobs: int):
+def _make_pool(jobs: int) -> Any:
     """A process pool whose workers ignore Ctrl-C (the parent stops them) and start warm."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -526,7 +526,7 @@ def _chunks(items: Iterable[Job | Result], size: int) -> Iterator[list[Job | Res
         yield chunk
 
 
-def _submit_window(client, chunk: list[Job | Result], partition_size: int) -> list:
+def _submit_window(client: Any, chunk: list[Job | Result], partition_size: int) -> list:
     """One future per bag partition of the window's jobs."""
     import dask.bag as db
 

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .datafiles import parse_yaml
-from .models import Document, DocumentNumber
+from .models import Document, DocumentNumber, TableRow
 from .numbers import parse_number
 from .read import RawText
 from .shapes import POINT_LETTERS, cues
@@ -110,6 +111,8 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER;
     NQ109: an administrative text's number has no year (12/KH-UBND, not 12/2025/KH-UBND)."""
     number = doc.number
+    if number is None:
+        return
     mismatch = _form_mismatch(number)
     if mismatch:
         who, form = mismatch
@@ -224,7 +227,7 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                         f"not under a row {parent}",
                     )
             end = row.deadline.end if row.deadline else None
-            if end and doc.issued_on and end < doc.issued_on:
+            if row.deadline and end and doc.issued_on and end < doc.issued_on:
                 line = (row.cell_lines.get("deadline") or [row.line])[0]
                 yield (
                     line,
@@ -233,7 +236,7 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                 )
 
 
-def _labels_in_cells(row) -> Iterator[tuple[int, str]]:
+def _labels_in_cells(row: TableRow) -> Iterator[tuple[int, str]]:
     """Sub-row labels (``9.1``) alone on a line inside a row's cells: rows the table stage did not
     take as rows, because they do not fit under the row above."""
     for key, text in row.cells.items():
@@ -443,7 +446,7 @@ def to_sarif(findings: list[Finding], version: str) -> dict:
             location["physicalLocation"]["region"] = {"startLine": f.line}
             if f.column:
                 location["physicalLocation"]["region"]["startColumn"] = f.column
-        result = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
+        result: dict[str, Any] = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         result["locations"] = [location]
