@@ -20,6 +20,8 @@ pytest.importorskip("distributed")
 
 from nq57parse.batch import BatchConfig, run_batch
 
+pytestmark = pytest.mark.slow  # a Dask cluster per test: seconds each
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "samples").glob("*.txt"))
 

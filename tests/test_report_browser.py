@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from nq57parse.cli import app
 
+pytestmark = pytest.mark.slow  # starts headless Chromium
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 OUT = ROOT / "bench" / "out"
