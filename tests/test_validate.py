@@ -766,3 +766,27 @@ def test_no_strict_on_the_command_line_wins_over_strict_in_the_settings(tmp_path
     assert run_in(tmp_path, "--no-strict").exit_code == 0
     assert run_in(tmp_path, "--no-config").exit_code == 0
     assert run_in(tmp_path, "--no-config", "--strict").exit_code == 1
+
+
+# --------------------------------------------------------------------------- one severity per code (issue 15)
+
+
+def _emitted_codes() -> set[str]:
+    """Every finding code written literally in the package's source."""
+    import re
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "nq57parse").rglob("*.py"))
+    return set(re.findall(r'"(NQ\d{3})"', source))
+
+
+def test_every_code_the_package_emits_is_catalogued() -> None:
+    # NQ000 is the lossless check's internal alarm (coverage.py), never shown by validate
+    assert _emitted_codes() - set(catalogue()) == {"NQ000"}
+
+
+def test_a_repeated_table_label_is_an_error_in_extract_as_in_validate(tmp_path) -> None:
+    text = SEED.replace("\n2.\n", "\n1.\n", 1)
+    doc = parse_text(text)
+    in_extract = {(d.code, d.severity) for d in doc.diagnostics if d.code == "NQ302"}
+    in_validate = {(f.code, f.severity) for f in validate_document(doc, "x.txt") if f.code == "NQ302"}
+    assert in_extract == in_validate == {("NQ302", "error")}

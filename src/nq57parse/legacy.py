@@ -17,12 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .datafiles import data_file
 
 LEGACY_CODES = ("tcvn3", "vni")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAMPLE_CHARS = 200_000  # detection looks at the start of the text only (linear, bounded cost)
 
 # --- the code tables ------------------------------------------------------------------------------
@@ -42,9 +40,7 @@ class LegacyCode:
 @cache
 def legacy_code(name: str) -> LegacyCode:
     """Load ``data/<name>.yaml`` (``tcvn3`` or ``vni``)."""
-    raw = yaml.load(
-        resources.files("nq57parse.data").joinpath(f"{name}.yaml").read_text("utf-8"), Loader=_LOADER
-    )
+    raw = data_file(f"{name}.yaml")
     encode: dict[str, str] = {}
     for letter, code in raw["letters"].items():
         codes = code if isinstance(code, list) else [code]

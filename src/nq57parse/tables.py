@@ -46,6 +46,7 @@ from importlib import resources
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
+from .rules import diagnostic
 from .shapes import roman_value, to_roman
 
 _NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
@@ -415,15 +416,10 @@ def _sequence_diagnostic(verdict: str, cand: _Label, seq: _Sequence, line: int) 
     else:
         before = ".".join(map(str, seq.path)) if seq.path else "none"
     if verdict == "skip":
-        return Diagnostic(
-            severity="warning",
-            code="NQ301",
-            message=f"table label {cand.label} follows {before}: a label in between is missing",
-            line=line,
+        return diagnostic(
+            "NQ301", f"table label {cand.label} follows {before}: a label in between is missing", line
         )
-    return Diagnostic(
-        severity="warning", code="NQ302", message=f"table label {cand.label} is repeated", line=line
-    )
+    return diagnostic("NQ302", f"table label {cand.label} is repeated", line)
 
 
 def _holds_label(text: str, label: str) -> bool:

@@ -47,7 +47,9 @@ def format_option(formats: tuple[str, ...] | list[str], help: str, default: str 
     )
 
 
-def output_format(explicit: str | None, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+def output_format(
+    explicit: str | None, out: str | None, allowed: tuple[str, ...], default: str | None
+) -> str | None:
     """The format to write: an explicit ``--format`` wins, else ``-o``'s suffix, else ``default``;
     an unknown ``--format`` or a suffix naming a format this command cannot write is a usage error
     (one line, exit 2)."""
