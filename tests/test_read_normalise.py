@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nq57parse.errors import InputError
+from nq57parse.legacy import sloppy_cp1252
 from nq57parse.normalise import normalise
-from nq57parse.read import decode_bytes, read_path, sloppy_cp1252
+from nq57parse.read import decode_bytes, read_path
 
 
 def to_cp1258(text: str) -> bytes:

@@ -4,7 +4,7 @@ In: the bytes of an ``.html`` / ``.htm`` file. Out: ``(text, charset)``; the tex
 stage hands to the normaliser, so line numbers downstream refer to this extracted text.
 
 - The charset comes from a BOM, else ``<meta charset>`` / ``http-equiv`` in the first 4 KB, else
-  UTF-8, else the single-byte Vietnamese codes of ``read.decode_single_byte``.
+  UTF-8, else the single-byte Vietnamese codes of ``legacy.decode_single_byte``.
 - Block elements (``p``, ``div``, ``h1``–``h6``, ``li``, ``br``, …) end lines; other whitespace runs
   collapse to one space, as a browser shows them (``pre`` keeps its lines); entities are decoded.
 - ``script``, ``style``, ``head``, ``nav``, ``aside``, forms, and page ``header``/``footer`` (outside
@@ -141,7 +141,7 @@ def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        from .read import decode_single_byte
+        from .legacy import decode_single_byte
 
         return decode_single_byte(data, path)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .datafiles import data_file
+from .errors import InputError
 
 LEGACY_CODES = ("tcvn3", "vni")
 _SAMPLE_CHARS = 200_000  # detection looks at the start of the text only (linear, bounded cost)
@@ -222,3 +223,32 @@ def repair_mojibake(text: str) -> str | None:
     ):
         return None
     return fixed
+
+
+# --- single-byte files -----------------------------------------------------------------------------
+
+
+def decode_single_byte(data: bytes, path: str | None) -> tuple[str, str]:
+    """8-bit Vietnamese text: TCVN3 or VNI when it reads far better so, else Windows-1258."""
+    as_cp1252 = sloppy_cp1252(data)
+    code = detect_legacy(as_cp1252)
+    try:
+        cp1258 = data.decode("cp1258")
+    except UnicodeDecodeError:
+        cp1258 = None
+    if code is not None:
+        converted = decode_legacy(as_cp1252, code)
+        if cp1258 is None or best_reading({code: converted, "cp1258": cp1258}) == code:
+            return converted, code
+    if cp1258 is None:
+        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
+    return cp1258, "cp1258"
+
+
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+_CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
+
+
+def sloppy_cp1252(data: bytes) -> str:
+    """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
+    return data.decode("latin-1").translate(_CP1252_TABLE)

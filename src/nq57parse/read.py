@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import legacy
 from .errors import InputError
+from .legacy import decode_single_byte
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
@@ -139,32 +140,6 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return decode_single_byte(data, path)
-
-
-def decode_single_byte(data: bytes, path: str | None) -> tuple[str, str]:
-    """8-bit Vietnamese text: TCVN3 or VNI when it reads far better so, else Windows-1258."""
-    as_cp1252 = sloppy_cp1252(data)
-    code = legacy.detect_legacy(as_cp1252)
-    try:
-        cp1258 = data.decode("cp1258")
-    except UnicodeDecodeError:
-        cp1258 = None
-    if code is not None:
-        converted = legacy.decode_legacy(as_cp1252, code)
-        if cp1258 is None or legacy.best_reading({code: converted, "cp1258": cp1258}) == code:
-            return converted, code
-    if cp1258 is None:
-        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
-    return cp1258, "cp1258"
-
-
-_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
-_CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
-
-
-def sloppy_cp1252(data: bytes) -> str:
-    """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
-    return data.decode("latin-1").translate(_CP1252_TABLE)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
