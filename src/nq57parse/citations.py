@@ -82,7 +82,6 @@ class Lexicon:
     named_types: dict[str, str]
     cue_of: dict[str, str]
     cue_window: int
-    attached_types: frozenset[str]
     first_words: tuple[str, ...]
     compound_first: tuple[str, ...]
     named_prefixes: tuple[str, ...]
@@ -213,7 +212,6 @@ def lexicon() -> Lexicon:
         named_types=named_types,
         cue_of=cue_of,
         cue_window=int(relations.get("window", 110)),
-        attached_types=frozenset(types.get("attached_types", [])),
         first_words=tuple(sorted({w.split()[0] for w in type_of})),
         compound_first=tuple(sorted({c.split()[0] for c in compounds})),
         named_prefixes=tuple(named_types),

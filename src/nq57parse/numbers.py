@@ -170,11 +170,6 @@ def match_key(canonical: str) -> str:
     return f"{head}{sep}{rest}".upper()
 
 
-def fuller(a: str, b: str) -> str:
-    """Of two printings of one number, the fuller (longer serial, i.e. with leading zeros)."""
-    return a if len(a) >= len(b) else b
-
-
 def doc_type_of(number: DocumentNumber) -> str | None:
     """The document type key a number's code implies (``QĐ`` → quyet_dinh; Party ``KH`` → ke_hoach)."""
     codes = load_codes()
