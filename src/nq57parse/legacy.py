@@ -3,7 +3,9 @@
 In: text that was decoded byte-for-byte as Windows-1252 / Latin-1 (what a TCVN3 or VNI file, or a
 Word run in a ``.VnTime`` / ``VNI-Times`` font, looks like: ``Céng hoµ`` / ``Coäng hoøa``), or UTF-8
 text that went through a cp1252 or Mac Roman decoder once too often (``Nghá»‹ quyáº¿t``).
-Out: Unicode NFC text (``Cộng hoà``, ``Nghị quyết``) and the name of the repair.
+Out: Unicode NFC text (``Cộng hoà``, ``Nghị quyết``) and the name of the repair. Also the reading
+of 8-bit files with no declared encoding (``decode_single_byte``: TCVN3, VNI or Windows-1258, whichever
+reads as Vietnamese), which the text, HTML and DOCX readers share.
 
 The code tables live in ``data/tcvn3.yaml`` and ``data/vni.yaml``. Charset detectors are blind to
 these fonts (their bytes are valid cp1252), so detection scores each reading by how many of its
