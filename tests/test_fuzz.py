@@ -165,6 +165,7 @@ def test_every_line_is_owned_once_in_cases_fuzzing_found(text: str) -> None:
     assert not [d for d in doc.diagnostics if d.code == "NQ000"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs())
 def test_the_pipeline_never_raises_and_stays_lossless(case: tuple[bytes, str]) -> None:

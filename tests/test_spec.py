@@ -38,3 +38,14 @@ def test_the_readme_links_the_spec_in_the_repository() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/SPEC.md)" in readme
     assert "../shared" not in readme.replace("../shared/corpus", "")
+
+
+def test_ci_runs_exactly_the_readmes_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set-up (two commands)", 1)[1].split("\n## ", 1)[0]
+    install, tests = re.findall(r"```sh\n(.+?)\n```", setup)
+    assert install.startswith("python3 -m venv .venv && ") and tests.startswith("python3 -m venv .venv && ")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests in ci
+    assert ".venv/bin/python -m pytest -m slow" in ci
+    assert ".venv/bin/mypy" in ci
