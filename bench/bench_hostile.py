@@ -1,28 +1,40 @@
-"""Hostile inputs: does every one end in a clean result or a one-line error, in time linear in size?
+"""Hostile inputs: does every one end in a clean result or a one-line error, in time linear in size
+and memory within a small multiple of it?
 
 Each case is generated at three sizes (1×, 5× and 10× by default), written to a temporary file and
 run through ``pipeline.parse_file`` in a child process with a time limit (a hang shows as TIMEOUT).
 The table gives the time at each size and, for the 5× and 10× runs, the time ratio divided by the
-size ratio (about 1 = linear; well above 1 = a stage grows faster than the input). The last column
-says how the largest run ended. The exit status is 1 when a case times out, crashes or is worse
-than ``--max-quotient``.
+size ratio (about 1 = linear; well above 1 = a stage grows faster than the input); then, for the
+largest run, the child's peak memory above what it held before parsing (MB) and that growth divided
+by the input size (issue #17 asks ≤ 20, plus a constant). The last column says how the largest run
+ended. The cases of issue #17 (HTML that made parsers go back over it, span amplification, DOCX zip
+bomb, ``<w:br/>`` runs, ``gridSpan``, vertical merges, a root that is not ``w:document``, a sentence
+of short lines) come from ``tests/hostile_cases.py``. The exit status is 1 when a case times out,
+crashes or is worse than ``--max-quotient``.
 
     python bench/bench_hostile.py --timeout 120   # all cases; one_line reaches 10 MB on one line
     python bench/bench_hostile.py --scale 0.1     # smaller, quicker
     python bench/bench_hostile.py --case preamble --scale 10   # a 1 MB and a 10 MB Căn cứ preamble
+    python bench/bench_hostile.py --case html_deep_nesting --case docx_line_breaks
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing as mp
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+# the generators shared with tests/test_hostile_inputs.py
+import hostile_cases
 
 WORDS = [
     "Xây",
@@ -168,6 +180,14 @@ def over_limit(n: int) -> bytes:
     return b"a" * (n + 1)
 
 
+def _named(generate: Callable[[int], tuple[str, bytes]]) -> Callable[[int], bytes]:
+    def run(n: int) -> bytes:
+        return generate(n)[1]
+
+    run.suffix = Path(generate(16)[0]).suffix  # type: ignore[attr-defined]
+    return run
+
+
 CASES: dict[str, tuple[Callable[[int], bytes], int]] = {
     # name: (generator, base size in bytes at scale 1)
     "one_line": (one_line, 1_000_000),
@@ -181,13 +201,23 @@ CASES: dict[str, tuple[Callable[[int], bytes], int]] = {
     "garbage": (garbage, 5_000_000),
     "garbage_text": (garbage_text, 200_000),
     "over_limit": (over_limit, 1_000_000),
+    **{name: (_named(gen), base) for name, (gen, base) in hostile_cases.CASES.items()},
 }
+CASES["docx_zip_bomb"] = (CASES["docx_zip_bomb"][0], 60_000_000)
+
+
+def _rss_kb() -> int:
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _run(path: str, max_bytes: int, queue: mp.Queue) -> None:
     from nq57parse.errors import InputError
     from nq57parse.pipeline import parse_file
 
+    before = _rss_kb()
     start = time.perf_counter()
     try:
         doc = parse_file(path, max_bytes=max_bytes)
@@ -196,13 +226,18 @@ def _run(path: str, max_bytes: int, queue: mp.Queue) -> None:
         outcome = f"InputError: {str(err).split(': ', 1)[1][:60]}"
     except Exception as exc:  # a crash is what this benchmark exists to find
         outcome = f"CRASH {type(exc).__name__}: {str(exc)[:60]}"
-    queue.put((time.perf_counter() - start, outcome))
+    seconds = time.perf_counter() - start
+    grown_mb = max(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    queue.put((seconds, grown_mb, outcome))
 
 
-def measure(data: bytes, timeout: float, max_bytes: int) -> tuple[float | None, str]:
-    """Seconds for ``parse_file`` on ``data`` in a child process (None on timeout) and the outcome."""
+def measure(
+    data: bytes, timeout: float, max_bytes: int, suffix: str = ".txt"
+) -> tuple[float | None, float, str]:
+    """Seconds for ``parse_file`` on ``data`` in a child process (None on timeout), the peak memory
+    it added (MB) and the outcome."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "hostile.txt")
+        path = os.path.join(tmp, "hostile" + suffix)
         Path(path).write_bytes(data)
         queue: mp.Queue = mp.Queue()
         child = mp.get_context("fork").Process(target=_run, args=(path, max_bytes, queue))
@@ -211,8 +246,39 @@ def measure(data: bytes, timeout: float, max_bytes: int) -> tuple[float | None, 
         if child.is_alive():
             child.terminate()
             child.join()
-            return None, f"TIMEOUT after {timeout:.0f} s"
+            return None, 0.0, f"TIMEOUT after {timeout:.0f} s"
         return queue.get()
+
+
+def input_size(data: bytes, suffix: str) -> int:
+    """The size the ratios are taken against: the bytes, or for a .docx what its parts unpack to."""
+    if suffix == ".docx":
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile:
+            pass
+    return len(data)
+
+
+def warm_up() -> None:
+    """Import and run every reader once here, so the children (forked) measure the parse, not imports."""
+    from nq57parse.errors import InputError
+    from nq57parse.pipeline import parse_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in [
+            ("a.txt", HEADER.encode()),
+            ("a.html", b"<p>QUY\xe1\xba\xbeT \xc4\x90\xe1\xbb\x8aNH</p><table><tr><td>1</td></tr></table>"),
+            hostile_cases.docx_vertical_merge(200),
+        ]:
+            path = os.path.join(tmp, name)
+            Path(path).write_bytes(data)
+            with contextlib.suppress(InputError):
+                parse_file(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,22 +289,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--max-quotient", type=float, default=2.0, help="worst time/size ratio accepted")
     args = parser.parse_args(argv)
+    warm_up()
     factors = [int(f) for f in args.factors.split(",")]
     names = args.case or list(CASES)
     head = " ".join(f"{f'size {f}x':>12} {f'time {f}x':>9}" for f in factors)
     quotients = " ".join(f"{f'q {f}x':>6}" for f in factors[1:])
-    print(f"{'case':16} {head} {quotients}  outcome (largest)")
-    worst, failed = 0.0, False
+    print(f"{'case':28} {head} {quotients} {'peak MB':>8} {'mem/size':>8}  outcome (largest)")
+    worst, worst_memory, failed = 0.0, 0.0, False
     for name in names:
         gen, base = CASES[name]
         small_n = int(base * args.scale)
-        sizes, times, outcome = [], [], ""
+        sizes, times, outcome, grown = [], [], "", 0.0
+        suffix = getattr(gen, "suffix", ".txt")
         for factor in factors:
             n = small_n * factor
             data = gen(n)
-            limit = small_n * factors[0] if name == "over_limit" else 50 * 1024 * 1024
-            seconds, outcome = measure(data, args.timeout, limit if name != "over_limit" else n)
-            sizes.append(len(data))
+            limit = 50 * 1024 * 1024 if name != "over_limit" else n
+            seconds, grown, outcome = measure(data, args.timeout, limit, suffix)
+            sizes.append(input_size(data, suffix))
             times.append(seconds)
             if seconds is None:
                 break
@@ -257,8 +325,11 @@ def main(argv: list[str] | None = None) -> int:
             qs.append(f"{quotient:6.2f}")
         qs += [f"{'':>6}"] * (len(factors) - 1 - len(qs))
         failed |= times[-1] is None or outcome.startswith("CRASH")
-        print(f"{name:16} {cells} {' '.join(qs)}  {outcome}", flush=True)
+        per_byte = grown * 1024 * 1024 / max(1, sizes[-1])
+        worst_memory = max(worst_memory, per_byte)
+        print(f"{name:28} {cells} {' '.join(qs)} {grown:8.1f} {per_byte:8.1f}  {outcome}", flush=True)
     print(f"worst (time ratio / size ratio): {worst:.2f} (1 = linear)")
+    print(f"worst peak memory growth / input size: {worst_memory:.1f}")
     return 1 if failed or worst > args.max_quotient else 0
 
 

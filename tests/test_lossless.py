@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from nq57parse.cleanview import line_pieces
 from nq57parse.coverage import unowned_or_twice
 from nq57parse.models import Document
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
-from nq57parse.shapes import strip_markup
 
 SEED_LINES = [
     line
@@ -92,7 +92,8 @@ def assert_lines_point_at_their_text(doc: Document, text: str) -> None:
             "Clause",
         ):
             continue
-        own = strip_markup(norm.lines[line - 1])[0]
+        last = getattr(node, "end_line", None) or line
+        own = " ".join(p.text for n in range(line, last + 1) for p in line_pieces(norm.lines[n - 1], 0, n))
         for field in ("number", "label", "tt", "title", "heading", "text"):
             value = getattr(node, field, None)
             if isinstance(value, str) and value.strip("-+"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 import yaml
 from conftest import SAMPLES
@@ -166,11 +168,33 @@ REGISTRY = yaml.safe_load(
 @pytest.mark.parametrize("entry", REGISTRY["documents"], ids=[d["id"] for d in REGISTRY["documents"]])
 def test_every_registry_entry_is_canonical_and_resolvable(entry):
     number = parse_number(entry["id"])
-    assert number is not None and number.canonical == entry["id"]
+    assert (number is not None and number.canonical == entry["id"]) or entry["type"] == "hien_phap"
     for rel in entry.get("relations", []):
         assert load_registry().get(rel["target"]) is not None
-    text = f"Theo {entry['names'][0]} hiện hành" if entry.get("names") else f"Văn bản số {entry['id']}"
-    assert entry["id"] in refs(text)
+    if entry.get("names"):
+        # cited by name on the day it took effect, a document means this version
+        on = entry.get("effective") or entry["date"]
+        cited = resolve_citations(
+            find_citations(normalise(f"Theo {entry['names'][-1]} hiện hành")), dated=on
+        )[0]
+        assert [c.target for c in cited] == [entry["id"]]
+    else:
+        assert entry["id"] in refs(f"Văn bản số {entry['id']}")
+
+
+VERSIONED = [d for d in REGISTRY["documents"] if d.get("names") and d.get("replaced_by")]
+
+
+@pytest.mark.parametrize("entry", VERSIONED, ids=[d["id"] for d in VERSIONED])
+def test_every_replaced_version_has_a_later_successor_of_the_same_name_and_a_source(entry):
+    successor = load_registry().get(entry["replaced_by"])
+    assert successor is not None and successor.date > entry["date"]
+    assert set(successor.names) & set(entry["names"])
+    assert entry["source"] and successor.source
+    # the day before the successor took effect, a document dated then does not mean the successor alone
+    day_before = (date.fromisoformat(successor.effective or successor.date) - timedelta(days=1)).isoformat()
+    cited = resolve_citations(find_citations(normalise(f"Theo {entry['names'][-1]}.")), dated=day_before)[0]
+    assert cited[0].target in (entry["id"], None)
 
 
 def test_a_translation_calling_a_to_trinh_a_report_is_no_type_conflict():

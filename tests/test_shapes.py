@@ -84,7 +84,7 @@ def test_reads_the_place_and_date_of_a_translation(line: str, expected: tuple) -
     ("line", "expected"),
     [
         ("KT. BỘ TRƯỞNG", ("KT.", "BỘ TRƯỞNG")),
-        ("T/M BAN THƯỜNG VỤ", ("T/M", "BAN THƯỜNG VỤ")),
+        ("T/M BAN THƯỜNG VỤ", ("TM.", "BAN THƯỜNG VỤ")),
         ("TL. CHỦ TỊCH", ("TL.", "CHỦ TỊCH")),
         ("FOR THE MINISTER", ("KT.", "MINISTER")),
         ("ON BEHALF OF THE PEOPLE'S COMMITTEE", ("TM.", "PEOPLE'S COMMITTEE")),

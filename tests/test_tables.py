@@ -597,7 +597,8 @@ def test_table_csv_of_the_seed_has_a_header_and_79_rows_with_a_bom():
     assert len(records) == 80
     by_tt = {r[0]: r for r in records[1:]}
     assert by_tt["27.1"][:3] == ["27.1", "III", "27"]
-    assert by_tt["4"][6] == "- Văn bản hướng dẫn của Bộ Y tế\n- Quyết định ban hành kế hoạch của đơn vị"
+    # a cell opening with '-' is written with a leading "'" so that a spreadsheet does not run it
+    assert by_tt["4"][6] == "'- Văn bản hướng dẫn của Bộ Y tế\n- Quyết định ban hành kế hoạch của đơn vị"
     assert by_tt["1"][-3:] == ["month", "2025-06-01", "2025-06-30"]
 
 

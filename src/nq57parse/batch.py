@@ -6,16 +6,22 @@ Out: the outputs written (``OUT/<same relative path>.json|yaml`` and ``OUT/_erro
 ``OUT.jsonl`` with one line per input in input order) and a ``Summary`` of small counts.
 
 Stages, each a small function:
-- ``walk_inputs``: paths → ``Input(path, rel)`` one at a time (never a list of the whole archive);
+- ``walk_inputs``: paths → ``Input(path, rel, error)`` one at a time (never a list of the whole
+  archive); a folder it cannot list, a link it does not follow or a link loop is an ``Input`` with
+  an ``error``, so every entry is accounted for;
 - ``plan``: inputs → either a ``Job`` for a worker or a ready ``Result`` (skipped by ``--resume``,
-  copied from the previous JSONL, or refused because two inputs would write the same output);
+  copied from the previous JSONL, refused because two inputs would write the same output, or the
+  walk's error);
 - an engine runs the jobs and yields their ``Result`` in input order with a bounded number in
-  flight: ``run_local`` (one process with ``jobs=1``, else a process pool) or ``run_dask``
-  (``dask.bag`` over windows of the file list on a ``distributed`` cluster);
-- ``run_batch`` writes the error lines / the JSONL stream as results arrive and counts them.
+  flight: ``run_local`` (in this process with ``jobs=1``, else worker processes of its own that it
+  kills past ``--timeout``) or ``run_dask`` (``dask.bag`` over windows of the file list on a
+  ``distributed`` cluster);
+- ``run_batch`` locks the output, removes the temporaries of killed runs, and writes the error
+  lines / the JSONL stream as results arrive (whole lines only, even on a full disk), counting them.
 
-``run_job`` is the per-file job: read + parse + render + write. It never raises: any failure
-becomes ``Result(ok=False, error="ExceptionType: message")``. It sends back only a small record
+``run_job`` is the per-file job: read + parse + render + write (a temporary renamed into place,
+never through a link, never out of the output folder). It never raises: any failure becomes
+``Result(ok=False, error="ExceptionType: message")``. It sends back only a small record
 (and, for JSONL, the finished line), never the ``Document``, so the parent's memory stays flat.
 """
 
@@ -24,14 +30,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Literal, TextIO
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 ERRORS_NAME = "_errors.jsonl"
@@ -42,6 +49,9 @@ DEFAULT_TIMEOUT = 300.0  # seconds per file; 0 = no limit
 # Characters that JSON leaves raw with ensure_ascii=False but that line splitters such as
 # ``str.splitlines`` treat as line breaks: escaped so that one JSONL record is always one line.
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BatchUsageError(Exception):
@@ -58,10 +68,15 @@ class BatchEngineError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One input file: ``path`` as the user will see it, ``rel`` its place under the output folder."""
+    """One input file: ``path`` as the user will see it, ``rel`` its place under the output folder.
+
+    ``error`` is set for an entry the walk could not take (a folder that cannot be listed, a link
+    not followed, a link loop): it becomes that entry's error record, so nothing vanishes.
+    """
 
     path: str
     rel: str
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,7 @@ class Job:
     registry: tuple[str, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = 0.0
+    out_root: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +121,7 @@ class BatchConfig:
     registry: tuple[str, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = DEFAULT_TIMEOUT
+    follow_links: bool = False
 
 
 @dataclass
@@ -134,50 +151,104 @@ class Summary:
 
 
 def walk_inputs(
-    paths: Iterable[str], exclude: str | None = None, suffixes: tuple[str, ...] = SUFFIXES
+    paths: Iterable[str],
+    exclude: str | None = None,
+    follow_links: bool = False,
+    suffixes: tuple[str, ...] = SUFFIXES,
 ) -> Iterator[Input]:
     """Files named directly (whatever their suffix), then folders walked recursively, in order.
 
     A file named directly lands at its own name under the output folder; a file found in a folder
     lands at its path relative to that folder. Hidden entries (``.git``…) and the folder ``exclude``
-    (the output folder, when it sits inside an input folder) are skipped. ``suffixes``: the file
+    (the output folder, when it sits inside an input folder) are skipped. Symbolic links found in a
+    folder are not followed out of it: a link to a file inside the folder is taken, a link to a
+    folder or to anything outside is an ``Input`` with an ``error`` — unless ``follow_links``, when
+    every link is followed and a folder reached twice (a loop) is an error instead. ``suffixes``: the file
     endings a folder is walked for (``graph`` adds batch output, ``.json`` and ``.jsonl``).
     """
     skip = os.path.realpath(exclude) if exclude else None
     for arg in paths:
         if os.path.isdir(arg):
-            for rel in _walk_dir(arg, "", skip, suffixes):
-                yield Input(path=os.path.join(arg, rel), rel=rel)
+            walk = _Walk(arg, skip, follow_links, suffixes)
+            for rel, error in walk.entries("", os.path.realpath(arg)):
+                yield Input(path=os.path.join(arg, rel), rel=rel, error=error)
         else:
             yield Input(path=arg, rel=os.path.basename(arg) or arg)
 
 
-def _walk_dir(
-    root: str, prefix: str, skip: str | None, suffixes: tuple[str, ...] = SUFFIXES
-) -> Iterator[str]:
-    """Relative paths (``/``-separated) of the convertible files under ``root``, sorted by name."""
-    folder = os.path.join(root, prefix) if prefix else root
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        rel = f"{prefix}/{entry.name}" if prefix else entry.name
-        if entry.is_dir():
-            if skip is not None and os.path.realpath(entry.path) == skip:
+class _Walk:
+    """One input folder walked depth first in name order (see ``walk_inputs``)."""
+
+    def __init__(
+        self, root: str, skip: str | None, follow_links: bool, suffixes: tuple[str, ...] = SUFFIXES
+    ) -> None:
+        self.root = root
+        self.suffixes = suffixes
+        self.real_root = os.path.realpath(root)
+        self.skip = skip
+        self.follow_links = follow_links
+        self.seen: set[tuple[int, int]] = set()
+
+    def entries(self, prefix: str, real: str) -> Iterator[tuple[str, str | None]]:
+        """``(relative path, error or None)`` of the convertible files under ``prefix``."""
+        folder = os.path.join(self.root, prefix) if prefix else self.root
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in self.seen:
+                yield prefix, "LinkLoop: this folder was already walked (a symbolic link loop)"
+                return
+            self.seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as it:
+                found = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield prefix or ".", f"UnreadableFolder: {exc.strerror or exc}"
+            return
+        for entry in found:
+            if entry.name.startswith("."):
                 continue
-            yield from _walk_dir(root, rel, skip, suffixes)
-        elif entry.name.lower().endswith(suffixes) and entry.name != ERRORS_NAME:
-            yield rel
+            rel = f"{prefix}/{entry.name}" if prefix else entry.name
+            yield from self._entry(entry, rel)
+
+    def _entry(self, entry: os.DirEntry, rel: str) -> Iterator[tuple[str, str | None]]:
+        link = entry.is_symlink()
+        target = os.path.realpath(entry.path) if link else None
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if self.skip is not None and os.path.realpath(entry.path) == self.skip:
+                return
+            if link and not self.follow_links:
+                yield rel, "LinkNotFollowed: a symbolic link to a folder (--follow-links follows it)"
+                return
+            yield from self.entries(rel, target or entry.path)
+            return
+        if not entry.name.lower().endswith(self.suffixes) or entry.name == ERRORS_NAME:
+            return
+        if link and not self.follow_links and not _inside(target or "", self.real_root):
+            yield rel, "LinkNotFollowed: a symbolic link out of the input folder (--follow-links follows it)"
+            return
+        yield rel, None
 
 
-def count_inputs(paths: Iterable[str], exclude: str | None = None) -> tuple[int, int]:
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def display_name(path: str) -> str:
+    """The path as it is written in records and messages (``errors.printable``)."""
+    from .errors import printable
+
+    return printable(path)
+
+
+def count_inputs(
+    paths: Iterable[str], exclude: str | None = None, follow_links: bool = False
+) -> tuple[int, int]:
     """Number of inputs and their total size in bytes (a first walk, for the progress bar)."""
     files = size = 0
-    for item in walk_inputs(paths, exclude):
+    for item in walk_inputs(paths, exclude, follow_links):
         files += 1
         with contextlib.suppress(OSError):
             size += os.stat(item.path).st_size
@@ -208,14 +279,14 @@ def run_job(job: Job) -> Result:
             return Result(job.file, True, None, size, len(doc.citations), time.perf_counter() - start, line)
         from .export import render
 
-        _write_atomically(job.output, render(doc, job.fmt))
+        _write_atomically(job.output, render(doc, job.fmt), job.out_root)
         return Result(job.file, True, None, size, len(doc.citations), time.perf_counter() - start)
     except Exception as exc:
         error = one_line_error(exc)
         if job.output is not None:
             _remove_stale(job.output)
-        failed = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
-        return Result(job.file, False, error, size, 0, time.perf_counter() - start, failed)
+        line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
+        return Result(job.file, False, error, size, 0, time.perf_counter() - start, line)
 
 
 @contextmanager
@@ -233,7 +304,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(signum, frame):
         raise FileTimeout(f"gave up after {seconds:g} s (see --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -257,6 +328,8 @@ def jsonl_line(record: dict) -> str:
     for raw, escaped in _LINE_BREAKS.items():
         if raw in text:
             text = text.replace(raw, escaped)
+    if _SURROGATE.search(text):  # a lone surrogate cannot be written as UTF-8; JSON can escape it
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text + "\n"
 
 
@@ -267,17 +340,32 @@ def _size(path: str) -> int:
         return 0
 
 
-def _write_atomically(path: str, text: str) -> None:
-    """Write next to the target then rename, so an interrupted run never leaves a half file."""
+class OutsideOutput(Exception):
+    """An output would land outside the output folder (a symbolic link planted inside it)."""
+
+
+def _write_atomically(path: str, text: str, root: str | None = None) -> None:
+    """Write next to the target then rename, so an interrupted run never leaves a half file.
+
+    The temporary is created anew (never through an existing file or link); with ``root``, the
+    folder written into must really be inside ``root`` (a linked sub-folder pointing elsewhere is
+    refused), and the rename replaces a link at the target instead of writing through it.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if root is not None and not _inside(os.path.realpath(target.parent), os.path.realpath(root)):
+        raise OutsideOutput(f"{target.parent} leads out of the output folder (a symbolic link)")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # left by a killed run of the same pid
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with os.fdopen(os.open(tmp, flags, 0o644), "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
         os.replace(tmp, target)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def _remove_stale(path: str) -> None:
@@ -299,27 +387,32 @@ def plan(
     per_file = config.fmt != "jsonl"
     seen: set[int] = set()
     for item in inputs:
+        if item.error is not None:
+            yield _refused(display_name(item.path), item.error)
+            continue
+        file = display_name(item.path)
         source = os.path.join(cwd, item.path)
         output = output_path(out_dir, item.rel, config.fmt) if per_file else None
         if output is not None:
             key = hash(os.path.normcase(output))
             if key in seen:
                 yield _refused(
-                    item.path,
-                    f"OutputCollision: {output_path(config.output, item.rel, config.fmt)} "
+                    file,
+                    f"OutputCollision: {display_name(output_path(config.output, item.rel, config.fmt))} "
                     "is already the output of an earlier input",
                 )
                 continue
             seen.add(key)
             if config.resume and _is_up_to_date(source, output):
-                yield Result(item.path, True, bytes=_size(source), skipped=True)
+                yield Result(file, True, bytes=_size(source), skipped=True)
                 continue
         elif previous is not None:
-            line = previous.take(item.path, _mtime(source))
+            line = previous.take(file, _mtime(source))
             if line is not None:
-                yield Result(item.path, True, bytes=_size(source), line=line, skipped=True)
+                yield Result(file, True, bytes=_size(source), line=line, skipped=True)
                 continue
-        yield Job(item.path, source, output, config.fmt, registry, config.max_bytes, config.timeout)
+        root = out_dir if per_file else None
+        yield Job(file, source, output, config.fmt, registry, config.max_bytes, config.timeout, root)
 
 
 def _refused(file: str, error: str) -> Result:
@@ -373,95 +466,221 @@ class PreviousJsonl:
 def run_local(
     items: Iterable[Job | Result], jobs: int, worker: Callable[[Job], Result] = run_job
 ) -> Iterator[Result]:
-    """Results in input order; ``jobs=1`` runs in this process, else a pool with ≤ 4×jobs in flight."""
-    from concurrent.futures.process import BrokenProcessPool
+    """Results in input order; ``jobs=1`` runs in this process, else ``jobs`` worker processes with
+    at most 4×jobs inputs in flight.
 
+    With worker processes, a job past its ``timeout`` (plus a grace of ``KILL_GRACE`` seconds for
+    the worker's own timer to end it cleanly) has its worker killed, even inside a C call, and a
+    worker that dies fails only the file it was converting; fresh workers take their places. In
+    this process (``jobs=1``) the timer can interrupt Python code only.
+    """
     if jobs <= 1:
         for item in items:
             yield item if isinstance(item, Result) else worker(item)
         return
     window = 4 * jobs
-    pool = None
-    pending: deque[tuple[Job | Result, Future]] = deque()
+    queue: deque[_Slot] = deque()
+    waiting: deque[_Slot] = deque()
+    source = iter(items)
+    exhausted = False
+    workers = _Workers(jobs, worker)
     try:
-        for item in items:
-            if isinstance(item, Result):
-                done: Future = Future()
-                done.set_result(item)
-                pending.append((item, done))
-            else:
-                if pool is None:
-                    pool = _make_pool(jobs)
-                try:
-                    future = pool.submit(worker, item)
-                except BrokenProcessPool:  # a worker died since the last submission
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = _make_pool(jobs)
-                    future = pool.submit(worker, item)
-                pending.append((item, future))
-            while len(pending) >= window:
-                result, broken = _collect(*pending.popleft(), worker)
-                if broken and pool is not None:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = None
-                yield result
-        while pending:
-            result, _ = _collect(*pending.popleft(), worker)
-            yield result
+        while True:
+            while not exhausted and len(queue) < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                slot = _Slot(item)
+                queue.append(slot)
+                if slot.result is None:
+                    waiting.append(slot)
+            while queue and queue[0].result is not None:
+                yield queue.popleft().result  # type: ignore[misc]
+            if not queue:
+                if exhausted:
+                    return
+                continue
+            workers.dispatch(waiting)
+            workers.wait()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()
 
 
-def _make_pool(jobs: int) -> Any:
-    """A process pool whose workers ignore Ctrl-C (the parent stops them) and start warm."""
+KILL_GRACE = 2.0  # seconds after --timeout before a worker that did not stop itself is killed
+
+
+class _Slot:
+    """One input in flight: its item and, once known, its result."""
+
+    __slots__ = ("item", "result")
+
+    def __init__(self, item: Job | Result) -> None:
+        self.item = item
+        self.result: Result | None = item if isinstance(item, Result) else None
+
+
+class _Worker:
+    __slots__ = ("conn", "deadline", "process", "slot")
+
+    def __init__(self, process, conn) -> None:
+        self.process = process
+        self.conn = conn
+        self.slot: _Slot | None = None
+        self.deadline: float | None = None
+
+
+class _Workers:
+    """``size`` worker processes, each fed one job at a time through its own pipe."""
+
+    def __init__(self, size: int, worker: Callable[[Job], Result]) -> None:
+        self.size = size
+        self.worker = worker
+        self.ctx = None
+        self.idle: list[_Worker] = []
+        self.busy: dict[object, _Worker] = {}  # connection → worker
+
+    def _start(self, max_bytes: int) -> _Worker:
+        if self.ctx is None:
+            self.ctx = _context()
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(
+            target=_serve, args=(child, self.worker, memory_limit(max_bytes)), daemon=True
+        )
+        try:
+            process.start()
+        except OSError as exc:
+            raise BatchEngineError(f"cannot start worker processes ({exc}; try --jobs 1)") from None
+        child.close()
+        return _Worker(process, parent)
+
+    def dispatch(self, waiting: deque[_Slot]) -> None:
+        """Give waiting jobs to idle (or new) workers, up to ``size`` at work."""
+        while waiting and len(self.busy) < self.size:
+            slot = waiting.popleft()
+            job = slot.item
+            assert isinstance(job, Job)
+            worker = self.idle.pop() if self.idle else self._start(job.max_bytes)
+            try:
+                worker.conn.send(job)
+            except OSError:  # the idle worker died; this job goes to a fresh one
+                self._stop(worker)
+                worker = self._start(job.max_bytes)
+                worker.conn.send(job)
+            worker.slot = slot
+            worker.deadline = time.monotonic() + job.timeout + KILL_GRACE if job.timeout > 0 else None
+            self.busy[worker.conn] = worker
+
+    def wait(self) -> None:
+        """Block until a worker answers, dies, or passes its deadline; record what happened."""
+        from multiprocessing.connection import wait
+
+        if not self.busy:
+            return
+        deadlines = [w.deadline for w in self.busy.values() if w.deadline is not None]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        for conn in wait(list(self.busy), timeout):
+            worker = self.busy.pop(conn)
+            try:
+                result = conn.recv()
+            except (EOFError, OSError):
+                self._finish(worker, "WorkerCrash: the worker process died while converting this file")
+                self._stop(worker)
+                continue
+            worker.slot.result = result  # type: ignore[union-attr]
+            worker.slot = None
+            self.idle.append(worker)
+        now = time.monotonic()
+        for conn, worker in list(self.busy.items()):
+            if worker.deadline is not None and now >= worker.deadline:
+                del self.busy[conn]
+                job = worker.slot.item  # type: ignore[union-attr]
+                self._stop(worker)
+                self._finish(worker, f"FileTimeout: gave up after {job.timeout:g} s (see --timeout)")
+
+    @staticmethod
+    def _finish(worker: _Worker, error: str) -> None:
+        job = worker.slot.item  # type: ignore[union-attr]
+        assert isinstance(job, Job)
+        if job.output is not None:
+            _remove_stale(job.output)
+        line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
+        worker.slot.result = Result(job.file, False, error, _size(job.source), line=line)  # type: ignore[union-attr]
+        worker.slot = None
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        worker.conn.close()
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+
+    def close(self) -> None:
+        """Idle workers end when their pipe closes; busy ones (an interrupted run) are killed."""
+        for worker in self.busy.values():
+            self._stop(worker)
+        for worker in self.idle:
+            worker.conn.close()
+        for worker in self.idle:
+            worker.process.join(5)
+            if worker.process.is_alive():
+                worker.process.kill()
+        self.busy.clear()
+        self.idle.clear()
+
+
+def _context():
+    """Worker processes start from a forkserver that has imported the pipeline (spawn elsewhere)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["nq57parse.pipeline", "nq57parse.export"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
-    try:
-        pool.submit(int).result()
-    except BrokenProcessPool:
-        pool.shutdown(wait=False)
-        raise BatchEngineError("cannot start worker processes (try --jobs 1)") from None
-    return pool
+    return ctx
+
+
+def memory_limit(max_bytes: int) -> int:
+    """The address space a worker may use: 1 GiB for the interpreter and libraries, plus 40 bytes
+    per byte of the largest input allowed. An input that needs more fails alone with a
+    ``MemoryError`` record instead of taking the machine's memory."""
+    return (1 << 30) + 40 * max_bytes
+
+
+def _serve(conn, worker: Callable[[Job], Result], address_space: int | None = None) -> None:
+    """A worker process: convert the jobs that arrive until the pipe closes."""
+    _worker_init()
+    if address_space:
+        import resource
+
+        with contextlib.suppress(ValueError, OSError):
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or hard >= address_space:
+                resource.setrlimit(resource.RLIMIT_AS, (address_space, hard))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        result = worker(job)
+        try:
+            conn.send(result)
+        except OSError:
+            return
 
 
 def _worker_init() -> None:
+    """Ignore Ctrl-C (the parent stops the workers) and, on Linux, die with the parent (a parent
+    killed with -9 must not leave a worker converting on)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
 
-
-def _collect(item: Job | Result, future: Future, worker: Callable[[Job], Result]) -> tuple[Result, bool]:
-    """The future's result; when the pool died under it, the job again on its own (bool: pool broken)."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result(), False
-    except BrokenProcessPool:
-        assert isinstance(item, Job)
-        return _run_isolated(item, worker), True
-
-
-def _run_isolated(job: Job, worker: Callable[[Job], Result]) -> Result:
-    """Run one job in a fresh one-worker pool: a file that kills its worker fails alone."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = _make_pool(1)
-    try:
-        return pool.submit(worker, job).result()
-    except BrokenProcessPool:
-        error = "WorkerCrash: the worker process died while converting this file"
-        line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
-        return Result(job.file, False, error, _size(job.source), line=line)
-    finally:
-        pool.shutdown(wait=True)
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def run_dask(
@@ -526,7 +745,7 @@ def _chunks(items: Iterable[Job | Result], size: int) -> Iterator[list[Job | Res
         yield chunk
 
 
-def _submit_window(client: Any, chunk: list[Job | Result], partition_size: int) -> list:
+def _submit_window(client, chunk: list[Job | Result], partition_size: int) -> list:
     """One future per bag partition of the window's jobs."""
     import dask.bag as db
 
@@ -606,28 +825,113 @@ def run_batch(
     """
     check_config(config)
     exclude = config.output if config.fmt != "jsonl" else None
-    if next(iter(walk_inputs(config.inputs, exclude)), None) is None:
+    if next(iter(walk_inputs(config.inputs, exclude, config.follow_links)), None) is None:
         raise BatchUsageError("no input files found (looked for " + " ".join(SUFFIXES) + ")")
     start = time.perf_counter()
     summary = Summary()
-    previous = None
-    if config.fmt == "jsonl" and config.resume and os.path.isfile(config.output):
-        previous = PreviousJsonl(config.output)
-    items = plan(walk_inputs(config.inputs, exclude), config, previous)
-    if config.engine == "dask":
-        results = run_dask(items, config.scheduler, workers=config.jobs)
-    else:
-        results = run_local(items, config.jobs)
-    try:
-        if config.fmt == "jsonl":
-            _write_stream(config, results, summary, on_result, stdout)
+    with _output_lock(config):
+        previous = None
+        if config.fmt == "jsonl" and config.resume and os.path.isfile(config.output):
+            previous = PreviousJsonl(config.output)
+        items = plan(walk_inputs(config.inputs, exclude, config.follow_links), config, previous)
+        if config.engine == "dask":
+            results = run_dask(items, config.scheduler, workers=config.jobs)
         else:
-            _write_errors(config, results, summary, on_result)
-    finally:
-        if previous is not None:
-            previous.close()
+            results = run_local(items, config.jobs)
+        try:
+            if config.fmt == "jsonl":
+                _write_stream(config, results, summary, on_result, stdout)
+            else:
+                _write_errors(config, results, summary, on_result)
+        finally:
+            if previous is not None:
+                previous.close()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+_TMP_NAME = re.compile(r"^\..+\.\d+\.tmp$")
+
+
+@contextmanager
+def _output_lock(config: BatchConfig) -> Iterator[None]:
+    """Hold an exclusive lock on the output for the whole run, so two runs into the same output
+    cannot interleave (the second one stops at once with a usage error); then remove the
+    temporaries that a killed run left behind (``.NAME.PID.tmp``), which no live run can own."""
+    if config.fmt == "jsonl" and config.output == "-":
+        yield
+        return
+    import fcntl
+
+    if config.fmt == "jsonl":
+        target = Path(config.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock_path, folder = target.with_name(f".{target.name}.lock"), target.parent
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    else:  # the output folder itself is locked: nothing is added to it
+        os.makedirs(config.output, exist_ok=True)
+        lock_path, folder = None, Path(config.output)
+        fd = os.open(config.output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchUsageError(
+                f"{config.output}: another nq57parse batch is writing there; wait for it to end"
+            ) from None
+        if config.fmt == "jsonl":  # only this stream's: other streams in the folder are not locked
+            _remove_temporaries(folder, re.compile(rf"^\.{re.escape(Path(config.output).name)}\.\d+\.tmp$"))
+        else:
+            _remove_temporaries(folder, _TMP_NAME, recursive=True)
+        yield
+        if lock_path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(lock_path)
+    finally:
+        os.close(fd)
+
+
+def _remove_temporaries(folder: Path, pattern: re.Pattern[str], recursive: bool = False) -> None:
+    for root, dirs, files in os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]:
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in files:
+            if pattern.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(root, name))
+
+
+class _Lines:
+    """Whole lines to a new file (truncated; never opened through a symbolic link planted at its
+    path), unbuffered: a line that cannot be written whole (a full disk) is cut off again, so the
+    file always ends with a complete line and ``--resume`` can go on from it."""
+
+    def __init__(self, path: str | Path) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            self.fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            if os.path.islink(path):
+                raise OSError(exc.errno, "is a symbolic link; not written through", str(path)) from None
+            raise
+        self.path = str(path)
+        self.good = 0
+
+    def write(self, line: str) -> None:
+        data = memoryview(line.encode("utf-8"))
+        try:
+            while data:
+                data = data[os.write(self.fd, data) :]
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, self.good)
+            raise OSError(exc.errno, exc.strerror, self.path) from None
+        self.good += len(line.encode("utf-8"))
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
 
 
 def _write_errors(
@@ -638,11 +942,10 @@ def _write_errors(
 ) -> None:
     """Per-file outputs are written by the workers; here only ``OUT/_errors.jsonl``, in input order."""
     os.makedirs(config.output, exist_ok=True)
-    with open(os.path.join(config.output, ERRORS_NAME), "w", encoding="utf-8", newline="\n") as errors:
+    with _Lines(os.path.join(config.output, ERRORS_NAME)) as errors:
         for result in results:
             if not result.ok:
                 errors.write(jsonl_line({"file": result.file, "error": result.error}))
-                errors.flush()
             summary.add(result)
             if on_result:
                 on_result(result)
@@ -656,8 +959,6 @@ def _write_stream(
     stdout: TextIO | None,
 ) -> None:
     """One line per input, in input order, to the file (through a temporary when resuming) or stdout."""
-    import sys
-
     if config.output == "-":
         out = stdout or sys.stdout
         for result in results:
@@ -671,9 +972,10 @@ def _write_stream(
     target.parent.mkdir(parents=True, exist_ok=True)
     write_to = target.with_name(f".{target.name}.{os.getpid()}.tmp") if config.resume else target
     try:
-        with open(write_to, "w", encoding="utf-8", newline="\n") as out:
+        with _Lines(write_to) as out:
             for result in results:
-                out.write(result.line or "")
+                if result.line:
+                    out.write(result.line)
                 summary.add(result)
                 if on_result:
                     on_result(result)

@@ -299,7 +299,7 @@ def build_document(norm: NormalisedText) -> Document:
     # already owns its line (a sentence going on over the page break).
     units = segment(norm)
     furniture = [_block("boilerplate", u) for u in units if u.kind == "BOILERPLATE"]
-    units = [u for u in units if u.kind not in ("PAGE", "BOILERPLATE")]
+    units = [u for u in units if u.kind not in ("PAGE", "BOILERPLATE", "SKIP")]
     for unit in units:
         if unit.kind == "APPX_LINE" and unit.cells:
             unit.raw = norm.lines[unit.line - 1].strip()

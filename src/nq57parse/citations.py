@@ -34,7 +34,7 @@ from .datafiles import parse_yaml
 from .models import Citation, DocRelation
 from .normalise import NormalisedText
 from .numbers import _SCAN as NUMBER_RE
-from .numbers import doc_type_of, match_key, number_from_match, parse_number
+from .numbers import doc_type_of, match_key, name_key, number_from_match, parse_number
 
 LANGS = ("vi", "en", "no")
 _WORD_END = r"(?![\w])"
@@ -90,6 +90,7 @@ class Lexicon:
     marker_re = _Compiled()
     short_re = _Compiled()
     bare_short_bad = _Compiled()
+    form_before_re = _Compiled()
     list_sep_re = _Compiled()
     date_vi = _Compiled()
     date_en = _Compiled()
@@ -153,7 +154,7 @@ def lexicon() -> Lexicon:
     sources: dict[str, tuple[str, int]] = {
         "type_re": (types_alt, i),
         "type_low_re": (types_alt, 0),
-        "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![\w])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
+        "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
         "short_re": (r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)", 0),
         "bare_short_bad": (
             r"[^\S\n]{0,3}(?:năm|tháng|giờ|phút|người|lần|%|triệu|tỷ|nghìn|điểm|years?|months?|år|måneder)(?![\w])",
@@ -199,7 +200,15 @@ def lexicon() -> Lexicon:
             + r")[^\S\n]{1,3}(?P<name>[^()\n]{2,80}?)[^\S\n]{0,3}\)",
             i,
         ),
-        "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=[A-ZĐÀ-Ỹ])", 0),
+        # "Mẫu số 02/BC-UBND": the number of a form to fill in, not of a document (read backwards: the
+        # pattern is matched on the reversed few characters before a number)
+        "form_before_re": (
+            r"[^\S\n]{0,3}:?[^\S\n]{0,3}(?:(?:ốs|\.?on|\.?rn)[^\S\n]{1,3})?(?:"
+            + "|".join(re.escape(w[::-1]) for w in types["form_words"])
+            + r")(?!\w)",
+            i,
+        ),
+        "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=\w)", 0),
         "name_stop_re": (r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END, 0),
         "cue_re": (_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, i),
         "compound_re": (_WORD_START + "(?:" + _alternation(compounds) + ")" + _WORD_END, 0),
@@ -250,7 +259,7 @@ def _date_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str | None] | None
     return None
 
 
-def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
+def _issuer_at(text: str, pos: int, lex: Lexicon, original: str) -> tuple[int, str] | None:
     """``của Bộ Chính trị`` / ``of the Politburo`` / ``fra Politbyrået`` right at ``pos``."""
     m = lex.issuer_re.match(text, pos)
     if not m:
@@ -260,10 +269,19 @@ def _issuer_at(text: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
     stop = lex.issuer_stop_re.search(raw)
     cut = stop.start() if stop else len(raw)
     # "và" joins a name only when a capitalised word follows (Bộ Khoa học và Công nghệ)
+    # and never goes on into the next citation (… của Bộ Chính trị và Quyết định số 2121/QĐ-BYT)
     for joint in re.finditer(r"[^\S\n](?:và|and|og)[^\S\n]+(\S)", raw[:cut]):
-        if not joint.group(1).isupper():
+        if not joint.group(1).isupper() or lex.type_re.match(raw, joint.start(1)):
             cut = joint.start()
             break
+    # a wrapped issuer goes on in lower case (của Bộ Chính⏎trị, của Thủ⏎tướng); a capital after the line
+    # break opens something else (… của Bộ Y tế⏎Các đơn vị thuộc Bộ …)
+    line_break = original.find("\n", start, start + cut)
+    while line_break != -1:
+        if raw[line_break - start + 1 : cut].lstrip()[:1].isupper() and raw[: line_break - start].split():
+            cut = line_break - start
+            break
+        line_break = original.find("\n", line_break + 1, start + cut)
     words = raw[:cut].split()[:10]
     if not words:
         return None
@@ -293,7 +311,7 @@ class _Meta:
     subject: str | None = None
 
 
-def _meta_after(text: str, pos: int, lex: Lexicon) -> _Meta:
+def _meta_after(text: str, pos: int, lex: Lexicon, original: str) -> _Meta:
     """Date and issuer (in either order) right after ``pos``, then the subject."""
     meta = _Meta(end=pos)
     for _ in range(2):
@@ -303,12 +321,13 @@ def _meta_after(text: str, pos: int, lex: Lexicon) -> _Meta:
                 meta.end, meta.date = found
                 continue
         if meta.issuer is None:
-            got = _issuer_at(text, meta.end, lex)
+            got = _issuer_at(text, meta.end, lex, original)
             if got:
                 meta.end, meta.issuer = got
                 continue
         break
-    meta.subject = _subject_at(text, meta.end, lex)
+    # the date and issuer may wrap onto the next line; the subject ends with its line as printed
+    meta.subject = _subject_at(original, meta.end, lex)
     return meta
 
 
@@ -339,7 +358,7 @@ def _language_of(word: str, marker: str | None, default: str, lex: Lexicon) -> s
     return langs[0]
 
 
-def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) -> list[_Found]:
+def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon, original: str) -> list[_Found]:
     """The citation(s) opened by the type word ``hit``: one, or one per member of a list."""
     word = hit.group(0)
     doc_type = lex.type_of[" ".join(word.split()).casefold()][0]
@@ -363,6 +382,8 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) ->
         if number_m and number:
             end, printed, form = number_m.end(), number_m.group(0), "full"
         else:
+            if first and marker is None and "\n" in original[hit.end() : pos]:
+                break  # a type word ending a line, a bare serial opening the next (a table cell, a date)
             short = lex.short_re.match(text, pos)
             if not short:
                 break
@@ -374,7 +395,7 @@ def _typed_at(text: str, hit: re.Match[str], default_lang: str, lex: Lexicon) ->
             if not first and len(serial) == 4 and serial[:2] in ("19", "20"):
                 break
             end, printed, form = short.end(), short.group(0), "short"
-        meta = _meta_after(text, end, lex)
+        meta = _meta_after(text, end, lex, original)
         member_type = doc_type
         if not first and form == "full" and number is not None:
             member_type = doc_type_of(number) or doc_type
@@ -412,6 +433,12 @@ _HEADER_PREFIX = re.compile(r"[^\S\n]{0,10}(?:Số|SỐ|số|So|No\.?|Nr\.?)?[^\
 _HEADER_PREFIX_MAX = 24  # the longest text _HEADER_PREFIX can match, and some
 
 
+def _form_number(text: str, start: int, lex: Lexicon) -> bool:
+    """True for the number of a form (``Mẫu số 01/TK``, ``Biểu mẫu 02/BC-UBND``): a form word just before it."""
+    before = text[max(0, start - 24) : start][::-1]
+    return lex.form_before_re.match(before) is not None
+
+
 def _header_number(text: str, start: int) -> bool:
     """True for the document's own ``Số: 2121/QĐ-BYT`` line: only a ``Số:`` stands before the number.
 
@@ -445,16 +472,33 @@ class _Spans:
 _LAW_NUMBER = re.compile(r"[^\S\n]số[^\S\n]{1,3}(?P<number>\d{1,5}/)")
 
 
-def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str]) -> _Found | None:
+def _type_word_between(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A capitalised type word in ``text[start:end]`` that is not part of a compound (``pháp luật`` is no
+    ``Luật``; ``văn bản quy phạm pháp luật`` in a law's name is no ``văn bản`` cited)."""
+    for m in lex.type_re.finditer(text, start, end):
+        if not m.group(0)[:1].isupper():
+            continue
+        near = text[max(start, m.start() - 12) : m.end() + 12].lower()
+        if not any(
+            c.start() <= m.start() - max(start, m.start() - 12) < c.end()
+            for c in lex.compound_re.finditer(near)
+        ):
+            return True
+    return False
+
+
+def _named_at(
+    text: str, hit: re.Match[str], lex: Lexicon, names: dict[int, dict[str, str]], original: str
+) -> _Found | None:
     """``Luật Giao dịch điện tử``: a known name (longest first), else the capitalised words after ``Luật``."""
     start = hit.start()
     # a law cited by name and number: Luật Khám bệnh, chữa bệnh số 15/2023/QH15
     clause_end = min(x for x in (text.find(";", start), text.find("\n", start), start + 160) if x >= 0)
     numbered = _LAW_NUMBER.search(text, hit.end(), clause_end)
-    if numbered and not lex.type_re.search(text, hit.end(), numbered.start()):
+    if numbered and not _type_word_between(text, hit.end(), numbered.start(), lex):
         number_m = NUMBER_RE.match(text, numbered.start("number"))
         if number_m and number_from_match(number_m):
-            meta = _meta_after(text, number_m.end(), lex)
+            meta = _meta_after(text, number_m.end(), lex, original)
             return _Found(
                 start,
                 meta.end,
@@ -466,22 +510,44 @@ def _named_at(text: str, hit: re.Match[str], lex: Lexicon, names: Sequence[str])
                 meta.issuer,
                 meta.subject,
             )
-    for name in names:
-        if text.startswith(name, start):
-            end = start + len(name)
-            if end == len(text) or not text[end].isalnum():
-                return _Found(start, end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
-    window = text[hit.end() : hit.end() + 80]
-    cut = re.search(r"[,;.()“”\"\n:]", window)
-    window = window[: cut.start()] if cut else window
-    stop = lex.name_stop_re.search(" " + window)
-    if stop:
-        window = window[: max(stop.start() - 1, 0)]
-    words = window.split()[:8]
-    if not words or not words[0][:1].isupper() or words[0][:1].isdigit():
+    end = _known_name_end(text, start, names)
+    if end is None:
+        window = text[hit.end() : hit.end() + 80]
+        cut = re.search(r"[,;.()“”\"\n:]", window)
+        window = window[: cut.start()] if cut else window
+        stop = lex.name_stop_re.search(" " + window)
+        if stop:
+            window = window[: max(stop.start() - 1, 0)]
+        words = window.split()[:8]
+        if not words or not words[0][:1].isupper() or words[0][:1].isdigit():
+            return None
+        end = text.index(words[-1], hit.end()) + len(words[-1])
+    # the version: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Hiến pháp năm 1992"
+    year = _NAME_YEAR.match(text, end)
+    if year:
+        return _Found(start, year.end(), lex.named_types[hit.group(0).strip()], None, "named", "vi")
+    dated = _date_at(text, end, lex)
+    if dated:
+        return _Found(start, dated[0], lex.named_types[hit.group(0).strip()], None, "named", "vi", dated[1])
+    return _Found(start, end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+
+
+_NAME_YEAR = re.compile(r"[^\S\n]{1,3}năm[^\S\n]{1,3}(?:19|20)\d{2}(?!\d)")
+
+
+def _known_name_end(text: str, start: int, names: dict[int, dict[str, str]]) -> int | None:
+    """End of the longest known name at ``start`` (spelling of tones and case ignored: ``hoà`` = ``hòa``)."""
+    if not names:
         return None
-    name_end = text.index(words[-1], hit.end()) + len(words[-1])
-    return _Found(start, name_end, lex.named_types[hit.group(0).strip()], None, "named", "vi")
+    window = text[start : start + next(iter(names))]
+    folded = name_key(window)  # one key for the longest window; a shorter name is its prefix …
+    same = len(folded) == len(window)  # … when folding kept every character in place (no double spaces)
+    for size, keys in names.items():  # longest first
+        end = start + size
+        head = folded[:size] if same else name_key(text[start:end])
+        if head in keys and (end >= len(text) or not text[end].isalnum()):
+            return end
+    return None
 
 
 def _find_all(text: str, pattern: re.Pattern[str], keys: Sequence[str]) -> list[re.Match[str]]:
@@ -546,7 +612,43 @@ def _number_hits(text: str) -> list[re.Match[str]]:
     return hits
 
 
-def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) -> list[_Found]:
+# ---------------------------------------------------------------- wrapped lines
+
+# a line that opens a new unit: a bullet, a numbered or lettered label, a heading word, a header's Số line
+_HARD_START = re.compile(
+    r"[ \t*_]{0,4}(?:[-+•–—|#>=]|\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|[a-zđ]\)|[IVXLC]{1,7}[.)](?:\s|$)"
+    r"|(?:Điều|Chương|Mục|Phần|Căn cứ|Xét|Theo đề nghị|Nơi nhận|PHỤ LỤC|Phụ lục|Số(?:[ ]hiệu)?[ ]{0,2}:|No\.?[ ]?:)(?!\w)"
+    r"|[ \t*_]*$)"
+)
+_SOFT_END = re.compile(r"[\w,/–-][ \t*_]{0,4}$")
+
+
+def soft_joined(text: str) -> str:
+    """``text`` with each newline that only wraps a sentence replaced by a space (same length, same offsets).
+
+    Real copies wrap anywhere: after ``số`` (``Nghị định số⏎118/2025/NĐ-CP``), inside a number after a
+    hyphen (``TTLT-VKSNDTC-⏎TANDTC``), inside a date or an issuer. A newline is a wrap when the line before
+    ends in a word, a digit, a comma, a slash or a hyphen, and the line after opens no new unit (a bullet,
+    a label, ``Điều``, ``Căn cứ``, a header's ``Số:`` line, a blank line)."""
+    parts: list[str] = []
+    last = 0
+    i = text.find("\n")
+    while i != -1:
+        if _SOFT_END.search(text, max(0, i - 6), i) and not _HARD_START.match(text, i + 1):
+            parts.append(text[last:i])
+            parts.append(" ")
+            last = i + 1
+        i = text.find("\n", i + 1)
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _candidates(
+    text: str, language: str, lex: Lexicon, names: dict[int, dict[str, str]], original: str | None = None
+) -> list[_Found]:
+    original = text if original is None else original
     found: list[_Found] = []
     spans = _Spans()
     low = text.lower()
@@ -561,23 +663,28 @@ def _candidates(text: str, language: str, lex: Lexicon, names: Sequence[str]) ->
     for hit in hits:
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
-        for cite in _typed_at(text, hit, language, lex):
+        for cite in _typed_at(text, hit, language, lex, original):
             found.append(cite)
             spans.add(cite.start, cite.end)
     for hit in _find_all(text, lex.named_re, lex.named_prefixes):
-        if spans.covered(hit.start(), hit.end()):
+        # "Thư viện Pháp Luật Việt Nam": a compound written in capitals is no law's name either
+        if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
-        named = _named_at(text, hit, lex, names)
+        named = _named_at(text, hit, lex, names, original)
         if named:
             found.append(named)
             spans.add(named.start, named.end)
     for m in _number_hits(text):
-        if spans.covered(m.start(), m.end()) or _header_number(text, m.start()):
+        if (
+            spans.covered(m.start(), m.end())
+            or _header_number(original, m.start())
+            or _form_number(text, m.start(), lex)
+        ):
             continue
         number = number_from_match(m)
         if number is None:
             continue
-        meta = _meta_after(text, m.end(), lex)
+        meta = _meta_after(text, m.end(), lex, original)
         found.append(
             _Found(
                 m.start(),
@@ -790,18 +897,34 @@ def _key(number: str | None) -> str | None:
 
 
 @cache
-def _known_names() -> tuple[str, ...]:
+def _known_names() -> dict[int, dict[str, str]]:
+    """The registry's names by length (longest first), each by its ``name_key``."""
     from .registry import load_registry
 
-    names = [n for doc in load_registry().documents.values() for n in doc.names]
-    return tuple(sorted(set(names), key=len, reverse=True))
+    by_size: dict[int, dict[str, str]] = {}
+    for doc in load_registry().documents.values():
+        for name in doc.names:
+            by_size.setdefault(len(name), {})[name_key(name)] = name
+    return dict(sorted(by_size.items(), reverse=True))
 
 
-def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]:
-    """Every citation in ``norm.text``, in text order; ``target`` is left for ``resolve``."""
+def find_citations(
+    norm: NormalisedText, language: str = "vi", exclude: Sequence[tuple[int, int]] = ()
+) -> list[Citation]:
+    """Every citation in ``norm.text``, in text order; ``target`` is left for ``resolve``.
+
+    ``exclude``: character spans ``(start, end)`` of ``norm.text`` that are not the document's own text
+    (site furniture: footers, related-document lists, editorial notes); a citation that overlaps one is
+    dropped. Editorial notes a site inserts in brackets (``[Điều này được hướng dẫn bởi …]``) are
+    excluded always."""
     lex = lexicon()
     text = norm.text
-    found = _candidates(text, language if language in LANGS else "vi", lex, _known_names())
+    view = soft_joined(text)
+    found = _candidates(view, language if language in LANGS else "vi", lex, _known_names(), original=text)
+    skip = _Spans(_merged([*exclude, *editorial_notes(text)])) if exclude or "[" in text else None
+    if skip is not None:
+        found = [c for c in found if not skip.covered(c.start, c.end)]
+    # relations read clauses on the text as printed (a line is a clause boundary, as in the seeds' plans)
     links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
     return [
         Citation(
@@ -820,6 +943,32 @@ def find_citations(norm: NormalisedText, language: str = "vi") -> list[Citation]
         )
         for c, link in zip(found, links, strict=True)
     ]
+
+
+# a note a legal-text site inserts in brackets into the text it shows: [Khoản này được hướng dẫn bởi Điều 7
+# Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]; never text of the document
+_EDITORIAL = re.compile(
+    r"\[[^\[\]\n]{0,300}?(?:được|bị)[^\S\n]+(?:hướng[^\S\n]+dẫn|sửa[^\S\n]+đổi|bổ[^\S\n]+sung|bãi[^\S\n]+bỏ"
+    r"|thay[^\S\n]+thế|đính[^\S\n]+chính|hủy[^\S\n]+bỏ|ngưng[^\S\n]+hiệu[^\S\n]+lực)"
+    r"(?:[^\S\n]+(?:bởi|theo|tại))[^\[\]\n]{0,300}\]"
+)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans merged into one (``_Spans`` holds spans that do not overlap)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((int(a), int(b)) for a, b in spans if b > a):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def editorial_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the bracketed editorial notes a legal-text site inserts (``[Điều này được hướng dẫn bởi
+    Điều 9 Nghị định 127/2005/NĐ-CP …]``, ``[… được sửa đổi bởi Khoản 2 Điều 1 Luật …]``)."""
+    return [m.span() for m in _EDITORIAL.finditer(text)]
 
 
 def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> list[DocRelation]:

@@ -150,7 +150,7 @@ _MOTTO_START = re.compile(
     r"C[ỘOÔ0]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
     r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"  # OCR: "CONG E 1ÔI CHỦ NGHĨA …"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
 )
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
 _NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
@@ -284,21 +284,29 @@ _SIGN_HEAD = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|Q)\.?\s+(?=[A-Z
 
 def _signature(text: str) -> list[int]:
     """A signature block on one line: ``KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`` → prefix and
-    organisation, title, name; several blocks side by side start at each prefix."""
-    if not (_SIGN_HEAD.match(text) or _title_start(text) == 0):
+    organisation, title, name (and what follows the name); several blocks side by side start at each
+    prefix; a block after a recipient (``- Lưu: VT, TXNK KT. TỔNG CỤC TRƯỞNG …``) starts at its prefix."""
+    mid = [m.start() for m in _SIGN_MID.finditer(text)]
+    if not (_SIGN_HEAD.match(text) or _title_start(text) == 0 or mid):
         return []
-    prefixes = [m.start() for m in _SIGN_START.finditer(text)]
+    prefixes = sorted({*(m.start() for m in _SIGN_START.finditer(text)), *mid})
     cuts = list(prefixes)
-    name = _TRAILING_NAME.search(text)
+    first = prefixes[0] if prefixes and not _SIGN_HEAD.match(text) else 0
+    name = _NAME_IN_BLOCK.search(text, first)
     title_end = len(text)
-    if name and is_upper(text[: name.start()].rstrip()):
-        cuts.append(name.start())
+    if name and is_upper(text[first : name.start()].rstrip()):
+        cuts.extend((name.start(), name.end()))
         title_end = name.start()
-    for start, stop in zip([0, *prefixes], [*prefixes, title_end], strict=False):
-        k = _title_start(text[start:stop], skip_first=True)
-        if k:
-            cuts.append(start + k)
+    for start, stop in zip([first, *prefixes], [*prefixes, title_end], strict=False):
+        if stop > start:
+            k = _title_start(text[start:stop], skip_first=True)
+            if k:
+                cuts.append(start + k)
     return cuts
+
+
+_SIGN_MID = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
+_NAME_IN_BLOCK = re.compile(rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[A-ZĐÀ-Ỹ]{{2,}}\s+[A-ZĐÀ-Ỹ]{{2,}})")
 
 
 @cache
@@ -321,6 +329,39 @@ def _title_start(text: str, skip_first: bool = False) -> int | None:
     return None
 
 
+_SIGNED_NOTE = re.compile(r"(?<=\S)\s+(\((?:Đã ký|đã ký|Signed|signed)[^()]{0,30}\))\s*$")
+_ATTACHED_NOTE = re.compile(r"\((?:Ban hành )?[Kk]èm theo [^()]{5,300}\)")
+_CONTAINER_START = re.compile(r"(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]{1,6}|\d{1,3}|thứ\s+\w+)\b")
+
+
+def _signed_note(text: str) -> list[int]:
+    """``Nguyễn Văn An (Đã ký)``: the name and the note apart."""
+    m = _SIGNED_NOTE.search(text)
+    return [m.start(1)] if m else []
+
+
+def _attached_note(text: str) -> list[int]:
+    """An attached text's ``(Ban hành kèm theo …)`` note merged with its title or its first heading."""
+    cuts = []
+    for m in _ATTACHED_NOTE.finditer(text):
+        if m.start() > 0 and is_upper(text[: m.start()].rstrip()[-40:]):
+            cuts.append(m.start())
+            if text[m.end() :].strip():
+                cuts.append(m.end())
+    return cuts
+
+
+def _container(text: str) -> list[int]:
+    """``Phần I`` or ``Chương II`` after a closing bracket or a sentence's end on the same line."""
+    if "hần" not in text and "ương" not in text and "HẦN" not in text and "ƯƠNG" not in text:
+        return []
+    return [
+        m.start()
+        for m in _CONTAINER_START.finditer(text)
+        if m.start() > 0 and text[: m.start()].rstrip().endswith((")", ".", ":"))
+    ]
+
+
 SplitRule = Callable[[str], list[int]]
 
 # The split rules, in order; each names the element it cuts before (or around).
@@ -333,6 +374,9 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
     ("article", _article),
     ("recipients", _recipients),
     ("signature", _signature),
+    ("signed_note", _signed_note),
+    ("attached_note", _attached_note),
+    ("container", _container),
 )
 
 
@@ -362,6 +406,12 @@ def _is_layout(cells: list[Part]) -> bool:
         if len(text) < 90 and (found := find_place_date(text)) is not None and found.start == 0:
             return True
     return False
+
+
+def _is_layout_line(line: str, base: int) -> bool:
+    """A row written without bars at its edges (``ISSUER | MOTTO``) is read as one only when it lays
+    out the header or closing; a site menu ``Trang chủ | Tin tức`` stays a line of text."""
+    return _is_layout([clean(line, a, b, base) for a, b in _cells(line)])
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
@@ -416,7 +466,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    if stripped[:1] == "|" or stripped[-1:] == "|":
+    if stripped[:1] == "|" or stripped[-1:] == "|" or (" | " in stripped and _is_layout_line(line, base)):
         found = list(_row_pieces(line, base, n))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))

@@ -71,8 +71,9 @@ def metadata_label(text: str) -> tuple[str | None, str] | None:
 def find_furniture(pieces: Sequence[Piece]) -> Furniture:
     """Mark the furniture among the pieces (see the module docstring)."""
     found = Furniture()
-    k = 0
     count = len(pieces)
+    k = _front_matter_end(pieces)
+    found.indexes.update(range(k))
     while k < count:
         text = pieces[k].text
         label = metadata_label(text)
@@ -98,3 +99,13 @@ def _in_table(pieces: Sequence[Piece], k: int) -> bool:
     """A label is read as the metadata table's only next to another label (within four pieces)."""
     nearby = range(max(0, k - 4), min(len(pieces), k + 5))
     return any(j != k and metadata_label(pieces[j].text) is not None for j in nearby)
+
+
+def _front_matter_end(pieces: Sequence[Piece]) -> int:
+    """A YAML front matter block at the top (``---`` … ``---``): how many pieces it takes, or 0."""
+    if not pieces or pieces[0].line != 1 or pieces[0].text != "---":
+        return 0
+    for k in range(1, min(len(pieces), 80)):
+        if pieces[k].text in ("---", "..."):
+            return k + 1
+    return 0

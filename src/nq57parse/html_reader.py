@@ -16,17 +16,20 @@ stage hands to the normaliser, so line numbers downstream refer to this extracte
   width. A small layout table (the two-column header, the signature block) gives its cells' lines
   in reading order instead (``render_table``). A table nested in a cell is flattened into that cell.
 
-Stdlib ``html.parser`` only: it never raises on malformed markup and runs in linear time.
+Tokens come from ``html_tokens`` (why not ``html.parser`` or an HTML5 tree builder: see there); the
+whole reading is linear in the size of the page, never raises on malformed markup, and a page whose
+``colspan``/``rowspan`` would expand past one cell per byte is refused (``CellBudget``).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .errors import InputError
+from .html_tokens import tokens
 
 _BLOCK = frozenset(
     [
@@ -111,7 +114,10 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 def read_html(data: bytes, path: str | None) -> tuple[str, str]:
     """Decode the page and extract its text; return ``(text, charset)``."""
     markup, charset = decode_html(data, path)
-    return html_to_text(markup), charset
+    try:
+        return html_to_text(markup, CellBudget(len(data))), charset
+    except InputError as err:
+        raise InputError(path, err.reason) from None
 
 
 def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
@@ -133,34 +139,120 @@ def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
             found: str | None = codecs.lookup(name).name
         except LookupError:
             found = None
-        if found and found not in ("utf-16", "utf-16-le", "utf-16-be"):
+        if found and _reads_ascii(found):
             try:
                 return data.decode(found), found
             except UnicodeDecodeError:
                 pass
+    from .legacy import decode_single_byte, utf16_without_bom
+
+    if b"\x00" in data[:4096]:
+        guess = utf16_without_bom(data)
+        if guess is not None:
+            return guess
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        from .legacy import decode_single_byte
-
         return decode_single_byte(data, path)
 
 
-def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, one block per line, tables as pipe lines."""
-    parser = _TextExtractor()
+_ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _reads_ascii(codec: str) -> bool:
+    """A ``<meta charset>`` is believed only for a text encoding that reads ASCII as ASCII (as the
+    meta tag itself was read): not ``rot13`` or ``base64`` (no text encodings), not EBCDIC
+    (``cp037``), not UTF-16/32 (a BOM says those)."""
+    try:
+        info = codecs.lookup(codec)
+        if not getattr(info, "_is_text_encoding", True) or codec.startswith(("utf-16", "utf-32")):
+            return False
+        return _ASCII_PROBE.decode(codec) == _ASCII_PROBE.decode("ascii")
+    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+        return False
+
+
+def html_to_text(markup: str, budget: CellBudget | None = None) -> str:
+    """The visible text of an HTML page, one block per line, tables as pipe lines.
+
+    ``InputError`` (without a path) when its tables expand past ``budget`` (see ``CellBudget``).
+    """
+    parser = _TextExtractor(budget or CellBudget(len(markup)))
     parser.feed(markup)
-    parser.close()
     return parser.result()
 
 
 # --- the extractor --------------------------------------------------------------------------------
 
 
+class _Sink:
+    """Lines of text being built: the document, or the open cell of a table.
+
+    The current line is kept as pieces and joined once when it ends, so a line made of many small
+    pieces (``<b>x</b>`` repeated) costs time in proportion to its length.
+    """
+
+    __slots__ = ("has_text", "lines", "pieces")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.pieces: list[str] = []
+        self.has_text = False
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+        self.has_text = self.has_text or not text.isspace()
+
+    def newline(self) -> None:
+        """End the current line, whatever it holds (``pre``)."""
+        self.lines.append("".join(self.pieces))
+        self.pieces, self.has_text = [], False
+
+    def brk(self) -> None:
+        """End the current line if it has text; a line of spaces only is emptied."""
+        if self.has_text:
+            self.newline()
+        else:
+            self.pieces = []
+
+    def extend(self, lines: list[str]) -> None:
+        """Whole lines after the current one (which ends first if it has text)."""
+        self.brk()
+        self.lines.extend(lines)
+
+    def finish(self) -> list[str]:
+        if self.pieces:
+            self.newline()
+        return self.lines
+
+
+class CellBudget:
+    """How many table cells a page may expand to: ``colspan``/``rowspan`` (``gridSpan``/``vMerge``
+    in Word) fill cells that are not in the file, so a few bytes could ask for millions of them.
+
+    The limit is one cell per byte of the input (every real cell takes more than one byte of
+    markup) and never under ``minimum``; a page over it is refused with one line.
+    """
+
+    def __init__(self, input_size: int, minimum: int = 200_000) -> None:
+        self.limit = max(minimum, input_size)
+        self.used = 0
+
+    def spend(self, cells: int) -> None:
+        self.used += cells
+        if self.used > self.limit:
+            raise InputError(
+                None,
+                f"its tables expand to over {self.limit:,} cells (colspan/rowspan or merged cells "
+                "far larger than the file)",
+            )
+
+
 @dataclass
 class _Table:
+    budget: CellBudget
     rows: list[list[tuple[str, int, int]]] = field(default_factory=list)  # (text, colspan, rowspan)
-    cell: list[str] | None = None  # lines of the open cell
+    cell: _Sink | None = None  # lines of the open cell
     span: tuple[int, int] = (1, 1)
     in_row: bool = False
 
@@ -177,14 +269,14 @@ class _Table:
         self.close_cell()
         if not self.in_row:
             self.open_row()
-        self.cell = [""]
+        self.cell = _Sink()
         self.span = (colspan, rowspan)
 
     def close_cell(self) -> None:
         if self.cell is None:
             return
-        text = "\n".join(line for line in (_SPACES.sub(" ", x).strip() for x in self.cell) if line)
-        self.rows[-1].append((text, *self.span))
+        lines = (_SPACES.sub(" ", x).strip() for x in self.cell.finish())
+        self.rows[-1].append(("\n".join(line for line in lines if line), *self.span))
         self.cell = None
 
     def render(self) -> list[str]:
@@ -206,11 +298,13 @@ class _Table:
                 if cell is None:
                     break
                 text, colspan, rowspan = cell
+                self.budget.spend(colspan)
                 for k in range(colspan):
                     out.append(text if k == 0 else "")
                     if rowspan > 1:
                         pending[col] = rowspan - 1
                     col += 1
+            self.budget.spend(len(out))
             if any(c.strip() for c in out):
                 grid.append(out)
         return render_table(grid)
@@ -255,74 +349,83 @@ def _cell_markup(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+def _span(attrs: Sequence[tuple[str, str | None]], name: str) -> int:
     for key, value in attrs:
         if key == name and value:
-            digits = re.match(r"\s*(\d+)", value)
+            digits = re.match(r"\s*(\d{1,7})", value)  # 10**5 digits would be too many for int()
             if digits:
                 return max(1, min(int(digits.group(1)), 1000))
     return 1
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = [""]
+class _TextExtractor:
+    """Receives the tokens of ``html_tokens`` and builds the lines (see the module docstring)."""
+
+    def __init__(self, budget: CellBudget) -> None:
+        self.doc = _Sink()
         self.tables: list[_Table] = []
         self.skip: list[str] = []  # open elements whose content is dropped
+        self.skip_open: dict[str, int] = {}  # how many of each are in ``skip``
         self.content_depth = 0  # open article/main elements
         self.pre = 0
+        self.budget = budget
+
+    def feed(self, markup: str) -> None:
+        for kind, name, attrs, self_closing in tokens(markup):
+            if kind == "text":
+                self.handle_data(name)
+            elif kind == "end":
+                self.handle_endtag(name)
+            else:
+                self.handle_starttag(name, attrs)
+                if self_closing and name not in _VOID:
+                    self.handle_endtag(name)
 
     # where text goes: the open cell of the innermost table, else the document lines
-    def _target(self) -> list[str]:
+    def _target(self) -> _Sink:
         if self.tables and self.tables[-1].cell is not None:
             return self.tables[-1].cell
-        return self.lines
+        return self.doc
 
-    def _break(self) -> None:
-        target = self._target()
-        if target[-1].strip():
-            target.append("")
-        else:
-            target[-1] = ""
+    def _skip(self, tag: str) -> None:
+        self.skip.append(tag)
+        self.skip_open[tag] = self.skip_open.get(tag, 0) + 1
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: tuple[tuple[str, str], ...]) -> None:
         if self.skip:
             if tag not in _VOID:
-                self.skip.append(tag)
+                self._skip(tag)
             return
         role = next((v for k, v in attrs if k == "role"), None) or ""
         dropped = tag in _DROP or role.lower() in _CHROME_ROLES
         if tag in _PAGE_CHROME and self.content_depth == 0:
             dropped = True
         if dropped and tag not in _VOID:
-            self.skip.append(tag)
+            self._skip(tag)
             return
         if tag in ("article", "main"):
             self.content_depth += 1
         if tag == "table":
             if not self.tables or self.tables[-1].cell is not None:
-                self._break()
-            self.tables.append(_Table())
+                self._target().brk()
+            self.tables.append(_Table(self.budget))
         elif tag == "tr" and self.tables:
             self.tables[-1].open_row()
         elif tag in ("td", "th") and self.tables:
             self.tables[-1].open_cell(_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag == "br" or tag in _BLOCK:
-            self._break()
+            self._target().brk()
         if tag == "pre":
             self.pre += 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
     def handle_endtag(self, tag: str) -> None:
         if self.skip:
-            if tag in self.skip:
-                while self.skip and self.skip.pop() != tag:
-                    pass
+            if self.skip_open.get(tag):
+                while self.skip:
+                    popped = self.skip.pop()
+                    self.skip_open[popped] -= 1
+                    if popped == tag:
+                        break
             return
         if tag in ("article", "main") and self.content_depth:
             self.content_depth -= 1
@@ -330,16 +433,14 @@ class _TextExtractor(HTMLParser):
             table = self.tables.pop()
             if self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.extend(table.flatten())
-                self.tables[-1].cell.append("")
             else:
-                self._break()
-                self.lines[-1:] = [*table.render(), ""]
+                self.doc.extend(table.render())
         elif tag == "tr" and self.tables:
             self.tables[-1].close_row()
         elif tag in ("td", "th") and self.tables:
             self.tables[-1].close_cell()
         elif tag in _BLOCK:
-            self._break()
+            self._target().brk()
         if tag == "pre" and self.pre:
             self.pre -= 1
 
@@ -349,19 +450,21 @@ class _TextExtractor(HTMLParser):
         if self.tables and self.tables[-1].cell is None:
             return  # text between cells (indentation) is not content
         target = self._target()
-        if self.pre and target is self.lines:
+        if self.pre and target is self.doc:
             first, *rest = data.split("\n")
-            target[-1] += first
-            target.extend(rest)
+            target.add(first)
+            for line in rest:
+                target.newline()
+                target.add(line)
             return
-        target[-1] += _SPACES.sub(" ", data)
+        target.add(_SPACES.sub(" ", data))
 
     def result(self) -> str:
         while self.tables:
             table = self.tables.pop()
-            self.lines[-1:] = [*self.lines[-1:], *table.render(), ""]
+            self.doc.extend(table.render())
         out: list[str] = []
-        for line in self.lines:
+        for line in self.doc.finish():
             line = line if line.startswith("| ") else _SPACES.sub(" ", line).strip()
             if line or (out and out[-1]):
                 out.append(line)

@@ -254,3 +254,17 @@ _CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
 def sloppy_cp1252(data: bytes) -> str:
     """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
     return data.decode("latin-1").translate(_CP1252_TABLE)
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with no BOM: NULs in every other byte of mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    evens, odds = data[0::2], data[1::2]
+    for zeros, codec in ((odds, "utf-16-le"), (evens, "utf-16-be")):
+        if zeros.count(0) > 0.6 * len(zeros):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None

@@ -15,6 +15,7 @@ their hyphen (``57-NQ/TW``), the serial as printed; ``match_key`` drops the seri
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -22,17 +23,26 @@ from importlib import resources
 from .datafiles import parse_yaml
 from .models import DocumentNumber
 
-_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,11}"
+_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
+# a code group after a hyphen: joined (TT-BYT, NQ_HĐND) or, as real copies print it, after a hyphen and a
+# space (TT- BYT, a hyphen at a line's end); after a space only an upper-case code (TT- BYT, not QĐ-BYT - Ban)
+_NEXT_GROUP = rf"(?:[-_]{_GROUP}|-[ ]{{1,2}}(?=[A-ZĐ][A-ZĐ0-9&]){_GROUP})"
+# a serial as OCR reads it: O for 0, l or I for 1 beside real digits (1O5, 2l8), never without a digit
+_SERIAL = r"(?:\d{1,5}|(?=[OlI]{0,3}\d)[\dOlI]{2,5}(?<=[\dOlI]))"
 _PARTY = (
-    r"(?P<p_serial>\d{1,5})-(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
+    r"(?P<p_serial>" + _SERIAL + r")[ ]?-[ ]?(?P<p_type>[A-ZĐ][A-Za-zĐđ]{0,3})"
     r"(?:[ ]?/[ ]?|(?P<p_dash>-))(?P<p_issuer>[A-ZĐ][A-Za-zĐđ0-9]{0,9})"
 )
 _STATE = (
-    r"(?P<s_serial>\d{1,5})[ ]?/[ ]?"
-    r"(?:(?P<s_year>(?:19|20)\d{2})(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
-    rf"(?P<s_code>{_GROUP}(?:[-_]{_GROUP}){{0,5}})"
+    r"(?P<s_serial>" + _SERIAL + r")[ ]?/[ ]?"
+    r"(?:(?P<s_year>(?:19|2[0O])[\dOlI]\d|(?:19|20)\d[\dOlI])(?:[ ]?/[ ]?|(?=[A-Za-zĐđ])))?"
+    rf"(?P<s_code>{_GROUP}{_NEXT_GROUP}{{0,9}})"
 )
-_NUMBER = rf"(?<![\w/])(?:{_PARTY}|{_STATE})(?![\w/])"
+# an old state number with no year and no type code (Nghị định 169-CP, Quyết định 217-HĐBT); the code must
+# be one of codes.yaml's ``old_issuers`` (checked in ``number_from_match``)
+_OLD = r"(?P<o_serial>\d{1,5})-(?P<o_code>[A-ZĐ][A-Za-zĐđ]{1,5})"
+# "số118/2025/NĐ-CP": a copy that lost the space after "số"
+_NUMBER = rf"(?:(?<![\w/])|(?<=số)|(?<=Số))(?:{_PARTY}|{_STATE}|{_OLD})(?![\w/])"
 _SCAN = re.compile(_NUMBER)
 _ANY_CASE = re.compile(_NUMBER, re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*(?:số|so|no|nr|n°)?\s*[.:]?\s*", re.IGNORECASE)
@@ -51,6 +61,7 @@ class Codes:
     ascii_aliases: dict[str, str]
     party_ascii_aliases: dict[str, str]
     mixed_case: dict[str, str]
+    old_issuers: frozenset[str]
 
 
 @cache
@@ -66,6 +77,7 @@ def load_codes() -> Codes:
         ascii_aliases=dict(raw["ascii_aliases"]),
         party_ascii_aliases=dict(raw["party_ascii_aliases"]),
         mixed_case={code.upper(): code for code in raw["mixed_case"]},
+        old_issuers=frozenset(raw["old_issuers"]),
     )
 
 
@@ -80,12 +92,20 @@ def canonical_code(code: str, party: bool = False) -> str:
     return codes.mixed_case.get(upper.upper(), upper)
 
 
+_OCR_DIGITS = str.maketrans("OoLlIi", "001111")
+
+
+def _ocr_digits(text: str) -> str:
+    """Digits as printed, with an OCR's letters for digits put right (1O5 → 105, 2l8 → 218)."""
+    return text.translate(_OCR_DIGITS)
+
+
 def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
     """Build a ``DocumentNumber`` from a match of the number pattern; None when the codes don't fit."""
     codes = load_codes()
     raw = match.group(0)
     if match.group("p_serial"):
-        serial = match.group("p_serial")
+        serial = _ocr_digits(match.group("p_serial"))
         party_type = canonical_code(match.group("p_type"), party=True)
         issuer = canonical_code(match.group("p_issuer"), party=True)
         if party_type not in codes.party_types:
@@ -99,9 +119,15 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
             type_code=party_type,
             issuer_code=issuer,
         )
-    serial = match.group("s_serial")
-    year_text = match.group("s_year")
-    groups = [canonical_code(g) for g in match.group("s_code").replace("_", "-").split("-")]
+    if match.group("o_serial"):
+        code = canonical_code(match.group("o_code"))
+        if code not in codes.old_issuers:
+            return None
+        serial = match.group("o_serial")
+        return DocumentNumber(raw=raw, canonical=f"{serial}-{code}", serial=serial, issuer_code=code)
+    serial = _ocr_digits(match.group("s_serial"))
+    year_text = _ocr_digits(match.group("s_year")) if match.group("s_year") else None
+    groups = [canonical_code(g) for g in match.group("s_code").replace(" ", "").replace("_", "-").split("-")]
     if groups[0] in codes.state_types and len(groups) > 1:
         type_code: str | None = groups[0]
         issuer_code: str | None = "-".join(groups[1:])
@@ -109,6 +135,9 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
         type_code, issuer_code = None, "-".join(groups)
     elif len(groups) > 1 and len(groups[0]) > 1:
         # công văn: the first group is the issuer (1552/BTTTT-TTH, 12/UBND-VX)
+        type_code, issuer_code = None, groups[0]
+    elif groups[0] in codes.old_issuers:
+        # an old number with the issuer's code only (Nghị định 25/CP, Quyết định 299/TTg)
         type_code, issuer_code = None, groups[0]
     else:
         return None
@@ -170,14 +199,22 @@ def match_key(canonical: str) -> str:
     return f"{head}{sep}{rest}".upper()
 
 
+def _is_party(number: DocumentNumber) -> bool:
+    """A Party number (57-NQ/TW): a hyphen after the serial and a slash after the type."""
+    head, slash, _ = number.canonical.partition("/")
+    return bool(slash) and "-" in head
+
+
 def doc_type_of(number: DocumentNumber) -> str | None:
     """The document type key a number's code implies (``QĐ`` → quyet_dinh; Party ``KH`` → ke_hoach)."""
     codes = load_codes()
     if number.type_code is None:
         if number.issuer_code and re.fullmatch(r"QH\d+", number.issuer_code):
             return None  # a law or a Quốc hội resolution: the code alone does not tell which
+        if number.issuer_code in codes.old_issuers and "-" not in number.canonical.partition("/")[2]:
+            return None  # an old number (25/CP, 169-CP): only the type word tells
         return "cong_van" if number.year is None else None
-    table = codes.party_types if "-" in number.canonical.split("/")[0] else codes.state_types
+    table = codes.party_types if _is_party(number) else codes.state_types
     return table.get(number.type_code)
 
 
@@ -185,7 +222,7 @@ def issuer_name(number: DocumentNumber) -> str | None:
     """The body a number's issuer code names (``CP`` → Chính phủ, ``QH15`` → Quốc hội), if known."""
     codes = load_codes()
     code = number.issuer_code or ""
-    party = "-" in number.canonical.split("/")[0]
+    party = _is_party(number)
     if party:
         return codes.party_issuers.get(code)
     first = code.split("-")[0]
@@ -195,3 +232,18 @@ def issuer_name(number: DocumentNumber) -> str | None:
     if family and family.group(1) in codes.issuer_families:
         return codes.issuer_families[family.group(1)]
     return None
+
+
+# the old and the new placement of a tone mark (hoà / hòa, uỷ / ủy): one spelling for comparing names
+_OLD_TONES = re.compile(r"o[àáảãạ]|u[ỳýỷỹỵ]")
+_TONE_FIRST = {
+    **{f"o{t}": f"{m}a" for t, m in zip("àáảãạ", "òóỏõọ", strict=True)},
+    **{f"u{t}": f"{m}y" for t, m in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
+}
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a document name: lower case, single spaces, one placement of the tone mark
+    (``Cộng hoà`` = ``Cộng hòa``, ``Uỷ ban`` = ``Ủy ban``)."""
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
+    return _OLD_TONES.sub(lambda m: _TONE_FIRST[m.group(0)], folded)

@@ -20,7 +20,7 @@ from .coverage import check_coverage
 from .models import Citation, Document, Source
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
-from .resolve import resolve_citations
+from .resolve import link_bases, own_date, own_numbers, resolve_citations
 from .tables import rebuild_appendix
 
 
@@ -125,9 +125,9 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language
-    own = doc.number.canonical if doc.number else None
+    own = own_numbers(norm.text, doc.number)
     found = _outside(find_citations(norm, language), _furniture_spans(doc))
-    citations, references = resolve_citations(found, own, registry_paths)
+    citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)
@@ -143,6 +143,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
             ),
             "appendices": appendices,
             "citations": citations,
+            "legal_bases": link_bases(doc.legal_bases, citations),
             "references": references,
             "relations": relations,
             "diagnostics": diagnostics,

@@ -26,10 +26,11 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import legacy
 from .errors import InputError
-from .legacy import decode_single_byte
+from .legacy import decode_single_byte, utf16_without_bom
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
@@ -55,7 +56,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a file (``-`` = standard input); ``InputError`` for a missing, unreadable or
     oversized one (standard input is cut at ``max_bytes + 1``, for ``decode_bytes`` to refuse)."""
     if path == "-":
-        return sys.stdin.buffer.read(max_bytes + 1)
+        return read_limited(sys.stdin.buffer, max_bytes)
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -65,11 +66,26 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(path, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
-        return p.read_bytes()
+        with open(p, "rb") as handle:
+            return read_limited(handle, max_bytes)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_limited(handle: BinaryIO, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes, whatever the file claims to hold: ``st_size`` is 0 for
+    ``/dev/zero``, a pipe or a file in ``/proc``, and a file may grow while it is read. One byte more
+    than the limit is enough for ``decode_bytes`` to refuse it."""
+    chunks, left = [], max_bytes + 1
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
@@ -82,7 +98,7 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     if suffix == ".docx":
         from .docx_reader import read_docx
 
-        text, repairs = read_docx(data, path)
+        text, repairs = read_docx(data, path, max_bytes)
         encoding = "docx"
     elif suffix in (".html", ".htm") or _starts_like_html(data):
         from .html_reader import read_html
@@ -98,7 +114,7 @@ def decode_bytes(data: bytes, path: str | None = None, max_bytes: int = DEFAULT_
     else:
         text, more = repair_text(text)
         repairs += more
-    if not text.strip():
+    if _is_blank(text):
         raise InputError(path, "is empty (no text to parse)")
     return RawText(text=text, encoding=encoding, sha256=digest, path=path, repairs=repairs)
 
@@ -131,7 +147,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
     if b"\x00" in data:
-        guess = _utf16_without_bom(data)
+        guess = utf16_without_bom(data)
         if guess is not None:
             return guess
         raise InputError(path, "looks like binary data, not text (contains NUL bytes)")
@@ -140,20 +156,6 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return decode_single_byte(data, path)
-
-
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 with no BOM: NULs in every other byte of mostly-ASCII text."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    evens, odds = data[0::2], data[1::2]
-    for zeros, codec in ((odds, "utf-16-le"), (evens, "utf-16-be")):
-        if zeros.count(0) > 0.6 * len(zeros):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
-    return None
 
 
 def _strict(data: bytes, codec: str, path: str | None) -> str:
@@ -170,3 +172,13 @@ def _looks_binary(text: str) -> bool:
         return False
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     return controls > max(2, len(sample) // 100)
+
+
+def _is_blank(text: str) -> bool:
+    """Only whitespace and invisible format characters (zero-width spaces and joiners, BOMs, soft
+    hyphens: Unicode category Cf) — nothing to parse."""
+    if not text.strip():
+        return True
+    import unicodedata
+
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)

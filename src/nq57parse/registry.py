@@ -9,19 +9,20 @@ Unreadable or malformed user files raise ``InputError`` (one line, exit 2 in the
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .datafiles import parse_yaml
+from .datafiles import MAX_USER_BYTES, UnsafeYaml, parse_user_yaml, parse_yaml
 from .errors import InputError
 from .models import DocumentNumber
-from .numbers import doc_type_of, match_key, parse_number
+from .numbers import doc_type_of, match_key, name_key, parse_number
+from .read import read_limited
 
 RELATIONS = ("based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions")
 
@@ -37,6 +38,9 @@ class KnownDocument:
     subject: str | None = None
     names: tuple[str, ...] = ()
     relations: tuple[tuple[str, str], ...] = ()
+    effective: str | None = None  # ISO date the document took effect (hiệu lực); None: from ``date``
+    replaced_by: str | None = None  # id of the version that replaced it
+    source: str | None = None  # where the row's facts come from
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,84 @@ class Registry:
         return index
 
     def by_name(self, name: str) -> list[KnownDocument]:
-        """Entries cited by this name (case and spacing ignored)."""
-        key = name_key(name)
-        return [doc for doc in self.documents.values() if any(name_key(n) == key for n in doc.names)]
+        """Entries cited by this name (case, spacing and tone placement ignored), in registry order."""
+        for keys in self._names.values():
+            if name_key(name) in keys:
+                return keys[name_key(name)]
+        return []
+
+    def named_at_start(self, text: str) -> tuple[str, list[KnownDocument]]:
+        """The longest known name that ``text`` starts with, and its entries (every version); ("", []) if none."""
+        for size, keys in self._names.items():
+            head = text[:size]
+            found = keys.get(name_key(head))
+            if found and (len(text) == size or not text[size].isalnum()):
+                return head, found
+        return "", []
+
+    @cached_property
+    def _names(self) -> dict[int, dict[str, list[KnownDocument]]]:
+        """Entries by the length of a name (longest first), then by its ``name_key``."""
+        index: dict[int, dict[str, list[KnownDocument]]] = {}
+        for doc in self.documents.values():
+            for name in doc.names:
+                index.setdefault(len(name), {}).setdefault(name_key(name), []).append(doc)
+        return dict(sorted(index.items(), reverse=True))
 
 
-def name_key(name: str) -> str:
-    """Comparison key of a document name: lower case, single spaces."""
-    return re.sub(r"\s+", " ", name).strip().casefold()
+@dataclass(frozen=True)
+class VersionChoice:
+    """The version of a named document a citation means, or why none could be chosen."""
+
+    target: str | None
+    candidates: tuple[str, ...] = ()
+    reason: str | None = None  # set when ``target`` is None and there were candidates
+
+
+def choose_version(
+    versions: Sequence[KnownDocument],
+    registry: Registry,
+    cited_date: str | None = None,
+    cited_year: int | None = None,
+    citing_date: str | None = None,
+) -> VersionChoice:
+    """Which of the versions of one name (``Luật Giao dịch điện tử``: 51/2005/QH11, 20/2023/QH15) a
+    citation means, never by guessing:
+
+    - a date printed in the citation names the version passed that day (``Luật Tổ chức chính quyền địa
+      phương ngày 19 tháng 6 năm 2015`` → 77/2015/QH13), a year (``năm 2015``) the one passed that year;
+    - otherwise the version in force on the citing document's date: in force from its ``effective`` date
+      (else its date of passing) until its successor took effect; a successor already passed but not yet
+      in force fits too, and then two fit;
+    - no version, or more than one, fits → no target, with the reason.
+    """
+    ids = tuple(v.id for v in versions)
+    if not versions:
+        return VersionChoice(None)
+    if cited_date or cited_year:
+        same_day = [v for v in versions if cited_date and v.date == cited_date]
+        year = cited_year or (int(cited_date[:4]) if cited_date else None)
+        fit = same_day or [v for v in versions if v.date and int(v.date[:4]) == year]
+        if len(fit) == 1:
+            return VersionChoice(fit[0].id, ids)
+        printed = cited_date or str(cited_year)
+        return VersionChoice(None, ids, f"no single version of {len(ids)} passed on {printed}")
+    if len(versions) == 1 and (not citing_date or not versions[0].date or versions[0].date <= citing_date):
+        return VersionChoice(versions[0].id, ids)
+    if not citing_date:
+        return VersionChoice(None, ids, "the citing document has no date to choose a version by")
+    fit = []
+    for v in versions:
+        start = v.date or v.effective
+        successor = registry.get(v.replaced_by) if v.replaced_by else None
+        until = (successor.effective or successor.date) if successor else None
+        if start and start <= citing_date and (until is None or citing_date < until):
+            fit.append(v)
+    if len(fit) == 1:
+        return VersionChoice(fit[0].id, ids)
+    if not fit:
+        return VersionChoice(None, ids, f"no version in force on {citing_date}")
+    return VersionChoice(None, ids, f"{len(fit)} versions fit {citing_date} (one passed, not yet in force)")
 
 
 def _entry(raw: object, where: str) -> KnownDocument:
@@ -91,6 +165,8 @@ def _entry(raw: object, where: str) -> KnownDocument:
         relations.append((rel["relation"], target.canonical if target else str(rel["target"])))
     date = raw.get("date")
     doc_type = raw.get("type") or (doc_type_of(number) if number else None)
+    effective = raw.get("effective")
+    replaced = parse_number(str(raw["replaced_by"])) if raw.get("replaced_by") else None
     return KnownDocument(
         id=canonical,
         type=doc_type,
@@ -99,12 +175,19 @@ def _entry(raw: object, where: str) -> KnownDocument:
         subject=raw.get("subject"),
         names=tuple(str(n) for n in raw.get("names") or ()),
         relations=tuple(relations),
+        effective=str(effective) if effective else None,
+        replaced_by=(replaced.canonical if replaced else str(raw["replaced_by"]).strip())
+        if raw.get("replaced_by")
+        else None,
+        source=str(raw["source"]) if raw.get("source") else None,
     )
 
 
-def _documents(text: str, where: str) -> list[KnownDocument]:
+def _documents(text: str, where: str, load: Callable[[str], Any] = parse_yaml) -> list[KnownDocument]:
     try:
-        data = parse_yaml(text)
+        data = load(text)
+    except UnsafeYaml as exc:
+        raise InputError(where, f"registry refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise InputError(where, f"registry is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
@@ -121,14 +204,19 @@ def _bundled() -> tuple[KnownDocument, ...]:
 @cache
 def _user_file(path: str, mtime: float) -> tuple[KnownDocument, ...]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = read_limited(handle, MAX_USER_BYTES)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read registry ({exc.__class__.__name__})") from exc
-    return tuple(_documents(text, path))
+    if len(data) > MAX_USER_BYTES:
+        raise InputError(path, f"registry too large (over {MAX_USER_BYTES} bytes)")
+    return tuple(_documents(text, path, parse_user_yaml))
 
 
-def load_registry(paths: Sequence[str] = ()) -> Registry:
-    """The bundled registry, then each user file in order (a later entry replaces an earlier one)."""
+def load_registry(paths: Sequence[str] = (), rows: Sequence[object] = ()) -> Registry:
+    """The bundled registry, then each user file in order, then ``rows`` (entries given as mappings in the
+    files' format); a later entry replaces an earlier one."""
     documents: dict[str, KnownDocument] = {}
     files = [_bundled()]
     for path in paths:
@@ -137,6 +225,7 @@ def load_registry(paths: Sequence[str] = ()) -> Registry:
         except OSError as exc:
             raise InputError(path, "registry file not found") from exc
         files.append(_user_file(path, mtime))
+    files.append(tuple(_entry(row, "registry rows") for row in rows))
     for docs in files:
         for doc in docs:
             documents[match_key(doc.id)] = doc

@@ -14,7 +14,9 @@ Rules (SPEC "Canonical ids"; conservative, in document order, never a guess):
   decision when it is the only one, with a ``doc_type`` conflict saying so;
 - an alias definition that holds a number targets that number; a name defined by
   ``(sau đây gọi tắt là …)`` and its later uses target the citation just before the definition;
-- a law cited by name links to the one registry entry with that name;
+- a law cited by name links to the version of that name its printed date or year names (``Luật Tổ chức
+  chính quyền địa phương ngày 19 tháng 6 năm 2015`` → 77/2015/QH13), else to the version in force on the
+  citing document's date (``dated``); no date, or two versions that fit, give a null target and a conflict;
 - ``self_reference`` is set when the target is the document's own number.
 References merge printed facts with the registry and list conflicts: two printed dates, a type word that
 contradicts the number's code, a date or type that differs from the registry (a registry entry with the
@@ -23,15 +25,18 @@ same serial and issuer under another type code counts as the same document for t
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
-from .models import Citation, Conflict, Reference
-from .numbers import doc_type_of, issuer_name, match_key, parse_number
-from .registry import KnownDocument, Registry, load_registry
+from .models import Citation, Conflict, DocumentNumber, LegalBasis, Reference
+from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
+from .registry import KnownDocument, Registry, choose_version, load_registry
 
 _TYPE_WORDS = {
     "nghi_quyet": "Nghị quyết",
@@ -157,7 +162,12 @@ class _Notes:
         items.append(conflict)
 
 
-def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[str | None]:
+_NAME_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(\d{4})")
+
+
+def _link(
+    cites: Sequence[Citation], registry: Registry, notes: _Notes, dated: str | None = None
+) -> list[str | None]:
     """The target of each citation, in order."""
     seen = _Seen()
     aliases: dict[str, str | None] = {}
@@ -207,18 +217,21 @@ def _link(cites: Sequence[Citation], registry: Registry, notes: _Notes) -> list[
                 aliases[cite.text] = targets[i - 1] if i > 0 else None
             target = aliases[cite.text]
         elif cite.form == "named":
-            found = registry.by_name(cite.text)
-            if len(found) == 1:
-                target = found[0].id
-            elif len(found) > 1:
-                ids = [doc.id for doc in found]
-                for candidate in ids:
+            printed = unicodedata.normalize("NFC", cite.text)  # the API keeps a decomposed text as given
+            name, versions = registry.named_at_start(printed)
+            year = _NAME_YEAR.match(printed, len(name))
+            choice = choose_version(
+                versions, registry, cite.date, int(year.group(1)) if year else None, dated
+            )
+            target = choice.target
+            if target is None and choice.reason:
+                for candidate in choice.candidates:
                     notes.add(
                         candidate,
                         Conflict(
                             field="target",
-                            values=ids,
-                            message=f"'{cite.text}' is ambiguous",
+                            values=list(choice.candidates),
+                            message=f"'{cite.text}': {choice.reason}",
                             lines=[cite.line],
                         ),
                     )
@@ -321,15 +334,103 @@ def _near_known(target: str, registry: Registry) -> KnownDocument | None:
     return found[0] if len(found) == 1 else None
 
 
+# the label of a document's own number: "Số: …", "**Số hiệu:**" (a site's table, the number a few cell
+# lines below), "No.: …", "Nr. …"; the number follows on the line or after lines of table rules only
+_OWN_LABEL = re.compile(
+    r"^[^\S\n]*[*_#|]*[^\S\n]*(?:Số|SỐ|No|NO|Nr)\.?(?:[^\S\n]+(?:hiệu|HIỆU))?[^\S\n]*[*_]*[^\S\n]*:?"
+    r"[^\S\n]*[*_]*[^\S\n]*(?:\n[^\S\n]*[|*_]*[^\S\n]*){0,4}?(?=\d)",
+    re.MULTILINE,
+)
+
+
+_CITED_AFTER = re.compile(r"[^\S\n]*[,;]?[^\S\n]*(?:ngày|dated|datert)\b", re.IGNORECASE)
+
+
+def own_numbers(text: str, header: DocumentNumber | str | None = None, limit: int = 4) -> tuple[str, ...]:
+    """The document's own numbers: the header's (when it was read), then every number printed as a
+    header prints it (``Số: 21/2025/NQ-HĐND``, ``Số hiệu:`` in a site's table, ``No.: 4998/QĐ-BGDĐT``),
+    at most ``limit`` of them, so that the document citing itself is never an outside citation even
+    when its header was not read."""
+    found: list[str] = []
+    if header is not None:
+        found.append(header if isinstance(header, str) else header.canonical)
+    from .citations import soft_joined
+
+    view = soft_joined(text)  # a number wrapped after a hyphen (01/2022/TTLT-VKSNDTC-⏎TANDTC-…)
+    for m in _OWN_LABEL.finditer(view):
+        number = match_number(view, m.end())
+        if number is None or _CITED_AFTER.match(view, m.end() + len(number.raw)):
+            continue  # "Số 202/TTr-BVHTTDL ngày 11 tháng 5 năm 2026, …": a list of cited numbers
+        if number.canonical not in found:
+            found.append(number.canonical)
+        if len(found) >= limit:
+            break
+    return tuple(found)
+
+
+# the place-date line of a header: "Hà Nội, ngày 26 tháng 6 năm 2025", "*Vĩnh Long, ngày⏎18 tháng 11 năm 2025*",
+# "Hanoi, December 31, 2021", "No. 04/2016/TT-BGDĐT | *Hà Nội, 14 March 2016*" (a table row)
+_PLACE_DATE = re.compile(
+    r"^(?:[^\n|]{0,80}\|)?[^\S\n]*[*_|]*[^\S\n]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:[^\S\n]+[^\W\d_]+){0,4}[^\S\n]*,[^\S\n]*(?:"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"|(?P<mon>[A-Z][a-z]+)[^\S\n]+(?P<d2>\d{1,2}),[^\S\n]*(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})[^\S\n]+(?P<mon3>[A-Z][a-z]+),?[^\S\n]+(?P<y3>\d{4}))",
+    re.MULTILINE,
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def own_date(text: str, header: str | None = None, lines: int = 120) -> str | None:
+    """The document's own date (ISO): the header's when it was read, else the first place-date line
+    (``Hà Nội, ngày 26 tháng 6 năm 2025``, wrapped or not; ``Hanoi, December 31, 2021``) in the first
+    ``lines`` lines; None when there is none. It chooses the version of a law cited by name."""
+    if header:
+        return header
+    head = "\n".join(text.split("\n", lines)[:lines])
+    for m in _PLACE_DATE.finditer(head):
+        if m.group("y"):
+            year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            english = ("mon", "d2", "y2") if m.group("mon") else ("mon3", "d3", "y3")
+            mon, day_text, year_text = (m.group(g) for g in english)
+            if mon.lower() not in _MONTHS:
+                continue
+            year, month, day = int(year_text), _MONTHS.index(mon.lower()) + 1, int(day_text)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def resolve_citations(
     citations: Sequence[Citation],
-    own_number: str | None = None,
+    own_number: str | Sequence[str] | None = None,
     registry_paths: Sequence[str] = (),
+    dated: str | None = None,
+    registry: Registry | None = None,
 ) -> tuple[list[Citation], list[Reference]]:
-    """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring)."""
-    registry = load_registry(registry_paths)
+    """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring).
+
+    ``own_number``: the document's own canonical number, or several (``own_numbers``); ``dated``: the
+    citing document's date (ISO), which chooses the version of a law cited by name; ``registry``: a
+    registry already loaded (then ``registry_paths`` is not read)."""
+    registry = registry if registry is not None else load_registry(registry_paths)
     notes = _Notes()
-    targets = _link(citations, registry, notes)
+    targets = _link(citations, registry, notes, dated)
     # show the fullest printing of each number everywhere
     fullest: dict[str, str] = {}
     for target in targets:
@@ -337,7 +438,8 @@ def resolve_citations(
             key = match_key(target)
             if len(target) > len(fullest.get(key, "")):
                 fullest[key] = target
-    own_key = match_key(own_number) if own_number else None
+    owns = [own_number] if isinstance(own_number, str) else list(own_number or ())
+    own_keys = {match_key(n) for n in owns if n}
     resolved: list[Citation] = []
     groups: dict[str, list[Citation]] = {}
     for cite, target in zip(citations, targets, strict=True):
@@ -346,7 +448,7 @@ def resolve_citations(
         cite = cite.model_copy(
             update={
                 "target": target,
-                "self_reference": bool(target and own_key and match_key(target) == own_key),
+                "self_reference": bool(target and match_key(target) in own_keys),
             }
         )
         resolved.append(cite)
@@ -372,3 +474,31 @@ def resolve_citations(
                     )
                 )
     return resolved, references
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def link_bases(bases: Sequence[LegalBasis], citations: Sequence[Citation]) -> list[LegalBasis]:
+    """Each legal basis with the resolved citations its text holds (``legal_bases[].citations``), in text order.
+
+    A citation belongs to a basis when it stands on the basis's lines and its text (whitespace ignored)
+    is in the basis's text; bases that share a line (one ``Thực hiện …; …`` sentence split per document)
+    share its citations out by text, each citation to the first basis holding it. A law cited by name
+    carries its resolved version. Linear: citations are sorted by line, bases walked in order."""
+    by_line: dict[int, list[int]] = {}
+    for i, cite in enumerate(citations):
+        by_line.setdefault(cite.line, []).append(i)
+    taken: set[int] = set()
+    out: list[LegalBasis] = []
+    for basis in bases:
+        text = _squashed(basis.text)
+        mine = []
+        for line in range(basis.line, (basis.end_line or basis.line) + 1):
+            for i in by_line.get(line, ()):
+                if i not in taken and _squashed(citations[i].text) in text:
+                    mine.append(i)
+        taken.update(mine)
+        out.append(basis.model_copy(update={"citations": [citations[i] for i in sorted(mine)]}))
+    return out

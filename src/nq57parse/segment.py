@@ -24,6 +24,7 @@ from .furniture import Furniture, find_furniture
 from .normalise import NormalisedText
 from .shapes import (
     MOTTO,
+    NAME_WORDS,
     PLACE_DATE_START,
     Shape,
     basis_kind,
@@ -167,6 +168,14 @@ def _wrapped_number(first: Shape, texts: list[str]) -> bool:
     )
 
 
+def _is_issuer_name(text: str) -> bool:
+    """A short line naming an issuing body in title case (``University of Languages and International
+    Studies``), as translations print the issuer."""
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
+
+
+_NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
+
 # Header elements a copy wraps over pieces, in order: (unit kind, rule over the pieces' texts).
 WRAPPED_RULES: tuple[tuple[str, Callable[[Shape, list[str]], bool]], ...] = (
     ("H_MOTTO", _wrapped_motto),
@@ -261,6 +270,7 @@ class Segmenter:
                 prev.kind in ("RULE", "MOTTO", "PIPE")
                 or ornament
                 or (prev.kind == "UPPER" and len(prev.text) <= 90)
+                or _is_issuer_name(prev.text)
             ):
                 start -= 1
             else:
@@ -348,7 +358,7 @@ class Segmenter:
         if self.furniture.indexes:  # site furniture, passed over above, in its place among the units
             for i in sorted(self.furniture.indexes):
                 self.emit("BOILERPLATE", i)
-            self.units.sort(key=lambda u: u.start)
+        self.units.sort(key=lambda u: u.start)
         return self.units
 
     def find_closing(self, pos: int, notes: int) -> int | None:
@@ -402,6 +412,8 @@ class Segmenter:
                 title = None
             elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
                 self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
+            elif not seen_anchor and not seen_type and kind in ("TEXT", "NAME") and _is_issuer_name(s.text):
+                self.emit("H_ISSUER", i)  # a translation's issuer in title case
             elif kind in ("MOTTO", "RULE", "PIPE"):
                 self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
             elif kind == "NUMBER":
@@ -609,6 +621,8 @@ class Segmenter:
             kind = s.kind
             if kind == "PAGE":
                 self.emit("PAGE", i)
+            elif kind == "RULE" or (kind == "TEXT" and not any(c.isalnum() for c in s.text)):
+                self.emit("SKIP", i)  # a table rule or a stray bracket between closing blocks: markup
             elif kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
                 in_recipients = True
@@ -631,7 +645,23 @@ class Segmenter:
             else:
                 break
             pos += 1
+        if not signed:
+            self.name_after_recipient()
         return pos
+
+    def name_after_recipient(self) -> None:
+        """Two columns read across (``Nơi nhận`` | signature): the signer's name stands at the end of a
+        recipient line (``- Ủy ban TW Mặt trận Tổ quốc Việt Nam; Trần Thanh Mẫn``)."""
+        for k in range(len(self.units) - 1, max(-1, len(self.units) - 40), -1):
+            unit = self.units[k]
+            if unit.kind != "RECIPIENT" or len(unit.pieces) != 1:
+                continue
+            m = _NAME_AFTER_ITEM.search(unit.text)
+            if m:
+                head, tail = split_piece(unit.pieces[0], m.start(1))
+                self.units[k] = Unit("RECIPIENT", head, head.text, unit.label, shape_clean(head.text).body)
+                self.emit_piece("SIGNER", tail)
+                return
 
     # -- annexes -------------------------------------------------------------------------------
     def annexes(self, pos: int, notes: int) -> int:

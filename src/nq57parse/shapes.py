@@ -50,14 +50,14 @@ def fold(text: str) -> str:
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-{3,}[\s|:+=-]*$")  # |---|:---| between a table's header and rows
+_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-[\s|:+=-]*$")  # |---|:---| between a table's header and rows
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 _MOTTO_SOURCE = (
-    r"CỘNG\s*H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
+    r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     # translations: the national motto and the Party's name in English and Norwegian
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VIET\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
     r"|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
     r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE"
 )
@@ -65,7 +65,7 @@ MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged he
 _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
-    r"|^(?:No|NO|Number|Nr|NR)\s*[.:]\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+    r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
 )
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
@@ -224,7 +224,15 @@ def _place_start(text: str, comma: int) -> int | None:
     floor = max(0, comma - 61)
     stops = [m.end() for m in _PLACE_STOP.finditer(text, floor, comma)]
     m = _PLACE_START.search(text, stops[-1] if stops else floor, comma)
-    return m.start() if m else None
+    if m is None:
+        return None
+    start = m.start()
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "*|(_"):
+        space = text.find(" ", start, comma)  # inside a code (299/TTg Hà Nội): the place is the next word on
+        if space < 0:
+            return None
+        start = space + 1
+    return start
 
 
 _COLUMN_GAP = re.compile(r"\s{3,}")
@@ -271,8 +279,8 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
     The rest must be upper case (a title, not a sentence)."""
     m = _SIGN.match(text)
     if m and is_upper(m.group(2)):
-        prefix = m.group(1).replace(".", "")
-        return (prefix if "/" in prefix else prefix + "."), m.group(2).strip()
+        prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
+        return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
     if text[:1] not in _initials(tuple(phrases)) or not is_upper(text):
         return None

@@ -41,10 +41,20 @@ def batch_command(
     timeout: float = typer.Option(
         300.0, "--timeout", help="Give up on one file after this many seconds (0: no limit)."
     ),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="Follow symbolic links out of the input folders (default: record them)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Convert many files: one output per input, or one JSONL stream; resumable."""
-    from ..batch import BatchConfig, BatchEngineError, BatchUsageError, count_inputs, run_batch
+    from ..batch import (
+        BatchConfig,
+        BatchEngineError,
+        BatchUsageError,
+        count_inputs,
+        display_name,
+        run_batch,
+    )
 
     if not out:
         fail("-o is required: a folder (json, yaml) or a .jsonl file (jsonl)")
@@ -63,11 +73,13 @@ def batch_command(
         registry=tuple(registry),
         max_bytes=max_bytes,
         timeout=timeout,
+        follow_links=follow_links,
     )
     show_progress = not quiet and sys.stderr.isatty()
     try:
         if show_progress:
-            total = count_inputs(config.inputs, config.output if fmt != "jsonl" else None)
+            exclude = config.output if fmt != "jsonl" else None
+            total = count_inputs(config.inputs, exclude, config.follow_links)
             summary = _run_with_progress(config, total, run_batch)
         else:
             summary = run_batch(config)
@@ -79,7 +91,10 @@ def batch_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         fail("standard output was closed before the end of the stream", code=1)
     except OSError as exc:
-        fail(f"{exc.filename or out}: cannot write output ({exc.strerror or exc})")
+        where = display_name(str(exc.filename or out))
+        fail(
+            f"{where}: cannot write output ({exc.strerror or exc}); stopped, run again with --resume to finish"
+        )
     if not quiet:
         _print_summary(summary, config)
     raise typer.Exit(1 if summary.failed else 0)

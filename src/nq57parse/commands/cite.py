@@ -69,13 +69,14 @@ def _csv(docs: list) -> str:
     import csv
     import io
 
+    from ..csvsafe import safe_row
     from ..records import CITATION_FIELDS, citations
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CITATION_FIELDS, lineterminator="\n")
     writer.writeheader()
     for path, doc in docs:
-        writer.writerows({k: csv_value(v) for k, v in r.items()} for r in citations(doc, file=path))
+        writer.writerows(safe_row({k: csv_value(v) for k, v in r.items()}) for r in citations(doc, file=path))
     return buffer.getvalue()
 
 

@@ -61,12 +61,13 @@ def to_csv(tables: list) -> str:
     import csv
     import io
 
+    from ..csvsafe import safe_row
     from ..records import row_fields, table_records
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=row_fields(tables))
     writer.writeheader()
-    writer.writerows(table_records(tables))
+    writer.writerows(safe_row(r) for r in table_records(tables))
     return buffer.getvalue()
 
 
