@@ -1,19 +1,82 @@
-"""Shared fixtures: paths to the samples and the seed documents."""
+"""Shared fixtures: paths to the samples, the seed documents and the real corpus.
+
+The test suite is self-contained: everything the default run reads is inside the repository.
+The two official seed documents are in `samples/` (`quyet-dinh-2121-QD-BYT.txt`,
+`ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt`); the news seeds are not ours to copy, so
+`tests/data/news/` holds news texts written for the tests with the same citation shapes (a
+short form, a list of serials, a plan cited with the wrong type and date, a Norwegian
+translation). Only the real corpus lives outside (`../shared/corpus/`); tests over it ask for
+`corpus_dir`, which skips with the reason when it is absent.
+"""
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+NEWS = Path(__file__).resolve().parent / "data" / "news"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# The console script of the Python running the tests: the README runs `.venv/bin/python -m pytest`
+# without activating the environment, so `nq57parse` need not be on PATH.
+_SCRIPT = Path(sys.executable).with_name("nq57parse")
+NQ57PARSE = str(_SCRIPT) if _SCRIPT.is_file() else shutil.which("nq57parse") or "nq57parse"
+
+# The five seeds of the project as files in the repository: the two official texts and three
+# news texts of our own standing in for the news seeds.
+SEED_FILES = (
+    SAMPLES / "quyet-dinh-2121-QD-BYT.txt",
+    SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt",
+    NEWS / "tin-tuc-ke-hoach-sai-ngay.txt",
+    NEWS / "nyheter-resolusjoner.txt",
+    NEWS / "tin-tuc-danh-sach-nghi-quyet.txt",
+)
+
+
+# The project's seed files by their names in ../shared/seeds: the two official texts are read from
+# samples/; the three news seeds (not ours to copy) only when ../shared is beside the clone.
+_OFFICIAL_SEEDS = {
+    "003_9ee2f3347a3d47ab.txt": SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt",
+    "004_bd353b12c519b883.txt": SAMPLES / "quyet-dinh-2121-QD-BYT.txt",
+}
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed_path(name: str) -> Path:
+    """A seed by its shared name; a news seed skips the test when ../shared/seeds is absent."""
+    if name in _OFFICIAL_SEEDS:
+        return _OFFICIAL_SEEDS[name]
+    path = SHARED_SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"news seed {name} is not in the repository (news texts are not ours to copy)")
+    return path
 
 
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the five seed files, as `graph` and `batch` take a folder."""
+    folder = tmp_path_factory.mktemp("seeds")
+    for path in SEED_FILES:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real corpus beside the repository; the test is skipped when it is not there."""
+    if not (CORPUS / "expected.json").is_file():
+        pytest.skip(f"real corpus not found at {CORPUS} (a clone alone has none; CI has it)")
+    return CORPUS
 
 
 def sample(name: str) -> Path:

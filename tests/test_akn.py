@@ -7,12 +7,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Set
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEEDS
+from conftest import NEWS, SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -33,11 +34,11 @@ from nq57parse.shapes import shape
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
-SEED_004 = SEEDS / "004_bd353b12c519b883.txt"
+SEED_004 = SAMPLES / "quyet-dinh-2121-QD-BYT.txt"  # seed 004
 
 
 def _inputs() -> list[Path]:
-    found = sorted(SAMPLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    found = sorted(SAMPLES.glob("*.txt")) + sorted(NEWS.glob("*.txt"))
     return found + (sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [])
 
 
@@ -152,7 +153,7 @@ def _words(text: str) -> Counter[str]:
     return Counter(_ordered(text))
 
 
-def _document_lines(path: Path, doc, skip: set[int] = frozenset()) -> list[str]:
+def _document_lines(path: Path, doc, skip: Set[int] = frozenset()) -> list[str]:
     """The document's text with markup removed: the clean reading of every piece of every line (the
     clean view: emphasis, escapes, HTML remnants, table bars left out), site furniture left out
     (boilerplate, page numbers on their own line or passed over inside a wrapped sentence, markup

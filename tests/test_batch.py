@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import NQ57PARSE
 from typer.testing import CliRunner
 
 from nq57parse import batch
@@ -43,7 +44,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["nq57parse", *args],
+        [NQ57PARSE, *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -54,6 +55,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 # --------------------------------------------------------------------------- what the issue must show
 
 
+@pytest.mark.slow
 def test_converts_400_copies_and_lists_the_binary_and_the_empty_file_in_errors(corpus, tmp_path):
     out = tmp_path / "out"
     proc = run_cli("batch", str(corpus), "-o", str(out), "--jobs", "2")
@@ -78,6 +80,7 @@ def test_converts_400_copies_and_lists_the_binary_and_the_empty_file_in_errors(c
     assert "402" in proc.stderr and "failed" in proc.stderr
 
 
+@pytest.mark.slow
 def test_a_second_run_with_resume_parses_nothing_and_takes_under_a_fifth_of_the_first(corpus, tmp_path):
     config = BatchConfig(inputs=(str(corpus),), output=str(tmp_path / "out"), jobs=2)
     started = time.perf_counter()
@@ -95,6 +98,7 @@ def test_a_second_run_with_resume_parses_nothing_and_takes_under_a_fifth_of_the_
     assert second_seconds < first_seconds / 5, (first_seconds, second_seconds)
 
 
+@pytest.mark.slow
 def test_jsonl_gives_402_lines_in_input_order_400_of_them_ok(corpus, tmp_path):
     target = tmp_path / "all.jsonl"
     proc = run_cli("batch", str(corpus), "-o", str(target), "--format", "jsonl", "--jobs", "2")
@@ -137,6 +141,7 @@ def test_each_output_is_byte_identical_to_extract_of_the_same_file(tmp_path):
         assert (out / f"quyet-dinh-2121-QD-BYT.{fmt}").read_text(encoding="utf-8") == extract.stdout
 
 
+@pytest.mark.slow
 def test_one_and_two_jobs_write_the_same_bytes(tmp_path):
     folder = tmp_path / "in"
     make_corpus(folder, 30)

@@ -8,7 +8,7 @@ named laws resolved to the version in force; legal bases linked to what they cit
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,8 +144,8 @@ PRECISION = [
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    WRAPPED_AND_SPACED + OLD_PARTY_OCR_D + PRECISION,
-    ids=[r[0][:50] for r in WRAPPED_AND_SPACED + OLD_PARTY_OCR_D + PRECISION],
+    [*WRAPPED_AND_SPACED, *OLD_PARTY_OCR_D, *PRECISION],
+    ids=[r[0][:50] for r in [*WRAPPED_AND_SPACED, *OLD_PARTY_OCR_D, *PRECISION]],
 )
 def test_finds_each_number_as_real_copies_print_it_and_nothing_more(text, expected):
     assert cited(text) == expected
@@ -236,7 +236,7 @@ def test_exclude_drops_exactly_the_citations_inside_or_overlapping_a_span():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 60)), max_size=4))
 def test_excluding_spans_removes_exactly_the_citations_that_overlap_them(spans):
-    text = (SEEDS / "004_bd353b12c519b883.txt").read_text(encoding="utf-8")[:4000]
+    text = seed_path("004_bd353b12c519b883.txt").read_text(encoding="utf-8")[:4000]
     norm = normalise(text)
     exclude = [(a * 20, a * 20 + b) for a, b in spans]
     every = find_citations(norm)
@@ -257,7 +257,7 @@ def test_the_wrapped_view_only_turns_newlines_into_spaces(text):
 def test_seed_004_legal_bases_each_list_their_targets():
     from nq57parse.pipeline import parse_text
 
-    doc = parse_text((SEEDS / "004_bd353b12c519b883.txt").read_text(encoding="utf-8"))
+    doc = parse_text(seed_path("004_bd353b12c519b883.txt").read_text(encoding="utf-8"))
     bases = [b for b in doc.legal_bases if b.kind == "can_cu"]
     assert [b.citations[0].target for b in bases] == ["57-NQ/TW", "42/2025/NĐ-CP", "71/NQ-CP", "23-KH/ĐU"]
     for basis in doc.legal_bases:
@@ -320,5 +320,5 @@ SEED_RELATIONS = [
 def test_the_seeds_citations_keep_their_relations(name, relations):
     from collections import Counter
 
-    found = find_citations(normalise((SEEDS / name).read_text(encoding="utf-8")))
+    found = find_citations(normalise(seed_path(name).read_text(encoding="utf-8")))
     assert Counter(c.relation for c in found) == relations

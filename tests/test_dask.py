@@ -11,12 +11,16 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import NQ57PARSE
 
 pytest.importorskip("distributed")
 
 from nq57parse.batch import BatchConfig, run_batch
+
+pytestmark = pytest.mark.slow  # a Dask cluster per test: seconds each
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "samples").glob("*.txt"))
@@ -60,7 +64,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_the_dask_engine_writes_the_same_files_as_the_local_engine(corpus, scheduler, tmp_path, fmt):
-    base = {"inputs": (str(corpus),), "fmt": fmt, "jobs": 2}
+    base: dict[str, Any] = {"inputs": (str(corpus),), "fmt": fmt, "jobs": 2}
     local = run_batch(BatchConfig(output=str(tmp_path / "local"), **base))
     dask = run_batch(BatchConfig(output=str(tmp_path / "dask"), engine="dask", scheduler=scheduler, **base))
     assert (dask.files, dask.ok, dask.failed, dask.citations) == (
@@ -77,7 +81,7 @@ def test_the_dask_engine_writes_the_same_files_as_the_local_engine(corpus, sched
 
 
 def test_the_dask_engine_writes_the_same_jsonl_stream_as_the_local_engine(corpus, scheduler, tmp_path):
-    base = {"inputs": (str(corpus),), "fmt": "jsonl", "jobs": 2}
+    base: dict[str, Any] = {"inputs": (str(corpus),), "fmt": "jsonl", "jobs": 2}
     run_batch(BatchConfig(output=str(tmp_path / "local.jsonl"), **base))
     run_batch(BatchConfig(output=str(tmp_path / "dask.jsonl"), engine="dask", scheduler=scheduler, **base))
     dask = (tmp_path / "dask.jsonl").read_bytes()
@@ -96,7 +100,7 @@ def test_the_dask_engine_skips_up_to_date_outputs_on_resume(corpus, scheduler, t
 
 def test_the_command_starts_its_own_local_cluster_without_a_scheduler(corpus, tmp_path):
     proc = subprocess.run(
-        ["nq57parse", "batch", str(corpus / "a"), "-o", str(tmp_path / "out"), "--engine", "dask", "--quiet"],
+        [NQ57PARSE, "batch", str(corpus / "a"), "-o", str(tmp_path / "out"), "--engine", "dask", "--quiet"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -109,7 +113,7 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(corpus, tmp_path):
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
     proc = subprocess.run(
         [
-            "nq57parse",
+            NQ57PARSE,
             "batch",
             str(corpus / "a"),
             "-o",

@@ -3,6 +3,8 @@ paragraphs, ruled tables, page furniture, tables over a page break; the OCR and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,7 +120,9 @@ SENTENCE = SENTENCE_TEXT.split(" ")
 
 def wrap(x_first: float, x_rest: float, y: float) -> list[str]:
     """SENTENCE laid out as a word processor would: each line as full as RIGHT allows."""
-    lines, line, x = [], [], x_first
+    lines: list = []
+    line: list = []
+    x = x_first
     for word in SENTENCE:
         if line and x + 6 * len(word) > RIGHT:
             lines.append(" ".join(line))
@@ -259,7 +263,7 @@ def test_a_table_is_placed_among_the_text_lines_at_its_height() -> None:
     ]
 
 
-def _table_page(rows: list[list[str]], before: list[str] = ()) -> PageText:
+def _table_page(rows: list[list[str]], before: Sequence[str] = ()) -> PageText:
     lines = [OutLine(t, 10.0 * i) for i, t in enumerate(before)]
     lines.append(OutLine("", 100.0, 500.0, None, Table(0, 100, 500, 500, [0, 1, 2, 3, 4], rows)))
     return PageText(lines, 800.0)

@@ -76,7 +76,7 @@ MARKERS = [
 sample_line = st.sampled_from(_sample_lines())
 marker_line = st.sampled_from(MARKERS)
 random_line = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x85\u2028\u2029"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\n\r\x85\u2028\u2029"),
     max_size=60,
 )
 line = st.one_of(sample_line, sample_line, marker_line, random_line, st.just(""))
@@ -165,6 +165,7 @@ def test_every_line_is_owned_once_in_cases_fuzzing_found(text: str) -> None:
     assert not [d for d in doc.diagnostics if d.code == "NQ000"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs())
 def test_the_pipeline_never_raises_and_stays_lossless(case: tuple[bytes, str]) -> None:

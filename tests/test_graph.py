@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEEDS
+from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from nq57parse.cli import app
@@ -51,10 +51,8 @@ def test_graph_has_the_required_edges(corpus):
     assert not any("skip.csv" in f for n in graph["nodes"] for f in n["files"])
 
 
-def test_graph_over_the_five_seeds(tmp_path):
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not available")
-    graph = json.loads(runner.invoke(app, ["graph", str(SEEDS)]).stdout)
+def test_graph_over_the_five_seeds(seeds_dir):
+    graph = json.loads(runner.invoke(app, ["graph", str(seeds_dir)]).stdout)
     assert {
         ("2121/QĐ-BYT", "replaces", "787/QĐ-BYT"),
         ("2121/QĐ-BYT", "based_on", "57-NQ/TW"),
@@ -132,10 +130,8 @@ def test_cite_bad_registry_is_a_usage_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def seeds_graph():
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not available")
-    result = runner.invoke(app, ["graph", str(SEEDS)])
+def seeds_graph(seeds_dir):
+    result = runner.invoke(app, ["graph", str(seeds_dir)])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -147,13 +143,11 @@ def test_dot_labels_break_the_line_instead_of_printing_a_backslash(corpus):
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz (dot) not installed")
-def test_graphviz_draws_the_seed_labels_on_two_lines(tmp_path):
+def test_graphviz_draws_the_seed_labels_on_two_lines(seeds_dir, tmp_path):
     import subprocess
 
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not available")
     out = tmp_path / "seeds.dot"
-    assert runner.invoke(app, ["graph", str(SEEDS), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["graph", str(seeds_dir), "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("digraph citations")  # .dot picked DOT
     svg = subprocess.run(["dot", "-Tsvg", str(out)], capture_output=True, text=True, check=True).stdout
     node = svg[svg.index("<title>2121/QĐ&#45;BYT</title>") :]

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import NQ57PARSE
 
 from nq57parse import batch
 from nq57parse.batch import BatchConfig, BatchUsageError, Job, run_batch, run_job
@@ -49,7 +50,7 @@ def tree_bytes(out: Path) -> dict[str, bytes]:
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(["nq57parse", *args], capture_output=True, text=True, timeout=300, **kwargs)
+    return subprocess.run([NQ57PARSE, *args], capture_output=True, text=True, timeout=300, **kwargs)
 
 
 def session_processes(sid: int) -> list[int]:
@@ -75,7 +76,7 @@ def test_kill_9_at_random_moments_then_resume_gives_the_bytes_of_a_clean_run(tmp
     out = tmp_path / "out"
     for _ in range(3):
         proc = subprocess.Popen(
-            ["nq57parse", "batch", str(inputs), "-o", str(out), "--jobs", "2", "-q", "--resume"],
+            [NQ57PARSE, "batch", str(inputs), "-o", str(out), "--jobs", "2", "-q", "--resume"],
             start_new_session=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -254,7 +255,7 @@ def test_a_second_run_into_the_same_output_stops_at_once(tmp_path) -> None:
     inputs = tmp_path / "in"
     make_inputs(inputs, 40)
     out = tmp_path / "out"
-    first = subprocess.Popen(["nq57parse", "batch", str(inputs), "-o", str(out), "--jobs", "1", "-q"])
+    first = subprocess.Popen([NQ57PARSE, "batch", str(inputs), "-o", str(out), "--jobs", "1", "-q"])
     try:
         deadline = time.monotonic() + 30
         while not out.exists() and time.monotonic() < deadline:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SAMPLES, SEEDS
+from conftest import NEWS, SAMPLES
 
 from nq57parse.legacy import (
     decode_legacy,
@@ -84,7 +84,7 @@ def test_decodes_known_phrases(legacy: str, name: str, unicode: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted(SEEDS.glob("*.txt")) + sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name
+    "path", sorted(NEWS.glob("*.txt")) + sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name
 )
 def test_seeds_and_samples_keep_reading_as_utf8_with_no_repair(path: Path) -> None:
     raw = read_path(str(path))

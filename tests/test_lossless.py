@@ -29,7 +29,7 @@ lines = st.one_of(
     st.sampled_from(SEED_LINES),
     st.text(
         alphabet=st.characters(
-            blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+            blacklist_categories=["Cs"], blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
         ),
         max_size=60,
     ),

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nq57parse.errors import InputError
+from nq57parse.legacy import sloppy_cp1252
 from nq57parse.normalise import normalise
-from nq57parse.read import decode_bytes, read_path, sloppy_cp1252
+from nq57parse.read import decode_bytes, read_path
 
 
 def to_cp1258(text: str) -> bytes:
@@ -21,7 +22,7 @@ def to_cp1258(text: str) -> bytes:
         try:
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", ch)
+            base, *marks = list(unicodedata.normalize("NFD", ch))
             for i, mark in enumerate(marks):
                 head = unicodedata.normalize("NFC", base + mark)
                 rest = "".join(marks[:i] + marks[i + 1 :])

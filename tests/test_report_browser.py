@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, SEEDS
+from conftest import NEWS, ROOT, SAMPLES
 from typer.testing import CliRunner
 
 from nq57parse.cli import app
+
+pytestmark = pytest.mark.slow  # starts headless Chromium
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -37,8 +39,8 @@ def _browser_or_skip():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
-    inputs = [str(SEEDS)] if SEEDS.is_dir() else []
-    inputs += [
+    inputs = [
+        str(NEWS),
         str(SAMPLES / "quyet-dinh-2121-QD-BYT.txt"),
         str(SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt"),
     ]

@@ -214,6 +214,7 @@ def many_numbers(count: int) -> str:
     )
 
 
+@pytest.mark.slow
 def test_a_short_citation_is_linked_among_thousands_of_numbers():
     cites, references = resolve(many_numbers(1500))  # below 1900: no serial reads as a year
     assert len(cites) == 5 * 1500

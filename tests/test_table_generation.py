@@ -13,6 +13,7 @@ from table_generator import SHAPES, generate_list, generate_table, score, to_app
 from nq57parse.tables import rebuild_appendix
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_recovers_the_rows_groups_and_every_line_of_a_random_flattened_table(seed):
@@ -41,6 +42,7 @@ def test_recovers_the_rows_groups_and_every_line_of_a_random_flattened_table(see
     assert sorted(owned) == [s.line for s in appendix.lines]
 
 
+@pytest.mark.slow
 def test_cell_accuracy_over_300_generated_tables_is_at_least_98_percent():
     right = total = 0
     for seed in range(300):

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import NEWS, SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -19,7 +19,7 @@ from nq57parse.validate import catalogue, validate_document
 
 SEED = normalise((SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")).text
 ROOT = Path(__file__).resolve().parents[1]
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_5589b16ecaed41a0.txt"
+NEWS_CONFLICT = NEWS / "tin-tuc-ke-hoach-sai-ngay.txt"  # a plan cited with the type and date wrong
 runner = CliRunner()
 
 
@@ -69,7 +69,7 @@ def test_reports_each_seeded_error_at_its_line_and_fails_under_strict(tmp_path, 
 def test_reports_the_news_seeds_plan_cited_with_the_wrong_type_and_date() -> None:
     found = {
         (f.code, f.line): f.message
-        for f in validate_document(parse_text(NEWS.read_text(encoding="utf-8")), "n")
+        for f in validate_document(parse_text(NEWS_CONFLICT.read_text(encoding="utf-8")), "n")
     }
     assert "2026-06-26" in found[("NQ403", 13)] and "2025-06-26" in found[("NQ403", 13)]
     assert "2121/QĐ-BYT" in found[("NQ404", 13)]
@@ -766,3 +766,27 @@ def test_no_strict_on_the_command_line_wins_over_strict_in_the_settings(tmp_path
     assert run_in(tmp_path, "--no-strict").exit_code == 0
     assert run_in(tmp_path, "--no-config").exit_code == 0
     assert run_in(tmp_path, "--no-config", "--strict").exit_code == 1
+
+
+# --------------------------------------------------------------------------- one severity per code (issue 15)
+
+
+def _emitted_codes() -> set[str]:
+    """Every finding code written literally in the package's source."""
+    import re
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "nq57parse").rglob("*.py"))
+    return set(re.findall(r'"(NQ\d{3})"', source))
+
+
+def test_every_code_the_package_emits_is_catalogued() -> None:
+    # NQ000 is the lossless check's internal alarm (coverage.py), never shown by validate
+    assert _emitted_codes() - set(catalogue()) == {"NQ000"}
+
+
+def test_a_repeated_table_label_is_an_error_in_extract_as_in_validate(tmp_path) -> None:
+    text = SEED.replace("\n2.\n", "\n1.\n", 1)
+    doc = parse_text(text)
+    in_extract = {(d.code, d.severity) for d in doc.diagnostics if d.code == "NQ302"}
+    in_validate = {(f.code, f.severity) for f in validate_document(doc, "x.txt") if f.code == "NQ302"}
+    assert in_extract == in_validate == {("NQ302", "error")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES, SEEDS
+from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -17,13 +17,11 @@ from nq57parse.views.text import render_text
 runner = CliRunner()
 DECISION = SAMPLES / "quyet-dinh-2121-QD-BYT.txt"
 PLAN = SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt"
-SEED_004 = SEEDS / "004_bd353b12c519b883.txt"
 
 
 @pytest.fixture(scope="module")
 def decision_text() -> str:
-    source = SEED_004 if SEED_004.is_file() else DECISION
-    result = runner.invoke(app, ["extract", str(source), "--format", "text"])
+    result = runner.invoke(app, ["extract", str(DECISION), "--format", "text"])
     assert result.exit_code == 0, result.output
     return result.stdout
 

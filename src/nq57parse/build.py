@@ -45,6 +45,7 @@ from .normalise import NormalisedText
 from .numbers import parse_number
 from .outline import nest
 from .parse import parse_units
+from .rules import diagnostic
 from .segment import Unit, segment
 from .shapes import (
     MOTTO,
@@ -811,11 +812,7 @@ def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
     seen: set[str] = set()
     for a in articles:
         if a.number in seen:
-            out.append(
-                Diagnostic(
-                    severity="warning", code="NQ005", message=f"Điều {a.number} appears twice", line=a.line
-                )
-            )
+            out.append(diagnostic("NQ005", f"Điều {a.number} appears twice", a.line))
         seen.add(a.number)
         digits = re.match(r"\d+", a.number)
         if not digits:

@@ -82,7 +82,6 @@ class Lexicon:
     named_types: dict[str, str]
     cue_of: dict[str, str]
     cue_window: int
-    attached_types: frozenset[str]
     first_words: tuple[str, ...]
     compound_first: tuple[str, ...]
     named_prefixes: tuple[str, ...]
@@ -222,7 +221,6 @@ def lexicon() -> Lexicon:
         named_types=named_types,
         cue_of=cue_of,
         cue_window=int(relations.get("window", 110)),
-        attached_types=frozenset(types.get("attached_types", [])),
         first_words=tuple(sorted({w.split()[0] for w in type_of})),
         compound_first=tuple(sorted({c.split()[0] for c in compounds})),
         named_prefixes=tuple(named_types),
@@ -672,10 +670,10 @@ def _candidates(
         # "Thư viện Pháp Luật Việt Nam": a compound written in capitals is no law's name either
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
-        cite = _named_at(text, hit, lex, names, original)
-        if cite:
-            found.append(cite)
-            spans.add(cite.start, cite.end)
+        named = _named_at(text, hit, lex, names, original)
+        if named:
+            found.append(named)
+            spans.add(named.start, named.end)
     for m in _number_hits(text):
         if (
             spans.covered(m.start(), m.end())
@@ -778,10 +776,10 @@ def _mentions(text: str, names: Sequence[str]) -> list[list[tuple[int, int]]]:
             continue
         start = run.start()
         for size, same_size in by_size.items():
-            i = same_size.get(text[start : start + size])
-            if i is None or _WORD_CHAR.match(text, start + size):
+            at = same_size.get(text[start : start + size])
+            if at is None or _WORD_CHAR.match(text, start + size):
                 continue
-            spans = found[i]
+            spans = found[at]
             if not spans or spans[-1][1] <= start:
                 spans.append((start, start + size))
     for i, name in enumerate(names):  # a name whose first character is no word character
@@ -939,9 +937,9 @@ def find_citations(
             date=c.date,
             issuer=c.issuer,
             subject=c.subject,
-            form=c.form,  # type: ignore[arg-type]
-            relation=link.relation,  # type: ignore[arg-type]
-            language=c.language,  # type: ignore[arg-type]
+            form=c.form,
+            relation=link.relation,
+            language=c.language,
         )
         for c, link in zip(found, links, strict=True)
     ]
@@ -993,5 +991,5 @@ def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> l
         if key in seen:
             continue
         seen.add(key)
-        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))  # type: ignore[arg-type]
+        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))
     return out

@@ -6,6 +6,9 @@ Command modules import their heavy dependencies inside the command body, so star
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import typer
 
 from . import __version__
@@ -38,7 +41,7 @@ def _root(
 
 
 # name → command function, in the order `nq57parse --help` lists them
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., Any]] = {
     "extract": extract.extract_command,
     "cite": cite.cite_command,
     "table": table.table_command,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import PurePath
+from typing import Any
 
 # extract: format → writer(Document) -> str, in the order help lists them (the first is the default).
 EXTRACT_FORMATS: dict[str, str] = {
@@ -77,7 +78,7 @@ def pick(explicit: str | None, out: str | None, allowed: tuple[str, ...], defaul
     return named
 
 
-def writer(table: dict[str, str], fmt: str):
+def writer(table: dict[str, str], fmt: str) -> Any:
     """The writer function a table names for ``fmt``, imported now."""
     module, _, function = table[fmt].partition(":")
     return getattr(import_module(module), function)

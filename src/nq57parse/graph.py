@@ -19,6 +19,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -284,7 +285,7 @@ def to_mermaid(graph: dict) -> str:
     return text
 
 
-def to_networkx(graph: dict):
+def to_networkx(graph: dict) -> Any:
     """A networkx ``MultiDiGraph``: one edge per (source, relation, target), keyed by relation;
     attributes typed (``known`` bool, ``count`` and ``line`` int); lists as ``;``-joined text."""
     import networkx as nx
@@ -307,7 +308,7 @@ def to_networkx(graph: dict):
     return g
 
 
-def _xml(write, graph: dict) -> str:
+def _xml(write: Any, graph: dict) -> str:
     import networkx as nx  # noqa: F401  (the writers below are networkx's)
 
     buffer = io.BytesIO()

@@ -4,7 +4,7 @@ In: the bytes of an ``.html`` / ``.htm`` file. Out: ``(text, charset)``; the tex
 stage hands to the normaliser, so line numbers downstream refer to this extracted text.
 
 - The charset comes from a BOM, else ``<meta charset>`` / ``http-equiv`` in the first 4 KB, else
-  UTF-8, else the single-byte Vietnamese codes of ``read.decode_single_byte``.
+  UTF-8, else the single-byte Vietnamese codes of ``legacy.decode_single_byte``.
 - Block elements (``p``, ``div``, ``h1``–``h6``, ``li``, ``br``, …) end lines; other whitespace runs
   collapse to one space, as a browser shows them (``pre`` keeps its lines); entities are decoded.
 - ``script``, ``style``, ``head``, ``nav``, ``aside``, forms, and page ``header``/``footer`` (outside
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -135,18 +136,18 @@ def decode_html(data: bytes, path: str | None) -> tuple[str, str]:
     if declared:
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
-            codec = codecs.lookup(name).name
+            found: str | None = codecs.lookup(name).name
         except LookupError:
-            codec = None
-        if codec and _reads_ascii(codec):
+            found = None
+        if found and _reads_ascii(found):
             try:
-                return data.decode(codec), codec
+                return data.decode(found), found
             except UnicodeDecodeError:
                 pass
-    from .read import _utf16_without_bom, decode_single_byte
+    from .legacy import decode_single_byte, utf16_without_bom
 
     if b"\x00" in data[:4096]:
-        guess = _utf16_without_bom(data)
+        guess = utf16_without_bom(data)
         if guess is not None:
             return guess
     try:
@@ -348,7 +349,7 @@ def _cell_markup(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+def _span(attrs: Sequence[tuple[str, str | None]], name: str) -> int:
     for key, value in attrs:
         if key == name and value:
             digits = re.match(r"\s*(\d{1,7})", value)  # 10**5 digits would be too many for int()

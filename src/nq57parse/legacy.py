@@ -3,7 +3,9 @@
 In: text that was decoded byte-for-byte as Windows-1252 / Latin-1 (what a TCVN3 or VNI file, or a
 Word run in a ``.VnTime`` / ``VNI-Times`` font, looks like: ``Céng hoµ`` / ``Coäng hoøa``), or UTF-8
 text that went through a cp1252 or Mac Roman decoder once too often (``Nghá»‹ quyáº¿t``).
-Out: Unicode NFC text (``Cộng hoà``, ``Nghị quyết``) and the name of the repair.
+Out: Unicode NFC text (``Cộng hoà``, ``Nghị quyết``) and the name of the repair. Also the reading
+of 8-bit files with no declared encoding (``decode_single_byte``: TCVN3, VNI or Windows-1258, whichever
+reads as Vietnamese), which the text, HTML and DOCX readers share.
 
 The code tables live in ``data/tcvn3.yaml`` and ``data/vni.yaml``. Charset detectors are blind to
 these fonts (their bytes are valid cp1252), so detection scores each reading by how many of its
@@ -17,12 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .datafiles import data_file
+from .errors import InputError
 
 LEGACY_CODES = ("tcvn3", "vni")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAMPLE_CHARS = 200_000  # detection looks at the start of the text only (linear, bounded cost)
 
 # --- the code tables ------------------------------------------------------------------------------
@@ -42,9 +43,7 @@ class LegacyCode:
 @cache
 def legacy_code(name: str) -> LegacyCode:
     """Load ``data/<name>.yaml`` (``tcvn3`` or ``vni``)."""
-    raw = yaml.load(
-        resources.files("nq57parse.data").joinpath(f"{name}.yaml").read_text("utf-8"), Loader=_LOADER
-    )
+    raw = data_file(f"{name}.yaml")
     encode: dict[str, str] = {}
     for letter, code in raw["letters"].items():
         codes = code if isinstance(code, list) else [code]
@@ -226,3 +225,46 @@ def repair_mojibake(text: str) -> str | None:
     ):
         return None
     return fixed
+
+
+# --- single-byte files -----------------------------------------------------------------------------
+
+
+def decode_single_byte(data: bytes, path: str | None) -> tuple[str, str]:
+    """8-bit Vietnamese text: TCVN3 or VNI when it reads far better so, else Windows-1258."""
+    as_cp1252 = sloppy_cp1252(data)
+    code = detect_legacy(as_cp1252)
+    try:
+        cp1258 = data.decode("cp1258")
+    except UnicodeDecodeError:
+        cp1258 = None
+    if code is not None:
+        converted = decode_legacy(as_cp1252, code)
+        if cp1258 is None or best_reading({code: converted, "cp1258": cp1258}) == code:
+            return converted, code
+    if cp1258 is None:
+        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
+    return cp1258, "cp1258"
+
+
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+_CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
+
+
+def sloppy_cp1252(data: bytes) -> str:
+    """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
+    return data.decode("latin-1").translate(_CP1252_TABLE)
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with no BOM: NULs in every other byte of mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    evens, odds = data[0::2], data[1::2]
+    for zeros, codec in ((odds, "utf-16-le"), (evens, "utf-16-be")):
+        if zeros.count(0) > 0.6 * len(zeros):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None

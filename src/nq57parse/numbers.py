@@ -106,17 +106,17 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
     raw = match.group(0)
     if match.group("p_serial"):
         serial = _ocr_digits(match.group("p_serial"))
-        type_code = canonical_code(match.group("p_type"), party=True)
+        party_type = canonical_code(match.group("p_type"), party=True)
         issuer = canonical_code(match.group("p_issuer"), party=True)
-        if type_code not in codes.party_types:
+        if party_type not in codes.party_types:
             return None
         if match.group("p_dash") and issuer not in codes.party_issuers:
             return None
         return DocumentNumber(
             raw=raw,
-            canonical=f"{serial}-{type_code}/{issuer}",
+            canonical=f"{serial}-{party_type}/{issuer}",
             serial=serial,
-            type_code=type_code,
+            type_code=party_type,
             issuer_code=issuer,
         )
     if match.group("o_serial"):
@@ -197,11 +197,6 @@ def match_key(canonical: str) -> str:
     elif head.isdigit():
         head = str(int(head))
     return f"{head}{sep}{rest}".upper()
-
-
-def fuller(a: str, b: str) -> str:
-    """Of two printings of one number, the fuller (longer serial, i.e. with leading zeros)."""
-    return a if len(a) >= len(b) else b
 
 
 def _is_party(number: DocumentNumber) -> bool:

@@ -37,6 +37,7 @@ from typing import BinaryIO
 
 from . import legacy
 from .errors import InputError
+from .legacy import decode_single_byte, utf16_without_bom
 from .readers.sniff import sniff
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -168,7 +169,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
     if b"\x00" in data:
-        guess = _utf16_without_bom(data)
+        guess = utf16_without_bom(data)
         if guess is not None:
             return guess
         raise InputError(path, "looks like binary data, not text (contains NUL bytes)")
@@ -177,46 +178,6 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return decode_single_byte(data, path)
-
-
-def decode_single_byte(data: bytes, path: str | None) -> tuple[str, str]:
-    """8-bit Vietnamese text: TCVN3 or VNI when it reads far better so, else Windows-1258."""
-    as_cp1252 = sloppy_cp1252(data)
-    code = legacy.detect_legacy(as_cp1252)
-    try:
-        cp1258 = data.decode("cp1258")
-    except UnicodeDecodeError:
-        cp1258 = None
-    if code is not None:
-        converted = legacy.decode_legacy(as_cp1252, code)
-        if cp1258 is None or legacy.best_reading({code: converted, "cp1258": cp1258}) == code:
-            return converted, code
-    if cp1258 is None:
-        raise InputError(path, "is not in a known text encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI)")
-    return cp1258, "cp1258"
-
-
-_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
-_CP1252_TABLE = str.maketrans({chr(b): ch for b, ch in _CP1252_HIGH.items()})
-
-
-def sloppy_cp1252(data: bytes) -> str:
-    """Windows-1252 that never fails: its five undefined bytes become the Latin-1 control characters."""
-    return data.decode("latin-1").translate(_CP1252_TABLE)
-
-
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 with no BOM: NULs in every other byte of mostly-ASCII text."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    evens, odds = data[0::2], data[1::2]
-    for zeros, codec in ((odds, "utf-16-le"), (evens, "utf-16-be")):
-        if zeros.count(0) > 0.6 * len(zeros):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
-    return None
 
 
 def _strict(data: bytes, codec: str, path: str | None) -> str:

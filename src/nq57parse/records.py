@@ -40,7 +40,7 @@ CITATION_FIELDS = (
 LEGAL_BASIS_FIELDS = ("file", "line", "end_line", "kind", "targets", "text")
 
 
-def _document(source: Any):
+def _document(source: Any) -> Any:
     from .models import Document
 
     if isinstance(source, Document):
@@ -50,7 +50,7 @@ def _document(source: Any):
     return parse_file(os.fspath(source))
 
 
-def _file(doc, file: str | None) -> str | None:
+def _file(doc: Any, file: str | None) -> str | None:
     return file if file is not None else doc.source.path
 
 

@@ -9,11 +9,12 @@ Unreadable or malformed user files raise ``InputError`` (one line, exit 2 in the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -182,7 +183,7 @@ def _entry(raw: object, where: str) -> KnownDocument:
     )
 
 
-def _documents(text: str, where: str, load=parse_yaml) -> list[KnownDocument]:
+def _documents(text: str, where: str, load: Callable[[str], Any] = parse_yaml) -> list[KnownDocument]:
     try:
         data = load(text)
     except UnsafeYaml as exc:

@@ -315,7 +315,7 @@ def _merge(target: str, cites: list[Citation], registry: Registry, notes: _Notes
         date=(known.date if known else None) or (min(dates) if dates else None),
         subject=(known.subject if known else None) or (subjects[0] if subjects else None),
         mentions=len(cites),
-        relations=relations,  # type: ignore[arg-type]
+        relations=relations,
         known=known is not None,
         conflicts=conflicts,
     )

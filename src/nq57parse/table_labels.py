@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Diagnostic
+from .rules import diagnostic
 from .shapes import roman_value, to_roman
 
 NUM_ALONE = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})([.)])?$")
@@ -146,24 +147,18 @@ def sequence_diagnostic(verdict: str, cand: Label, seq: Numbering, line: int) ->
     else:
         before = ".".join(map(str, seq.path)) if seq.path else "none"
     if verdict == "skip":
-        return Diagnostic(
-            severity="warning",
-            code="NQ301",
-            message=f"table label {cand.label} follows {before}: a label in between is missing",
-            line=line,
+        return diagnostic(
+            "NQ301", f"table label {cand.label} follows {before}: a label in between is missing", line
         )
     if verdict == "stray":
         want = seq.expected(len(cand.path))
         expected = f" where {'.'.join(map(str, want))} belongs" if want else ""
         first = seq.seen.get(cand.path)
         used = f" ({cand.label} is already the label of line {first})" if first else ""
-        return Diagnostic(
-            severity="warning",
-            code="NQ311",
-            message=f"table label {cand.label} after {before} is out of sequence{expected}{used}: "
+        return diagnostic(
+            "NQ311",
+            f"table label {cand.label} after {before} is out of sequence{expected}{used}: "
             "kept as a row of its own",
-            line=line,
+            line,
         )
-    return Diagnostic(
-        severity="warning", code="NQ302", message=f"table label {cand.label} is repeated", line=line
-    )
+    return diagnostic("NQ302", f"table label {cand.label} is repeated", line)

@@ -23,12 +23,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import Any
 
-from .datafiles import parse_yaml
-from .models import Document, DocumentNumber
+from .datafiles import data_file
+from .models import Document, DocumentNumber, TableRow
 from .numbers import parse_number
 from .read import RawText
+from .rules import catalogue as catalogue  # the rule catalogue, re-exported for its users
 from .shapes import POINT_LETTERS, cues
 
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|á»|áº|Æ°|Ä‘|Ä\u0091")
@@ -59,13 +60,6 @@ class Finding:
             "code": self.code,
             "message": self.message,
         }
-
-
-@cache
-def catalogue() -> dict[str, dict]:
-    """The rule catalogue of ``data/rules.yaml``, keyed by code."""
-    text = resources.files("nq57parse.data").joinpath("rules.yaml").read_text(encoding="utf-8")
-    return parse_yaml(text)
 
 
 Raw = tuple[int | None, str, str]  # line, code, message
@@ -110,6 +104,8 @@ def _number_form(doc: Document) -> Iterator[Raw]:
     """NQ108: a Party body numbers serial-TYPE/ISSUER (57-NQ/TW), a state body serial/TYPE-ISSUER;
     NQ109: an administrative text's number has no year (12/KH-UBND, not 12/2025/KH-UBND)."""
     number = doc.number
+    if number is None:
+        return
     mismatch = _form_mismatch(number)
     if mismatch:
         who, form = mismatch
@@ -224,7 +220,7 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                         f"not under a row {parent}",
                     )
             end = row.deadline.end if row.deadline else None
-            if end and doc.issued_on and end < doc.issued_on:
+            if row.deadline and end and doc.issued_on and end < doc.issued_on:
                 line = (row.cell_lines.get("deadline") or [row.line])[0]
                 yield (
                     line,
@@ -233,7 +229,7 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                 )
 
 
-def _labels_in_cells(row) -> Iterator[tuple[int, str]]:
+def _labels_in_cells(row: TableRow) -> Iterator[tuple[int, str]]:
     """Sub-row labels (``9.1``) alone on a line inside a row's cells: rows the table stage did not
     take as rows, because they do not fit under the row above."""
     for key, text in row.cells.items():
@@ -326,15 +322,13 @@ RULES: tuple[Rule, ...] = (
 @cache
 def party_issuers() -> frozenset[str]:
     """Issuer codes of Party bodies (``TW``, ``TU``, ``ĐU`` …), from ``data/codes.yaml``."""
-    text = resources.files("nq57parse.data").joinpath("codes.yaml").read_text(encoding="utf-8")
-    return frozenset(parse_yaml(text)["party_issuers"])
+    return frozenset(data_file("codes.yaml")["party_issuers"])
 
 
 @cache
 def state_issuers() -> frozenset[str]:
     """Issuer codes of state bodies (``BYT``, ``UBND``, ``CP`` …), from ``data/codes.yaml``."""
-    text = resources.files("nq57parse.data").joinpath("codes.yaml").read_text(encoding="utf-8")
-    return frozenset(parse_yaml(text)["state_issuers"])
+    return frozenset(data_file("codes.yaml")["state_issuers"])
 
 
 def silenced(line_text: str) -> set[str] | None:
@@ -443,7 +437,11 @@ def to_sarif(findings: list[Finding], version: str) -> dict:
             location["physicalLocation"]["region"] = {"startLine": f.line}
             if f.column:
                 location["physicalLocation"]["region"]["startColumn"] = f.column
-        result = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message}}
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "level": level[f.severity],
+            "message": {"text": f.message},
+        }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         result["locations"] = [location]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -28,7 +28,7 @@ def write_output(text: str, out: str | None) -> None:
         sys.stdout.flush()
 
 
-def format_option(formats: tuple[str, ...] | list[str], help: str, default: str | None = None):
+def format_option(formats: tuple[str, ...] | list[str], help: str, default: str | None = None) -> Any:
     """``--format``/``-f`` whose choices show in help (``json|yaml``) and in shell completion; an
     unknown value is refused by ``output_format`` with one line (exit 2), on every typer version."""
     names = tuple(formats)
@@ -47,7 +47,9 @@ def format_option(formats: tuple[str, ...] | list[str], help: str, default: str 
     )
 
 
-def output_format(explicit, out: str | None, allowed: tuple[str, ...], default: str | None) -> str | None:
+def output_format(
+    explicit: str | None, out: str | None, allowed: tuple[str, ...], default: str | None
+) -> str | None:
     """The format to write: an explicit ``--format`` wins, else ``-o``'s suffix, else ``default``;
     an unknown ``--format`` or a suffix naming a format this command cannot write is a usage error
     (one line, exit 2)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 
@@ -110,7 +111,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _run_with_progress(config, total: tuple[int, int], run_batch):
+def _run_with_progress(config: Any, total: tuple[int, int], run_batch: Any) -> Any:
     """Run with a rich progress bar on stderr: files done / total, MB/s, ETA."""
     from rich.console import Console
     from rich.progress import (
@@ -125,7 +126,7 @@ def _run_with_progress(config, total: tuple[int, int], run_batch):
     from rich.text import Text
 
     class MegabytesPerSecond(ProgressColumn):
-        def render(self, task) -> Text:
+        def render(self, task: Any) -> Text:
             elapsed = task.elapsed or 0.0
             rate = task.fields.get("bytes", 0) / elapsed / 1e6 if elapsed > 0 else 0.0
             return Text(f"{rate:6.2f} MB/s")
@@ -147,7 +148,7 @@ def _run_with_progress(config, total: tuple[int, int], run_batch):
         task = progress.add_task("batch", total=files, bytes=0)
         done_bytes = 0
 
-        def on_result(result) -> None:
+        def on_result(result: Any) -> None:
             nonlocal done_bytes
             done_bytes += result.bytes
             progress.update(task, advance=1, bytes=done_bytes)
@@ -155,7 +156,7 @@ def _run_with_progress(config, total: tuple[int, int], run_batch):
         return run_batch(config, on_result=on_result)
 
 
-def _print_summary(summary, config) -> None:
+def _print_summary(summary: Any, config: Any) -> None:
     """The closing table on stderr."""
     from rich.console import Console
     from rich.table import Table

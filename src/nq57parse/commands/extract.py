@@ -34,7 +34,7 @@ def extract_command(
     ),
 ) -> None:
     """Parse FILE and print the whole document."""
-    chosen = output_format(fmt, out, tuple(EXTRACT_FORMATS), "json")
+    chosen = output_format(fmt, out, tuple(EXTRACT_FORMATS), "json") or "json"
     from ..errors import InputError
     from ..pipeline import parse_file
 

@@ -10,6 +10,8 @@ Mermaid graph.
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from ._common import fail, format_option, output_format, write_output
@@ -37,7 +39,7 @@ def graph_command(
     ),
 ) -> None:
     """Build the graph of documents and the citations between them."""
-    chosen = output_format(fmt, out, FORMATS, "json")
+    chosen = output_format(fmt, out, FORMATS, "json") or "json"
     from ..errors import InputError
     from ..graph import (
         RELATION_ORDER,
@@ -60,12 +62,12 @@ def graph_command(
         if not docs:
             fail("no input documents found (.txt, .md, .html, .htm, .docx, or batch output .json/.jsonl)")
         graph = filter_graph(build_graph(docs, registry), min_count, relations)
-        result = WRITERS[chosen](graph)
+        result: Any = WRITERS[chosen](graph)
     except (InputError, GraphError) as exc:
         fail(str(exc))
     if chosen == "neo4j":
         try:
-            write_folder(result, out)
+            write_folder(result, str(out))
         except OSError as exc:
             fail(f"{out}: cannot write output ({exc.strerror or exc})")
     else:

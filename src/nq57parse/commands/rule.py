@@ -21,9 +21,9 @@ def rule_command(
 ) -> None:
     """Explain a validation rule, with an example of text it flags and of text it accepts."""
     from ..export import to_json
-    from ..validate import catalogue
+    from ..rules import catalogue
 
-    fmt = output_format(fmt, None, FORMATS, "text")
+    fmt = output_format(fmt, None, FORMATS, "text") or "text"
     rules = catalogue()
     if code is None:
         if fmt == "json":

@@ -7,6 +7,7 @@ column where its line's text starts. Without ``--format``, ``-o``'s suffix picks
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -101,7 +102,7 @@ def validate_command(
         raise typer.Exit(1)
 
 
-def _with_column(finding, lines: tuple[str, ...]):
+def _with_column(finding: Any, lines: tuple[str, ...]) -> Any:
     """The finding with the 1-based column where its line's text starts."""
     from dataclasses import replace
 
@@ -116,7 +117,7 @@ def _one_line(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
-def _with_html_markers(raw, data: bytes, file: str):
+def _with_html_markers(raw: Any, data: bytes, file: str) -> Any:
     """An HTML text decoded again with its ``<!-- nq57parse: … -->`` comments kept as text (the HTML
     reader drops comments; see validate.html_markers_as_text)."""
     if not raw.encoding.startswith("html+") or b"nq57parse:" not in data:
@@ -127,7 +128,7 @@ def _with_html_markers(raw, data: bytes, file: str):
     return decode_bytes(html_markers_as_text(data), path=file)
 
 
-def _print_text(findings, sources: dict[str, tuple[str, ...]], out: str | None = None) -> None:
+def _print_text(findings: list[Any], sources: dict[str, tuple[str, ...]], out: str | None = None) -> None:
     """Findings grouped by file, each with its source line; long lines are not wrapped (a CI log
     keeps one finding a line), colour only on a terminal; to ``out`` when given."""
     from io import StringIO
@@ -148,7 +149,7 @@ def _print_text(findings, sources: dict[str, tuple[str, ...]], out: str | None =
             console.print(
                 f"  {where:>5}  [{colour[f.severity]}]{f.severity:<7}[/] {f.code}  {escape(f.message)}"
             )
-            lines = sources.get(file) or []
+            lines: tuple[str, ...] = sources.get(file) or ()
             if f.line and 0 < f.line <= len(lines):
                 console.print(f"         [dim]{escape(lines[f.line - 1].strip()[:120])}[/dim]")
     errors = sum(f.severity == "error" for f in findings)

@@ -9,7 +9,9 @@ appendix cut to a number of rows with the count left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import Article, Container, Document, Section
 
@@ -179,7 +181,7 @@ def _section_nodes(sections: list[Section], limit: int) -> list[Node]:
     ]
 
 
-def _body_nodes(structure, articles, sections, limit: int) -> list[Node]:
+def _body_nodes(structure: list[Any], articles: list[Any], sections: list[Any], limit: int) -> list[Node]:
     by_number = {a.number: a for a in articles}
     nodes = _container_nodes(structure, by_number, limit)
     placed = {n for box in structure for n in _all_articles(box)}
@@ -198,7 +200,7 @@ def outline(doc: Document, limit: int = 70) -> list[Node]:
     return nodes
 
 
-def walk(nodes: list[Node], depth: int = 0):
+def walk(nodes: list[Node], depth: int = 0) -> Iterator[tuple[int, Node]]:
     """``(depth, node)`` for every node, depth first."""
     for node in nodes:
         yield depth, node
@@ -243,7 +245,7 @@ def cited_groups(doc: Document) -> list[tuple[str, list[CitedDocument]]]:
     return [(r, docs) for r, docs in groups.items() if docs]
 
 
-def table_rows(appendix, limit: int | None) -> tuple[list[tuple[str, object]], int]:
+def table_rows(appendix: Any, limit: int | None) -> tuple[list[tuple[str, Any]], int]:
     """Group and task rows of an appendix in line order (``("g", group)`` / ``("r", row)``), cut to
     ``limit`` task rows; also the number of task rows left out."""
     events = sorted(

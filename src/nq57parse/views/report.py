@@ -292,7 +292,9 @@ def render_report(
 ) -> str:
     """The whole page."""
     keys = [f"d{i}" for i in range(len(items))]
-    inputs_by_number = {_number(it.doc): key for it, key in zip(items, keys, strict=True) if _number(it.doc)}
+    inputs_by_number = {
+        number: key for it, key in zip(items, keys, strict=True) if (number := _number(it.doc))
+    }
     sections = []
     for item, key in zip(items, keys, strict=True):
         doc = item.doc

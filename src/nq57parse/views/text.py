@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..models import Document
+from ..models import Appendix, Document
 from . import common
 
 # Appendix columns shown in a terminal (others are in `nq57parse table`): key, share of the free width;
@@ -109,7 +109,7 @@ def appendices(doc: Document, width: int, rows: int | None) -> list[str]:
     return lines
 
 
-def _table(appendix, width: int, rows: int | None) -> list[str]:
+def _table(appendix: Appendix, width: int, rows: int | None) -> list[str]:
     titles = {c.key: c.title for c in appendix.columns}
     keys = _text_columns([c.key for c in appendix.columns if c.key != "tt"])
     free = width - 6 - 2 * len(keys)

@@ -272,7 +272,8 @@ def make_scan(pdf: Path, png: Path, image_pdf: Path) -> None:
         image = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
     finally:
         document.close()
-    image = image.rotate(0.6, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(1.1))
+    bicubic = Image.BICUBIC  # type: ignore[attr-defined]
+    image = image.rotate(0.6, resample=bicubic, fillcolor=255).filter(ImageFilter.GaussianBlur(1.1))
     rng = random.Random(4)
     noise = Image.frombytes(
         "L", image.size, bytes(rng.randrange(64, 192) for _ in range(image.width * image.height))
