@@ -53,8 +53,16 @@ def owned_spans(doc: Document, norm: NormalisedText) -> list[Span]:
     for basis in doc.legal_bases:
         spans.extend(_node_spans(basis, norm))
     for block in doc.blocks:
-        spans.extend(_node_spans(block, norm))
+        if block.kind != "boilerplate":
+            spans.extend(_node_spans(block, norm))
     return spans
+
+
+def furniture_spans(doc: Document, norm: NormalisedText) -> list[Span]:
+    """The spans of site furniture (boilerplate blocks). A node's span may cross them (a sentence
+    wrapped over a page break with the gazette's banner between its halves): the block owns those
+    characters, and the crossing is not an overlap."""
+    return [s for b in doc.blocks if b.kind == "boilerplate" for s in _node_spans(b, norm)]
 
 
 def _line_extent(norm: NormalisedText, line: int) -> Span:
@@ -128,13 +136,12 @@ def _reason(text: str) -> str:
 def check_coverage(doc: Document, norm: NormalisedText) -> Document:
     """Add every unowned run to ``unparsed``; flag characters owned twice."""
     spans = owned_spans(doc, norm)
+    furniture = furniture_spans(doc, norm)
     missing = [
         Unparsed(line=norm.line_of(a), text=norm.text[a:b], reason=_reason(norm.text[a:b]), start=a, end=b)
-        for a, b in uncovered(spans, norm)
+        for a, b in uncovered(spans + furniture, norm)
     ]
-    twice = [
-        span for span in overlaps(spans) if norm.text[span[0] : span[1]].strip()
-    ]  # blank overlap is harmless
+    twice = [s for s in overlaps(spans) if norm.text[s[0] : s[1]].strip()] + _furniture_twice(furniture, norm)
     diagnostics = list(doc.diagnostics)
     if twice:
         lines = sorted({norm.line_of(a) for a, _ in twice})
@@ -156,5 +163,11 @@ def unowned_or_twice(doc: Document, norm: NormalisedText) -> tuple[list[Span], l
     """For tests and tools: the non-blank runs no node (``unparsed`` included) owns, and the stretches
     owned twice. Both are empty for every document ``check_coverage`` has seen."""
     spans = owned_spans(doc, norm)
-    twice = [s for s in overlaps(spans) if norm.text[s[0] : s[1]].strip()]
-    return list(uncovered(spans, norm)), twice
+    furniture = furniture_spans(doc, norm)
+    twice = [s for s in overlaps(spans) if norm.text[s[0] : s[1]].strip()] + _furniture_twice(furniture, norm)
+    return list(uncovered(spans + furniture, norm)), twice
+
+
+def _furniture_twice(furniture: list[Span], norm: NormalisedText) -> list[Span]:
+    """Furniture owned twice (two boilerplate blocks over the same characters): a bug, like any overlap."""
+    return [s for s in overlaps(furniture) if norm.text[s[0] : s[1]].strip()]
