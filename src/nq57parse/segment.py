@@ -126,9 +126,11 @@ class Unit:
     @property
     def is_open(self) -> bool:
         """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = self._text[-1].rstrip()  # the last piece decides (no join of all the pieces needed) ...
-        if len(last) < 3:  # ... unless it is too short to hold a closing like "./."
-            last = self.text.rstrip()
+        last = ""  # the last pieces decide, as many as hold three characters (a closing like "./."):
+        for text in reversed(self._text):  # never a join of all the pieces ('và' alone on 50,000 lines)
+            last = f"{text} {last}" if last else text.rstrip()
+            if len(last) >= 3:
+                break
         return not last.endswith(_CLOSED_ENDINGS)
 
 
