@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nq57parse.shapes import find_place_date, is_upper, shape, sign_prefix, strip_markup
+from nq57parse.shapes import cues, find_place_date, is_upper, shape, sign_prefix, strip_markup
 
 
 @pytest.mark.parametrize(
@@ -131,3 +131,24 @@ def test_a_translated_date_inside_a_sentence_is_not_a_place_and_date() -> None:
 @pytest.mark.parametrize("line", ["Số:", "No.", "Nơi nhận:", "Recipients:"])
 def test_a_heading_word_with_nothing_after_it_has_an_empty_body(line: str) -> None:
     assert shape(line).body == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("FOR THE GOVERNMENT", "TM."),
+        ("ON BEHALF OF THE PRIME MINISTER", "KT."),
+        ("FOR THE MINISTER", "KT."),
+        ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "TM."),
+        ("FOR AND ON BEHALF OF THE NATIONAL ASSEMBLY", "TM."),
+    ],
+)
+def test_a_translated_prefix_is_tm_for_a_body_and_kt_for_a_persons_title(line: str, prefix: str) -> None:
+    found = sign_prefix(line)
+    assert found is not None and found[0] == prefix
+
+
+@pytest.mark.parametrize("title", cues()["sign_person_titles"])
+def test_each_person_title_after_for_the_makes_kt(title: str) -> None:
+    found = sign_prefix(f"FOR THE {title}")
+    assert found == ("KT.", title)

@@ -288,7 +288,10 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
     for phrase, prefix in phrases.items():
         if key.startswith(phrase + " "):
             rest = text[len(phrase) :].strip()
-            return prefix, rest[4:] if fold(rest).startswith("THE ") else rest
+            rest = rest[4:] if fold(rest).startswith("THE ") else rest
+            if phrase in cues()["sign_ambiguous_phrases"]:
+                prefix = "KT." if starts_with_any(rest, cues()["sign_person_titles"]) else "TM."
+            return prefix, rest
     return None
 
 
