@@ -365,7 +365,8 @@ def _assemble(
         blocks.append(_block("enacting", enact))
     body: Body = parts["body"]
     sections = body.sections or [_para_section(p) for p in body.paragraphs]
-    signature, recipients = read_closing(parts["closing"], blocks)
+    signatures, recipients = read_closing(parts["closing"], blocks)
+    signature = signatures[0] if signatures else None
     if header.get("issued_on") is None and "issued_on" not in header:
         _read_passing_date(blocks, header, diagnostics)
     attachments, appendices = [], []
@@ -395,6 +396,7 @@ def _assemble(
         structure=body.structure,
         articles=body.articles,
         signature=signature,
+        signatures=signatures if len(signatures) > 1 else [],
         recipients=recipients,
         addressees=header.get("addressees", []),
         sections=sections if not body.articles else [],
@@ -740,11 +742,11 @@ def _split_top_level(text: str) -> list[tuple[int, str]]:
 # -- closing --------------------------------------------------------------------------------------
 
 
-def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | None, list[str]]:
-    """Recipients and the signature block, which may come in either order."""
+def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[list[Signature], list[str]]:
+    """Recipients and the signature blocks, which may come in either order. Several signers (a joint
+    text) give several blocks, in print order: a prefix after a block's name opens the next one."""
     recipients: list[str] = []
-    sign: list[Unit] = []
-    signer: Unit | None = None
+    groups: list[tuple[list[Unit], list[Unit]]] = [([], [])]  # (title units, signer units) per block
     for u in closing:
         if u.kind == "PASSED":
             blocks.append(_block("closing", u))
@@ -758,12 +760,18 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
             recipients.append(u.body if u.label else u.text)
         elif u.kind == "SIGN":
             blocks.append(_block("signature", u))
-            sign.append(u)
+            if groups[-1][1] and sign_prefix(u.text):
+                groups.append(([], []))
+            groups[-1][0].append(u)
         elif u.kind == "SIGNER":
             blocks.append(_block("signature", u))
-            signer = u
-    if not sign and signer is None:
-        return None, recipients
+            groups[-1][1].append(u)
+    return [_signature(sign, signers) for sign, signers in groups if sign or signers], recipients
+
+
+def _signature(sign: list[Unit], signers: list[Unit]) -> Signature:
+    """One signature block: its prefixes, on whose behalf, the title, the (last) name."""
+    signer = signers[-1] if signers else None
     prefixes: list[str] = []
     on_behalf_of = None
     titles: list[str] = []
@@ -783,23 +791,19 @@ def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[Signature | 
     position = titles[-1] if titles else None
     if position is not None and on_behalf_of == position and len(titles) == 1:
         on_behalf_of = None
-    lines = [u.line for u in sign] + ([signer.line] if signer else [])
-    ends = [u.end_line or u.line for u in sign] + ([signer.end_line or signer.line] if signer else [])
-    first, last = min(lines), max(ends)
-    units = [*sign, *([signer] if signer else [])]
-    return (
-        Signature(
-            prefixes=prefixes,
-            on_behalf_of=on_behalf_of,
-            position=position,
-            signer=signer.text if signer else None,
-            line=first,
-            end_line=last if last != first else None,
-            start=min(u.start for u in units),
-            end=max(u.end for u in units),
-            chain=[u.text for u in sign if u.text not in notes],
-        ),
-        recipients,
+    units = [*sign, *signers]
+    first = min(u.line for u in units)
+    last = max(u.end_line or u.line for u in units)
+    return Signature(
+        prefixes=prefixes,
+        on_behalf_of=on_behalf_of,
+        position=position,
+        signer=signer.text if signer else None,
+        line=first,
+        end_line=last if last != first else None,
+        start=min(u.start for u in units),
+        end=max(u.end for u in units),
+        chain=[u.text for u in sign if u.text not in notes],
     )
 
 

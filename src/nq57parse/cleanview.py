@@ -33,6 +33,7 @@ from functools import cache
 from .normalise import NormalisedText
 from .shapes import (
     NAME_WORDS,
+    UPPER,
     cues,
     find_place_date,
     fold,
@@ -292,21 +293,23 @@ def _signature(text: str) -> list[int]:
     prefixes = sorted({*(m.start() for m in _SIGN_START.finditer(text)), *mid})
     cuts = list(prefixes)
     first = prefixes[0] if prefixes and not _SIGN_HEAD.match(text) else 0
-    name = _NAME_IN_BLOCK.search(text, first)
-    title_end = len(text)
-    if name and is_upper(text[first : name.start()].rstrip()):
-        cuts.extend((name.start(), name.end()))
-        title_end = name.start()
-    for start, stop in zip([first, *prefixes], [*prefixes, title_end], strict=False):
-        if stop > start:
-            k = _title_start(text[start:stop], skip_first=True)
-            if k:
-                cuts.append(start + k)
+    starts = [first, *(p for p in prefixes if p > first)]
+    for start, stop in zip(starts, [*starts[1:], len(text)], strict=False):
+        name = _NAME_IN_BLOCK.search(text, start, stop)
+        title_end = stop
+        if name and is_upper(text[start : name.start()].rstrip()):
+            cuts.extend((name.start(), name.end()))
+            title_end = name.start()
+        k = _title_start(text[start:title_end], skip_first=True)
+        if k:
+            cuts.append(start + k)
     return cuts
 
 
-_SIGN_MID = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
-_NAME_IN_BLOCK = re.compile(rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[A-ZĐÀ-Ỹ]{{2,}}\s+[A-ZĐÀ-Ỹ]{{2,}})")
+_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}})")
+_NAME_IN_BLOCK = re.compile(
+    rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[{UPPER}]{{2,}}[\s.]+[{UPPER}]{{2,}}|\s+(?:TM|KT|TL|TUQ)\.)"
+)
 
 
 @cache

@@ -433,6 +433,9 @@ class Document(Model):
     structure: list[Container] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     signature: Signature | None = None
+    # every signature block of a text signed by several (a joint circular), in print order; ``signature``
+    # is the first; empty when there is one block
+    signatures: list[Signature] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
     addressees: list[str] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)

@@ -20,7 +20,7 @@ from importlib import resources
 from .datafiles import parse_yaml
 
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+UPPER = _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -122,6 +122,8 @@ _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
 NAME_WORDS = rf"[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}"  # a person's name
 _NAME = re.compile(rf"^{NAME_WORDS}$")
+# a signer's military or police rank before the name (Trung tướng Nguyễn Duy Ngọc)
+_RANKED_NAME = re.compile(rf"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+{NAME_WORDS}$")
 _PASSED = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+này\s+(?:đã\s+)?được\s.{0,300}?\bthông\s+qua\s+(?:vào\s+)?ngày\s+\d"
 )
@@ -462,6 +464,6 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape("SIGN_NOTE", text)
     if is_upper(text):
         return Shape("UPPER", text)
-    if _NAME.match(text) and len(text) <= 40:
+    if (_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60):
         return Shape("NAME", text)
     return Shape("TEXT", text)
