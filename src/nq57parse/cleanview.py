@@ -32,6 +32,7 @@ from functools import cache
 
 from .normalise import NormalisedText
 from .shapes import (
+    MOTTO_NAME_START,
     NAME_WORDS,
     UPPER,
     cues,
@@ -147,12 +148,6 @@ def _join(parts: list[Part]) -> Part:
 # inside a word; offsets 0 and len(text) are ignored.
 
 _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{4,}(?=\s|$)")
-_MOTTO_START = re.compile(
-    r"C[ỘOÔ0]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
-    r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"  # OCR: "CONG E 1ÔI CHỦ NGHĨA …"
-    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
-)
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
 _NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
 _ENACT_END = re.compile(r"(?<=[,;.:])\s+([A-ZĐ][A-ZĐÀ-Ỹ ]{3,30}?)\s*:?\s*$")
@@ -204,7 +199,7 @@ def _motto(text: str) -> list[int]:
     """The national motto or the Party's name after the issuer, or followed by the number or date."""
     if len(text) < 20:
         return []
-    m = _MOTTO_START.search(text)  # in capitals only: "nước Cộng hòa xã hội …" in a sentence stays
+    m = MOTTO_NAME_START.search(text)
     if m is None:
         return []
     cuts = [m.start()]

@@ -11,13 +11,12 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from .build import build_document
 from .citations import find_citations
-from .coverage import check_coverage
-from .models import Citation, Diagnostic, Document, PageFurniture, Source, SourcePage
+from .coverage import check_coverage, furniture_spans
+from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
@@ -95,27 +94,6 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
         return _parse_normalised(norm, raw, registry_paths)
 
 
-def _furniture_spans(doc: Document) -> list[tuple[int, int]]:
-    """Where the site's text lies (boilerplate blocks): its citations are not the document's."""
-    return sorted(
-        (b.start, b.end)
-        for b in doc.blocks
-        if b.kind == "boilerplate" and b.start is not None and b.end is not None
-    )
-
-
-def _outside(citations: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
-    if not spans:
-        return citations
-    starts = [s for s, _ in spans]
-    out = []
-    for c in citations:
-        k = bisect_right(starts, c.start) - 1
-        if k < 0 or c.start >= spans[k][1]:
-            out.append(c)
-    return out
-
-
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
     doc = build_document(norm)
     diagnostics = list(doc.diagnostics)
@@ -126,7 +104,8 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         diagnostics.extend(found)
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
-    found = _outside(find_citations(norm, language), _furniture_spans(doc))
+    # the site's text (boilerplate blocks) is not the document's: no citation, alias or relation from it
+    found = find_citations(norm, language, exclude=furniture_spans(doc, norm))
     citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
     from .citations import find_doc_relations
 

@@ -53,13 +53,22 @@ _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-[\s|:+=-]*$")  # |---|:---| between a table's header and rows
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
-_MOTTO_SOURCE = (
-    r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC"
-    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    # translations: the national motto and the Party's name in English and Norwegian
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
-    r"|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+# The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
+_MOTTO_NAMES = (
+    r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+)
+# ... and its second line, the slogan.
+_MOTTO_SLOGANS = (
+    r"ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
     r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE"
+)
+_MOTTO_SOURCE = f"{_MOTTO_NAMES}|{_MOTTO_SLOGANS}"
+# Where the motto's name begins on a merged line, in capitals only (a sentence's "nước Cộng hòa xã hội
+# chủ nghĩa Việt Nam" is not a motto), OCR that lost letters in it included ("CONG E 1ÔI CHỦ NGHĨA …").
+MOTTO_NAME_START = re.compile(
+    _MOTTO_NAMES + r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
 )
 MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged header line
 _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
