@@ -310,22 +310,13 @@ def build_document(norm: NormalisedText) -> Document:
     for index in result.rejected:
         u = units[index]
         unparsed.extend(_unit_unparsed(u, f"unexpected_{u.kind.lower()}"))
-        diagnostics.append(
-            Diagnostic(
-                severity="warning",
-                code="NQ001",
-                message=f"{_KIND_NAMES.get(u.kind, u.kind)} out of place",
-                line=u.line,
-            )
-        )
+        diagnostics.append(diagnostic("NQ001", f"{_KIND_NAMES.get(u.kind, u.kind)} out of place", u.line))
     if result.tree is None:
         done = set(result.rejected)
         for index, u in enumerate(units):
             if index not in done:
                 unparsed.extend(_unit_unparsed(u, "parse_failed"))
-        diagnostics.append(
-            Diagnostic(severity="error", code="NQ002", message="the structure could not be parsed", line=None)
-        )
+        diagnostics.append(diagnostic("NQ002", "the structure could not be parsed", None))
         return Document(
             diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
         )
@@ -515,14 +506,7 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
     if number is not None and "number" not in facts:
         facts["number"] = number
     elif number is None and body.strip():
-        diagnostics.append(
-            Diagnostic(
-                severity="warning",
-                code="NQ003",
-                message=f"the number {body.strip()!r} is not well formed",
-                line=u.line,
-            )
-        )
+        diagnostics.append(diagnostic("NQ003", f"the number {body.strip()!r} is not well formed", u.line))
 
 
 def _read_place_date(found: PlaceDate | None, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:
@@ -533,14 +517,7 @@ def _read_place_date(found: PlaceDate | None, u: Unit, facts: dict, diagnostics:
         facts["issued_on"] = date(found.year, found.month or 0, found.day or 0).isoformat()
     except ValueError:
         facts["issued_on"] = None
-        diagnostics.append(
-            Diagnostic(
-                severity="error",
-                code="NQ004",
-                message=f"the issue date {found.text!r} does not exist",
-                line=u.line,
-            )
-        )
+        diagnostics.append(diagnostic("NQ004", f"the issue date {found.text!r} does not exist", u.line))
 
 
 _PASSED_DATE = re.compile(r"thông\s+qua\s+(?:vào\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -554,14 +531,7 @@ def _read_passing_date(blocks: list[Block], facts: dict, diagnostics: list[Diagn
             try:
                 facts["issued_on"] = date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
             except ValueError:
-                diagnostics.append(
-                    Diagnostic(
-                        severity="error",
-                        code="NQ004",
-                        message=f"the date {m.group(0)!r} does not exist",
-                        line=block.line,
-                    )
-                )
+                diagnostics.append(diagnostic("NQ004", f"the date {m.group(0)!r} does not exist", block.line))
             return
 
 
@@ -823,14 +793,7 @@ def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
             continue
         n = int(digits.group())
         if previous is not None and n != previous + 1 and n != previous:
-            out.append(
-                Diagnostic(
-                    severity="warning",
-                    code="NQ006",
-                    message=f"Điều {a.number} follows Điều {previous}",
-                    line=a.line,
-                )
-            )
+            out.append(diagnostic("NQ006", f"Điều {a.number} follows Điều {previous}", a.line))
         previous = n
     return out
 

@@ -440,9 +440,7 @@ class Segmenter:
                     j = self.nonblank[pos]
                     unit.extend(self.pieces[j], self.shapes[j].text)
                 seen_anchor = seen_anchor or element in ("H_NUMBER", "H_PLACE_DATE")
-            elif self.authority_tail(pos, s) is not None and (kind == "UPPER" or seen_type):
-                cut = self.authority_tail(pos, s)
-                assert cut is not None
+            elif (kind == "UPPER" or seen_type) and (cut := self.authority_tail(pos, s)) is not None:
                 head, tail = split_piece(self.pieces[i], cut)
                 if not seen_type and doc_type_heading(head.text):
                     seen_type = True

@@ -61,6 +61,7 @@ from importlib import resources
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import Appendix, Diagnostic, SourceLine, Table, TableColumn, TableGroup, TableRow
+from .rules import diagnostic
 from .table_cells import CellBlock, CellRow, find_blocks, plain
 from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
 from .table_cells import split_pipe_row as split_pipe_row
@@ -408,16 +409,16 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
     for row in rows:
         diagnostics.extend(_row_diagnostics(row, keys))
     if leftover:
-        diagnostics.append(
-            Diagnostic(
-                severity="info",
-                code="NQ307",
-                message=f"{len(leftover)} appendix line(s) outside the table kept as text",
-                line=leftover[0].line,
-            )
-        )
+        diagnostics.append(_leftover_note(leftover))
     header_lines.sort(key=lambda sl: sl.line)
     return _rebuilt(appendix, columns, header_lines, groups, rows, leftover), diagnostics
+
+
+def _leftover_note(leftover: list[SourceLine]) -> Diagnostic:
+    """NQ307: appendix lines the table did not take, kept as text."""
+    return diagnostic(
+        "NQ307", f"{len(leftover)} appendix line(s) outside the table kept as text", leftover[0].line
+    )
 
 
 def _rebuilt(
@@ -483,26 +484,18 @@ def _row_diagnostics(row: TableRow, keys: list[str]) -> list[Diagnostic]:
             if key != "tt" and _holds_label(text, row.tt):
                 line = next((n for n in row.cell_lines.get(key, []) if n != row.line), row.cell_lines[key][0])
                 found.append(
-                    Diagnostic(
-                        severity="warning",
-                        code="NQ303",
-                        message=f"row {row.tt}: its label {row.tt} is repeated inside the {key} cell",
-                        line=line,
+                    diagnostic(
+                        "NQ303", f"row {row.tt}: its label {row.tt} is repeated inside the {key} cell", line
                     )
                 )
     if "task" in keys and not row.cells.get("task"):
-        found.append(
-            Diagnostic(
-                severity="warning", code="NQ305", message=f"row {row.tt} has no task text", line=row.line
-            )
-        )
+        found.append(diagnostic("NQ305", f"row {row.tt} has no task text", row.line))
     if row.deadline is not None and row.deadline.kind == "unknown":
         found.append(
-            Diagnostic(
-                severity="info",
-                code="NQ306",
-                message=f"row {row.tt}: deadline {row.deadline.raw!r} could not be normalised",
-                line=(row.cell_lines.get("deadline") or [row.line])[0],
+            diagnostic(
+                "NQ306",
+                f"row {row.tt}: deadline {row.deadline.raw!r} could not be normalised",
+                (row.cell_lines.get("deadline") or [row.line])[0],
             )
         )
     return found
@@ -825,14 +818,7 @@ def _rebuild_cells(
     for row in rows:
         diagnostics.extend(_row_diagnostics(row, [c.key for c in columns]))
     if leftover and rows:
-        diagnostics.append(
-            Diagnostic(
-                severity="info",
-                code="NQ307",
-                message=f"{len(leftover)} appendix line(s) outside the table kept as text",
-                line=leftover[0].line,
-            )
-        )
+        diagnostics.append(_leftover_note(leftover))
     return _rebuilt(appendix, columns, frame, groups, rows, leftover), diagnostics
 
 
@@ -882,11 +868,8 @@ def _block_rows(
         if len(cells) != len(keys):
             if block.form == "pipe":
                 diagnostics.append(
-                    Diagnostic(
-                        severity="warning",
-                        code="NQ308",
-                        message=f"table row has {len(cells)} cells, the header {len(keys)}",
-                        line=cell_row.line,
+                    diagnostic(
+                        "NQ308", f"table row has {len(cells)} cells, the header {len(keys)}", cell_row.line
                     )
                 )
             cells = (cells + [""] * len(keys))[: len(keys)]
