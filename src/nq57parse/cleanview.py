@@ -179,10 +179,13 @@ def _after_date(text: str) -> list[int]:
     return cuts
 
 
+_CODE_END = re.compile(r"\d\s*/\s*[\w-]+$")
+
+
 def _is_header_text(before: str) -> bool:
     """What may stand before a dateline on a merged header line: capitals, a number, a rule."""
     tail = before.rstrip(" |*-_")
-    return not tail or is_upper(tail[-40:]) or bool(re.search(r"\d\s*/\s*[\w-]+$", tail))
+    return not tail or is_upper(tail[-40:]) or bool(_CODE_END.search(tail))
 
 
 def _rules(text: str) -> list[int]:
@@ -421,12 +424,6 @@ def _is_layout(cells: list[Part]) -> bool:
     return False
 
 
-def _is_layout_line(line: str, base: int) -> bool:
-    """A row written without bars at its edges (``ISSUER | MOTTO``) is read as one only when it lays
-    out the header or closing; a site menu ``Trang chủ | Tin tức`` stays a line of text."""
-    return _is_layout([clean(line, a, b, base) for a, b in _cells(line)])
-
-
 def _cells(line: str) -> list[tuple[int, int]]:
     """(lo, hi) of each cell of a pipe row, without the outer bars' empty ends."""
     bars = [m.start() for m in _CELL_BAR.finditer(line)]
@@ -440,26 +437,29 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _row_pieces(line: str, base: int, n: int) -> Iterator[Piece]:
+def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None:
     """A pipe row: one piece holding its cells (a data row, read by the table stage), or, for a row
-    that lays out the header or closing or holds one cell, each cell's own pieces."""
-    if _SEPARATOR.match(line):  # |---|---| (a rule) or a bare | (markup only)
+    that lays out the header or closing or holds one cell, each cell's own pieces. A row written
+    without bars at its edges (``ISSUER | MOTTO``) is read as one only when it lays out the header or
+    closing: None, and a site menu ``Trang chủ | Tin tức`` stays a line of text."""
+    if edged and _SEPARATOR.match(line):  # |---|---| (a rule) or a bare | (markup only)
         stripped = line.strip()
         if "-" in stripped or "=" in stripped:
             lead = base + len(line) - len(line.lstrip())
-            yield Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))
-        return
+            return [Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))]
+        return []
     spans = _cells(line)
     parts = [clean(line, a, b, base) for a, b in spans]
     filled = [p for p in parts if p[0]]
+    layout = _is_layout(filled)
+    if not edged and not layout:
+        return None
     if not filled:
-        return
-    if len(filled) == 1 or _is_layout(filled):
-        for a, b in spans:
-            yield from _broken_pieces(line, base, n, a, b)
-        return
+        return []
+    if len(filled) == 1 or layout:
+        return [piece for a, b in spans for piece in _broken_pieces(line, base, n, a, b)]
     text, anchors = _join(parts)
-    yield Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors, tuple(t for t, _ in parts))
+    return [Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors, tuple(t for t, _ in parts))]
 
 
 # -- the view ------------------------------------------------------------------------------------------
@@ -479,8 +479,10 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    if stripped[:1] == "|" or stripped[-1:] == "|" or (" | " in stripped and _is_layout_line(line, base)):
-        found = list(_row_pieces(line, base, n))
+    edged = stripped[:1] == "|" or stripped[-1:] == "|"
+    row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
+    if row is not None:
+        found = row
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))
     else:

@@ -20,7 +20,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from .models import Diagnostic, Document, TableRow, Unparsed
+from .models import Clause, Diagnostic, Document, TableRow, Unparsed
 from .normalise import NormalisedText
 from .shapes import shape
 
@@ -87,7 +87,7 @@ def _node_spans(node: BaseModel, norm: NormalisedText) -> Iterator[Span]:
             yield _line_extent(norm, n)
     else:
         line = getattr(node, "line", None)
-        synthetic = not getattr(node, "label", "x") and not getattr(node, "text", "x")
+        synthetic = isinstance(node, Clause) and not node.label and not node.text  # holds points only
         if isinstance(line, int) and not synthetic:
             for n in range(line, (getattr(node, "end_line", None) or line) + 1):
                 yield _line_extent(norm, n)
