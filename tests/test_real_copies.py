@@ -131,3 +131,78 @@ def test_every_corpus_document_is_lossless_by_spans(path: Path) -> None:
     unowned, twice = unowned_or_twice(doc, normalise(text))
     assert unowned == [] and twice == []
     assert not [d for d in doc.diagnostics if d.code == "NQ000"]
+
+
+# -- markdown page dumps: header and closing laid out as pipe tables ---------------------------------
+
+EN = (SAMPLES / "decision-en-translation.txt").read_text(encoding="utf-8")
+
+
+def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, ...]) -> str:
+    """``text`` with its header lines and its closing (recipients, then the signature) replaced by the
+    tables a markdown page dump prints: rows without edge bars and a ``:--- | :---`` delimiter for
+    the header, edged rows joined with ``<br>`` for the closing."""
+    issuer, motto, slogan, number, dateline = header
+    top = f"**{issuer}** | **{motto}**\n:--- | :---\n| **{slogan}**\n{number} | *{dateline}*\n"
+    recipients, signature, signer = closing
+    end = (
+        "| | " + " <br> ".join(f"**{t}**" for t in signature) + " |\n| :--- | :--- |\n"
+        f"| {recipients} | *(Signed)* <br><br> **{signer}** |\n"
+    )
+    return top + text + "\n" + end
+
+
+def test_an_english_page_dump_header_and_closing_read_like_the_plain_copy() -> None:
+    lines = EN.split("\n")
+    body = "\n".join(lines[8 : lines.index("Recipients:")])
+    dump = page_dump(
+        body,
+        (
+            "PEOPLE'S COMMITTEE OF DA NANG CITY",
+            "SOCIALIST REPUBLIC OF VIETNAM",
+            "Independence - Freedom - Happiness",
+            "No. 815/QD-UBND",
+            "Da Nang, March 14, 2025",
+        ),
+        (
+            "**Recipients:** <br> - As Article 3; <br> - Archived: VT, KGVX.",
+            ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "FOR THE CHAIRMAN", "VICE CHAIRMAN"),
+            "Tran Chi Cuong",
+        ),
+    )
+    plain, dumped = facts(parse_text(EN)), facts(parse_text(dump))
+    assert dumped == plain
+    assert dumped["signer"] == "Tran Chi Cuong" and dumped["prefixes"] == ["TM.", "KT."]
+    assert parse_text(dump).recipients == ["As Article 3;", "Archived: VT, KGVX."]
+
+
+def test_a_vietnamese_page_dump_header_reads_like_the_plain_copy() -> None:
+    body = "\n".join(SEED_LINES[7:])
+    dump = page_dump(
+        body,
+        (
+            "BỘ Y TẾ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 2121/QĐ-BYT",
+            "Hà Nội, ngày 26 tháng 6 năm 2025",
+        ),
+        ("**Nơi nhận:** <br> - Lưu: VT.", ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"), "Đỗ Hoàng Anh Tuấn"),
+    )
+    got = facts(parse_text(dump))
+    assert {k: got[k] for k in ("number", "issued_on", "place", "issuer", "bases")} == {
+        k: SEED_FACTS[k] for k in ("number", "issued_on", "place", "issuer", "bases")
+    }
+
+
+def test_a_translated_basis_naming_two_laws_gives_one_basis_per_law() -> None:
+    text = EN.replace(
+        "Pursuant to the Law on Organization of Local Government dated June 19, 2015;",
+        "Pursuant to the Law on Organization of Local Government dated June 19, 2015; the Law on"
+        " Public Investment dated June 13, 2019;",
+    )
+    bases = parse_text(text).legal_bases
+    assert [b.text[:30] for b in bases[:2]] == [
+        "Pursuant to the Law on Organiz",
+        "the Law on Public Investment d",
+    ]

@@ -407,7 +407,8 @@ def split_points(text: str) -> list[int]:
 # -- table rows ----------------------------------------------------------------------------------------
 
 _LAYOUT_START = re.compile(
-    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:Nơi\s+nhận|NƠI\s+NHẬN|Kính\s+gửi)|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s"
+    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:Nơi\s+nhận|NƠI\s+NHẬN|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
+    r"|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s|(?-i:(?:FOR|ON\s+BEHALF\s+OF)\s+THE\s)"
     r"|CỘNG\s+H[ÒO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|SOCIALIST\s+REPUBLIC",
     re.IGNORECASE,
 )

@@ -50,7 +50,8 @@ def fold(text: str) -> str:
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-[\s|:+=-]*$")  # |---|:---| between a table's header and rows
+# |---|:---| (or :--- | :--- without edge bars) between a table's header and rows
+_TABLE_RULE = re.compile(r"^(?:\|[\s|:+=-]*-[\s|:+=-]*|[\s:]*-[\s:-]*\|[\s|:+=-]*)$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 # The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
