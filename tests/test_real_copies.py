@@ -206,3 +206,54 @@ def test_a_translated_basis_naming_two_laws_gives_one_basis_per_law() -> None:
         "Pursuant to the Law on Organiz",
         "the Law on Public Investment d",
     ]
+
+
+# -- OCR copies: lost diacritics and garbled digits in a merged two-column header ---------------------
+
+LETTER = (SAMPLES / "cong-van-vv.txt").read_text(encoding="utf-8")
+LETTER_BODY = LETTER.split("\n", 6)[6]  # from the number line on
+
+
+def ocr_letter(issuer: tuple[str, str], number_line: str) -> str:
+    """The letter's header as an OCR pass of a two-column PDF gives it: each row of the two columns on
+    one line, the motto's name without some marks, then ``number_line``."""
+    top, low = issuer
+    rest = LETTER_BODY.split("\n", 2)[2]  # after the number and dateline lines
+    return f"{top} _ CONG HOA XÃ HỘI CHỦ NGHĨA VIET NAM\n{low} Độc lập - Tự do - Hạnh phúc\n{number_line}\n{rest}"
+
+
+@pytest.mark.parametrize(
+    ("number_line", "number", "issued_on"),
+    [
+        ("Số: 1234/UBND-VX Khánh Hòa, ngày 03 tháng 02 năm 2026", "1234/UBND-VX", "2026-02-03"),
+        ("Số:12Z4/UBND-VX Khánh Hòa, ngày 0Â tháng O2 năm 2026", "12Z4/UBND-VX", None),
+        (": 1234 /UBND-VX Khánh Hòa, ngày44 tháng 2 năm 2026", "1234/UBND-VX", None),
+    ],
+    ids=["clean digits", "garbled serial and date", "Số lost, day out of range"],
+)
+def test_an_ocr_header_gives_issuer_number_and_place(
+    number_line: str, number: str, issued_on: str | None
+) -> None:
+    doc = parse_text(ocr_letter(("ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA"), number_line))
+    got = facts(doc)
+    assert (got["issuer"], got["number"], got["place"], got["issued_on"]) == (
+        "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA",
+        number,
+        "Khánh Hòa",
+        issued_on,
+    )
+    assert got["signer"] == "Nguyễn Thanh Bình"
+
+
+def test_an_issuer_level_that_lost_its_marks_is_still_a_level() -> None:
+    doc = parse_text(
+        ocr_letter(("BỘ TÀI CHÍNH", "TONG CỤC THUÊ"), "Số: 1234/TCT-CS Hà Nội, ngày 03 tháng 02 năm 2026")
+    )
+    assert (doc.issuer, doc.parent_issuer) == ("TONG CỤC THUÊ", "BỘ TÀI CHÍNH")
+
+
+def test_a_basis_word_in_a_letter_after_kinh_gui_is_body_text() -> None:
+    text = LETTER.replace("Thực hiện Công văn", "Căn cứ Công văn")
+    doc = parse_text(text)
+    assert doc.legal_bases == [] and doc.addressees
+    assert any(s.text.startswith("Căn cứ Công văn") for s in doc.sections)

@@ -42,13 +42,14 @@ from .models import (
     Unparsed,
 )
 from .normalise import NormalisedText
-from .numbers import parse_number
+from .numbers import parse_number, parse_printed_number
 from .outline import nest
 from .parse import parse_units
 from .rules import diagnostic
 from .segment import Unit, segment
 from .shapes import (
     MOTTO,
+    MOTTO_NAME_START,
     PlaceDate,
     basis_kind,
     cues,
@@ -420,7 +421,7 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
         if kind == "H_MOTTO":
             blocks.append(_block("motto", u))
             rest = " | ".join(u.cells) if u.cells else u.text
-            rest = MOTTO.sub("|", rest)
+            rest = MOTTO_NAME_START.sub("|", MOTTO.sub("|", rest))  # the latter: a name OCR garbled
             for piece in (p.strip(" |-") for p in rest.split("|")):
                 if not piece:
                     continue
@@ -506,7 +507,13 @@ def _read_number(body: str, u: Unit, facts: dict, diagnostics: list[Diagnostic])
     if number is not None and "number" not in facts:
         facts["number"] = number
     elif number is None and body.strip():
-        diagnostics.append(diagnostic("NQ003", f"the number {body.strip()!r} is not well formed", u.line))
+        printed = parse_printed_number(body.strip())
+        kept = "; kept as printed" if printed is not None else ""
+        if printed is not None and "number" not in facts:
+            facts["number"] = printed
+        diagnostics.append(
+            diagnostic("NQ003", f"the number {body.strip()!r} is not well formed{kept}", u.line)
+        )
 
 
 def _read_place_date(found: PlaceDate | None, u: Unit, facts: dict, diagnostics: list[Diagnostic]) -> None:

@@ -185,7 +185,11 @@ _CODE_END = re.compile(r"\d\s*/\s*[\w-]+$")
 def _is_header_text(before: str) -> bool:
     """What may stand before a dateline on a merged header line: capitals, a number, a rule."""
     tail = before.rstrip(" |*-_")
-    return not tail or is_upper(tail[-40:]) or bool(_CODE_END.search(tail))
+    return not tail or is_upper(tail[-40:]) or bool(_CODE_END.search(tail) or _NUMBER_ALONE.match(tail))
+
+
+# ``Số: <code>`` alone before a dateline, the code however an OCR pass garbled it (``Số:3Z#2H/TCT-CS``).
+_NUMBER_ALONE = re.compile(r"^(?:Số|SỐ|No\.?)\s*:\s*\S{1,40}$")
 
 
 def _rules(text: str) -> list[int]:
@@ -212,6 +216,19 @@ def _motto(text: str) -> list[int]:
         return cuts
     cuts.append(stop)
     return cuts
+
+
+_SLOGAN_START = re.compile(r"(?<=\s)(?:Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE)\s*[-–—]")
+
+
+def _slogan(text: str) -> list[int]:
+    """The motto's slogan after the issuer's lower level in capitals (``TỔNG CỤC THUẾ Độc lập - Tự do -
+    Hạnh phúc``: the header's two columns merged on the motto's second line)."""
+    m = _SLOGAN_START.search(text)
+    if m is None or not is_upper(text[: m.start()].rstrip(" _|*")[-40:]):
+        return []
+    end = _MOTTO_END.search(text, m.end())
+    return [m.start(), end.end()] if end else [m.start()]
 
 
 def _number(text: str) -> list[int]:
@@ -369,6 +386,7 @@ SplitRule = Callable[[str], list[int]]
 SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
     ("rule", _rules),
     ("motto", _motto),
+    ("slogan", _slogan),
     ("number", _number),
     ("place_date", _after_date),
     ("enacting_word", _enacting),
@@ -384,7 +402,7 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 # What any rule needs to see in a line before it can cut it (one search instead of ten rules on the
 # many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``).
 _HINT = re.compile(
-    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Số|SỐ|No|iều|IỀU|rticle|RTICLE|Nơi|NƠI"
+    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|ộc\s+lập|ỘC\s+LẬP|ndependence|NDEPENDENCE|Số|SỐ|No|iều|IỀU|rticle|RTICLE|Nơi|NƠI"
     r"|(?<!\w)(?:TM|KT|TL|TUQ|T/M|K/T|Q)\.?\s|\((?:Đã|đã|Signed|signed)|èm theo|hần|HẦN|ương|ƯƠNG"
     r"|^[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}|[A-ZĐÀ-Ỹ]{4,}\s*:?\s*$"
 )

@@ -246,6 +246,7 @@ class Segmenter:
         skip = self.furniture.indexes
         self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
+        self.addressed = False  # the header holds ``Kính gửi``: a letter, whose ``Căn cứ`` are body text
 
     # -- helpers -------------------------------------------------------------------------------
     def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
@@ -389,7 +390,8 @@ class Segmenter:
             for p in range(head):
                 self.emit("JUNK", self.nonblank[p])
             pos = self.header(head)
-            pos = self.preamble(pos)
+            if not self.addressed:
+                pos = self.preamble(pos)
         closing = self.find_closing(pos, notes)
         end_body = closing if closing is not None else self.first_annex(pos, notes, after_closing=False)
         self.body(pos, end_body, has_header=head is not None)
@@ -478,7 +480,7 @@ class Segmenter:
                 seen_type = True
             elif kind == "ADDRESSEE":
                 self.emit("H_ADDRESSEE_HEAD", i)
-                in_addressees = True
+                in_addressees = self.addressed = True
             elif in_addressees and kind == "DASH":
                 self.emit("H_ADDRESSEE", i)
             elif (

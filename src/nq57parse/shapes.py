@@ -76,14 +76,19 @@ _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: mu
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
     r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+    r"|^:\s*(\d{1,5}\s*/\s*[A-ZĐ][\w/.-]{0,60})$"  # OCR lost the word Số: ": 300 /TCHQ-GSQL"
 )
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
 )
 # The date part of ``Hà Nội, ngày 26 tháng 6 năm 2025``, from its comma; the place before it is read by
 # find_place_date (a place pattern tried at every position would cost 60 steps a character).
+# A day or month an OCR pass garbled (``ngày44``, ``4Â thang AO``, ``Ì Ï tháng 9{``) still marks a
+# dateline: its place is read, the unreadable day or month is None (and so is the date).
+_GARBLED = r"[^\s,;.]{1,3}(?:\s[^\s,;.]{1,2})?"
 _DATE_TAIL = re.compile(
-    r",\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
+    rf",\s*ngày\s*(?P<d>\d{{1,2}}(?!\S)|\.{{2,}}|\s+|{_GARBLED})\s*th[áa]ng\s+"
+    rf"(?P<m>\d{{1,2}}(?!\S)|\.{{2,}}|\s+|{_GARBLED})\s*n[ăa]m\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # The same without the comma, only where the place opens the line and is a name (capitalised words):
@@ -355,6 +360,13 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
+def bare(text: str) -> str:
+    """``fold`` without any diacritic (``TỔNG CỤC`` → ``TONG CUC``): how a word reads after an OCR pass
+    that lost its marks, for comparing names only where a near miss is harmless."""
+    decomposed = unicodedata.normalize("NFD", fold(text)).replace("Đ", "D").replace("Ð", "D")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def starts_with_any(text: str, words: list[str]) -> str | None:
     """The first cue word (upper-case match) that ``text`` opens with, as a whole word."""
     key = fold(text)
@@ -415,11 +427,11 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO_UPPER.search(folded):
+    if _MOTTO_UPPER.search(folded) or MOTTO_NAME_START.match(text):  # the latter: letters OCR lost
         return Shape("MOTTO", text)
     m = _NUMBER.match(text)
     if m:
-        return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or "").strip())
+        return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or m.group(3) or "").strip())
     m = _PARTY_NUMBER.match(text)
     if m:
         return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
