@@ -257,3 +257,38 @@ def test_a_basis_word_in_a_letter_after_kinh_gui_is_body_text() -> None:
     doc = parse_text(text)
     assert doc.legal_bases == [] and doc.addressees
     assert any(s.text.startswith("Căn cứ Công văn") for s in doc.sections)
+
+
+def test_a_page_dump_issuer_and_motto_wrapped_over_cell_lines_are_read_whole() -> None:
+    """A page dump prints each header cell over several lines, with bars between the cells: the
+    issuer's name and the motto's name each wrapped, so six lines of names stand above the slogan."""
+    head = (
+        "|\n|\n**ỦY BAN NHÂN\nDÂN**\nTỈNH KHÁNH HÒA\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n"
+    )
+    doc = parse_text("**Tình trạng:**\n|\nĐã biết\n|\n" + head + LETTER_BODY)
+    assert (doc.issuer, doc.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", None)
+    assert facts(doc)["number"] == "1234/UBND-VX"
+
+
+@pytest.mark.parametrize(
+    ("closing", "prefixes", "position"),
+    [
+        (["For the Chairman", "Vice Chairman", "[Signed and sealed]"], ["KT."], "Vice Chairman"),
+        (["FOR THE CHAIRMAN", "VICE CHAIRMAN", "(signed)"], ["KT."], "VICE CHAIRMAN"),
+        (["On behalf of the People's Committee", "Chairman", "(Signed)"], ["TM."], "Chairman"),
+    ],
+    ids=["title case, square-bracket note", "capitals", "title case, on behalf of a body"],
+)
+def test_a_translated_signature_in_any_case_gives_prefix_title_and_name(
+    closing: list[str], prefixes: list[str], position: str
+) -> None:
+    lines = EN.split("\n")
+    end = lines.index("ON BEHALF OF THE PEOPLE'S COMMITTEE")
+    doc = parse_text("\n".join([*lines[:end], *closing, "Tran Chi Cuong"]))
+    assert doc.signature is not None
+    assert (doc.signature.prefixes, doc.signature.position, doc.signature.signer) == (
+        prefixes,
+        position,
+        "Tran Chi Cuong",
+    )

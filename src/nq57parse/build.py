@@ -56,6 +56,7 @@ from .shapes import (
     find_place_date,
     fold,
     is_enacting_sentence,
+    is_signature_note,
     is_upper,
     sign_prefix,
 )
@@ -752,9 +753,8 @@ def _signature(sign: list[Unit], signers: list[Unit]) -> Signature:
     prefixes: list[str] = []
     on_behalf_of = None
     titles: list[str] = []
-    notes = set(cues()["signature_notes"])
     for u in sign:
-        if u.text in notes:
+        if is_signature_note(u.text):
             continue
         signing = sign_prefix(u.text)
         if signing:
@@ -780,7 +780,7 @@ def _signature(sign: list[Unit], signers: list[Unit]) -> Signature:
         end_line=last if last != first else None,
         start=min(u.start for u in units),
         end=max(u.end for u in units),
-        chain=[u.text for u in sign if u.text not in notes],
+        chain=[u.text for u in sign if not is_signature_note(u.text)],
     )
 
 

@@ -35,6 +35,7 @@ from .shapes import (
     fold,
     is_enacting_sentence,
     is_enacting_word,
+    is_position,
     is_upper,
     shape_clean,
     starts_with_any,
@@ -278,17 +279,16 @@ class Segmenter:
         first = next((p for p, i in enumerate(scan) if self.shapes[i].kind in anchors), None)
         if first is None:
             return self.type_heading_start(scan[:5])
-        start = first
-        while start > 0 and first - start < 4:
+        # At most six lines of names above the anchor (an issuer and a motto's name, each wrapped over
+        # up to three lines); rules and bars are free.
+        start, named = first, 0
+        while start > 0 and named < 6:
             prev = self.shapes[self.nonblank[start - 1]]
             ornament = len(prev.text) <= 3 and not any(c.isalnum() for c in prev.text)
-            if (
-                prev.kind in ("RULE", "MOTTO", "PIPE")
-                or ornament
-                or (prev.kind == "UPPER" and len(prev.text) <= 90)
-                or _is_issuer_name(prev.text)
-            ):
+            if prev.kind in ("RULE", "MOTTO", "PIPE") or ornament:
                 start -= 1
+            elif (prev.kind == "UPPER" and len(prev.text) <= 90) or _is_issuer_name(prev.text):
+                start, named = start - 1, named + 1
             else:
                 break
         return start
@@ -687,6 +687,8 @@ class Segmenter:
             elif kind == "NAME" and not in_recipients:
                 self.emit("SIGNER", i)
                 signed = True
+            elif kind == "TEXT" and not signed and self.units[-1].kind == "SIGN" and is_position(s.text):
+                self.emit("SIGN", i)  # a translation's title in title case: ``Vice Rector``
             elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
                 if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
                     self.emit("RECIPIENT", i)

@@ -299,7 +299,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
         prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
         return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
-    if text[:1] not in _initials(tuple(phrases)) or not is_upper(text):
+    if text[:1] not in _initials(tuple(phrases)) or not (is_upper(text) or _is_title_case(text)):
         return None
     key = fold(text)
     for phrase, prefix in phrases.items():
@@ -310,6 +310,35 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
                 prefix = "KT." if starts_with_any(rest, cues()["sign_person_titles"]) else "TM."
             return prefix, rest
     return None
+
+
+_SMALL_WORDS = frozenset({"the", "of", "and", "for", "on", "behalf", "by", "order", "authorization"})
+
+
+def _is_title_case(text: str) -> bool:
+    """A translation's signing line in title case (``For the Rector``, ``On behalf of the People's
+    Committee``): at most eight words, each capitalised but the small words of a prefix phrase."""
+    words = text.split()
+    return len(words) <= 8 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+
+
+def is_signature_note(text: str) -> bool:
+    """A seal or signature stand-in (data: ``signature_notes``), in round or square brackets or none,
+    any case: ``(Đã ký)``, ``[Signed and sealed]``."""
+    return text.strip("()[] ").casefold() in _signature_notes()
+
+
+@cache
+def _signature_notes() -> frozenset[str]:
+    return frozenset(n.strip("()[] ").casefold() for n in cues()["signature_notes"])
+
+
+def is_position(text: str) -> bool:
+    """A translation's signing title in title case (``Vice Rector``, ``Deputy Director General``),
+    which has a name's shape but is not one."""
+    key = fold(text)
+    key = key.split(" ", 1)[1] if key.startswith(("VICE ", "DEPUTY ", "ACTING ")) else key
+    return starts_with_any(key, cues()["sign_person_titles"]) is not None
 
 
 def roman_value(label: str) -> int | None:
@@ -482,10 +511,12 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape("PLACE_DATE", text)
     if basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if text in cues()["signature_notes"]:
+    if is_signature_note(text):
         return Shape("SIGN_NOTE", text)
     if is_upper(text):
         return Shape("UPPER", text)
-    if (_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60):
+    if ((_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60)) and not (
+        is_position(text)
+    ):
         return Shape("NAME", text)
     return Shape("TEXT", text)
