@@ -400,12 +400,22 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 
 
 # What any rule needs to see in a line before it can cut it (one search instead of ten rules on the
-# many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``).
+# many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``). Literals only,
+# so that the regex engine skips ahead on their first letters; the two upper-case tests apart.
 _HINT = re.compile(
-    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|ộc\s+lập|ỘC\s+LẬP|ndependence|NDEPENDENCE|Số|SỐ|No|iều|IỀU|rticle|RTICLE|Nơi|NƠI"
-    r"|(?<!\w)(?:TM|KT|TL|TUQ|T/M|K/T|Q)\.?\s|\((?:Đã|đã|Signed|signed)|èm theo|hần|HẦN|ương|ƯƠNG"
-    r"|^[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}|[A-ZĐÀ-Ỹ]{4,}\s*:?\s*$"
+    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
+    r"|Số|SỐ|No|Điều|ĐIỀU|Article|ARTICLE|Nơi|NƠI|Recipients|Mottakere|(?:TM|KT|TL|TUQ|T/M|K/T|Q)\.?\s"
+    r"|\((?:Đã|đã|Signed|signed)|èm theo|Phần|PHẦN|Chương|CHƯƠNG"
 )
+_UPPER_START = re.compile(r"[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}")
+
+
+def _may_need_cut(text: str) -> bool:
+    """A rule may cut this line: a hint word, two capitalised words first, or a word in capitals last."""
+    if _HINT.search(text) is not None or _UPPER_START.match(text) is not None:
+        return True
+    last = text.rstrip(" :").rpartition(" ")[2]
+    return len(last) >= 4 and last.isupper()
 
 
 def _may_hold_date(text: str) -> bool:
@@ -414,7 +424,7 @@ def _may_hold_date(text: str) -> bool:
 
 def split_points(text: str) -> list[int]:
     """Every offset of ``text`` where a rule starts a new piece, sorted, without 0 and the end."""
-    if _HINT.search(text) is None:
+    if not _may_need_cut(text):
         return sorted(c for c in _after_date(text) if 0 < c < len(text)) if _may_hold_date(text) else []
     cuts: set[int] = set()
     for _name, rule in SPLIT_RULES:
@@ -498,6 +508,9 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
+    if _is_plain(stripped):  # most lines: no markup, nothing to cut
+        first = base + len(line) - len(line.lstrip())
+        return [Piece(n, first, first + len(stripped), stripped, ((0, first),))]
     edged = stripped[:1] == "|" or stripped[-1:] == "|"
     row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
     if row is not None:
@@ -524,6 +537,18 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
             end = last
         out.append(replace(piece, start=start, end=end))
     return out
+
+
+_PLAIN_BREAKERS = re.compile(r"[*_<\\|#&]")
+
+
+def _is_plain(text: str) -> bool:
+    """A line with no markup and nothing a split rule could cut: its one piece is the line itself."""
+    return (
+        _PLAIN_BREAKERS.search(text) is None
+        and not _may_need_cut(text)
+        and not (_may_hold_date(text) and _after_date(text))
+    )
 
 
 def _broken_pieces(line: str, base: int, n: int, lo: int, hi: int) -> Iterator[Piece]:

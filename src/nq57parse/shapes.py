@@ -399,11 +399,24 @@ def bare(text: str) -> str:
 def starts_with_any(text: str, words: list[str]) -> str | None:
     """The first cue word (upper-case match) that ``text`` opens with, as a whole word."""
     key = fold(text)
-    for word in words:
-        w = fold(word)
-        if key == w or key.startswith(w + " ") or key.startswith(w + ","):
+    for word, w in _folded_words(words):
+        if key.startswith(w) and (len(key) == len(w) or key[len(w)] in " ,"):
             return word
     return None
+
+
+_FOLDED: dict[int, tuple[list[str], tuple[tuple[str, str], ...]]] = {}
+
+
+def _folded_words(words: list[str]) -> tuple[tuple[str, str], ...]:
+    """``(word, fold(word))`` for a cue list, folded once (cue lists live as long as the process)."""
+    found = _FOLDED.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_FOLDED) > 256:  # only a caller passing fresh lists gets here; keep the table small
+            _FOLDED.clear()
+        found = (words, tuple((w, fold(w)) for w in words))
+        _FOLDED[id(words)] = found
+    return found[1]
 
 
 def basis_kind(text: str) -> str | None:
