@@ -1,9 +1,10 @@
-"""Stage 3, segment: normalised lines → units, the tokens of the structure grammar.
+"""Stage 4, segment: clean-view pieces → units, the tokens of the structure grammar.
 
-In: ``NormalisedText``.
-Out: ``list[Unit]`` in line order. A unit is one line plus the hard-wrapped lines that continue it,
+In: the ``Piece`` list of the clean view (stage 3). Each piece gets its shape (``shapes.shape_clean``)
+and the site furniture is marked (``furniture.find_furniture``).
+Out: ``list[Unit]`` in text order. A unit is one piece plus the hard-wrapped pieces that continue it,
 with ``kind`` = a terminal of ``grammars/document.lark`` (``H_NUMBER``, ``BASIS``, ``ARTICLE``,
-``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every non-blank line is in exactly one unit.
+``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every piece is in exactly one unit.
 
 Why a pre-pass: the grammar should only see explicit structure (the lesson of bluebell and Indigo).
 Whether ``QUYẾT ĐỊNH`` is the type heading or the enacting word, whether ``BỘ TRƯỞNG`` is the authority
@@ -20,9 +21,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
-from .cleanview import Piece, clean_view, split_piece
+from .cleanview import Piece, split_piece
 from .furniture import Furniture, find_furniture
-from .normalise import NormalisedText
 from .shapes import (
     MOTTO,
     NAME_WORDS,
@@ -228,9 +228,8 @@ def _cut_short(unit: Unit) -> bool:
     return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
 
 
-def segment(norm: NormalisedText) -> list[Unit]:
-    """Split the document into units (see the module docstring)."""
-    pieces = clean_view(norm)
+def segment(pieces: Sequence[Piece]) -> list[Unit]:
+    """Split the document's clean-view pieces into units (see the module docstring)."""
     shapes = [shape_clean(p.text, p.cells) for p in pieces]
     return Segmenter(shapes, pieces, find_furniture(pieces)).run()
 
