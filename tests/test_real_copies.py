@@ -292,3 +292,39 @@ def test_a_translated_signature_in_any_case_gives_prefix_title_and_name(
         position,
         "Tran Chi Cuong",
     )
+
+
+# -- a cross reference wrapped to a line start is not an article ---------------------------------------
+
+DECREE = (SAMPLES / "nghi-dinh-chuong-muc-dieu.txt").read_text(encoding="utf-8")
+CLAUSE = "2. Cơ quan quản lý nhà nước về y tế ở trung ương và địa phương."
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "2. Cơ quan quy định tại khoản 6\nĐiều 9 Nghị định này:",
+        "2. Cơ quan nêu tại điểm b khoản 1\nĐiều 3 Nghị định này.",
+        "2. Hàng hóa thực hiện theo quy định tại khoản 3, khoản 4\nĐiều 58 Luật Hải quan năm 2014.",
+    ],
+    ids=["after khoản N", "after điểm x khoản N", "a law named after the article"],
+)
+def test_a_wrapped_cross_reference_stays_in_its_clause(wrapped: str) -> None:
+    doc = parse_text(DECREE.replace(CLAUSE, wrapped))
+    assert [a.number for a in doc.articles] == [a.number for a in parse_text(DECREE).articles]
+    clause = doc.articles[1].clauses[1]
+    assert clause.text == wrapped.split(" ", 1)[1].replace("\n", " ")
+
+
+def test_an_article_heading_after_a_finished_sentence_is_still_an_article() -> None:
+    text = DECREE.replace("Điều 3. Giải thích từ ngữ", "Điều 3 Giải thích từ ngữ")
+    assert [a.number for a in parse_text(text).articles] == [a.number for a in parse_text(DECREE).articles]
+
+
+def test_a_wrapped_cross_reference_in_a_letter_keeps_it_a_letter() -> None:
+    text = LETTER.replace(
+        "1. Giao Sở Y tế chủ trì,",
+        "1. Thực hiện theo quy định tại khoản 3\nĐiều 58 Luật Hải quan năm 2014. Giao Sở Y tế chủ trì,",
+    )
+    doc = parse_text(text)
+    assert doc.articles == [] and "Điều 58 Luật Hải quan" in doc.sections[1].text

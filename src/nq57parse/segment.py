@@ -217,6 +217,13 @@ def _levels(name: str) -> list[str]:
     ]
 
 
+_BARE_ARTICLE = re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s+(?![.:])\S")
+# Where a sentence stops before a cross reference's ``Điều N``: a clause or point named, or a word that
+# needs what follows.
+_REFERENCE_TAIL = re.compile(
+    r"(?:\b(?:khoản|điểm|mục|tiết)\s+(?:\d+[a-zđ]?|[a-zđ])|\b(?:tại|theo|của|và|hoặc|quy định)|,)\s*$",
+    re.IGNORECASE,
+)
 _CUT_WORDS = ("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm")
 
 
@@ -603,11 +610,22 @@ class Segmenter:
     # -- body ----------------------------------------------------------------------------------
     def body(self, start: int, end: int, has_header: bool) -> None:
         """Articles and their containers, or an outline of headings (plans, news)."""
-        articles = any(self.shapes[self.nonblank[p]].kind == "ARTICLE" for p in range(start, end))
+        articles = any(
+            self.shapes[self.nonblank[p]].kind == "ARTICLE" and not self.is_cross_reference(p)
+            for p in range(start, end)
+        )
         if articles:
             self.article_units(start, end)
         else:
             self.outline_units(start, end)
+
+    def is_cross_reference(self, pos: int) -> bool:
+        """An ``Điều N`` without its full stop at a line start that goes on with the line before, which
+        stopped at a reference word (``… quy định tại khoản 6`` / ``Điều 9 Nghị định này:``): a wrapped
+        cross reference, not an article."""
+        if pos == 0 or not _BARE_ARTICLE.match(self.shapes[self.nonblank[pos]].text):
+            return False
+        return bool(_REFERENCE_TAIL.search(self.shapes[self.nonblank[pos - 1]].text))
 
     def article_units(self, start: int, end: int) -> None:
         last: Unit | None = None
@@ -623,6 +641,8 @@ class Segmenter:
             expect_heading = False
             if kind == "PAGE":
                 self.emit("PAGE", i)  # the sentence before a page break may go on after it
+            elif kind == "ARTICLE" and last is not None and self.is_cross_reference(p):
+                last.extend(self.pieces[i], s.text)  # "… tại khoản 6 / Điều 9 Nghị định này:"
             elif kind == "ARTICLE":
                 last = self.emit("ARTICLE", i)
             elif kind in ("PART", "CHAPTER", "MUC", "TIEU_MUC"):
@@ -658,7 +678,7 @@ class Segmenter:
                 and last.is_open
                 and s.kind in ("TEXT", "NAME")
                 and (_continues(s.text) or _cut_short(last))
-            ):
+            ) or (last is not None and s.kind == "ARTICLE" and self.is_cross_reference(p)):
                 last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
