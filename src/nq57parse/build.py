@@ -45,10 +45,10 @@ from .outline import nest
 from .parse import ParseResult
 from .preamble import split_basis
 from .rules import diagnostic
-from .segment import Unit
 from .shapes import (
     cues,
 )
+from .units import Unit
 
 _HEADING_MAX = 200
 _DOC_SLUGS = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .models import Block, Signature
 from .nodes import block
-from .segment import Unit
 from .shapes import is_signature_note, sign_prefix
+from .units import Unit
 
 
 def read_closing(closing: list[Unit], blocks: list[Block]) -> tuple[list[Signature], list[str]]:

@@ -16,8 +16,8 @@ from .models import Block, Diagnostic
 from .nodes import block
 from .numbers import parse_number, parse_printed_number
 from .rules import diagnostic
-from .segment import Unit
 from .shapes import MOTTO, MOTTO_NAME_START, PlaceDate, doc_type_heading, find_place_date, is_upper
+from .units import Unit
 
 _SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
 

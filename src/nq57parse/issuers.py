@@ -83,3 +83,9 @@ def _cut_sublevels(text: str) -> list[str]:
         return [text]
     bounds = [0, *cuts, len(text)]
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
+
+
+def is_issuer_name(text: str) -> bool:
+    """A short line naming an issuing body in title case (``University of Languages and International
+    Studies``), as translations print the issuer."""
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from .models import Block, Model
-from .segment import Unit
+from .units import Unit
 
 _N = TypeVar("_N", bound=Model)
 

@@ -21,7 +21,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from .segment import Unit
+from .units import Unit
 
 
 class UnitLexer(Lexer):

@@ -11,8 +11,8 @@ import re
 from functools import cache
 
 from .models import Block, LegalBasis
-from .segment import Unit
 from .shapes import basis_kind, cues, is_enacting_sentence
+from .units import Unit
 
 
 def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:

@@ -17,16 +17,16 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
 from .cleanview import Piece, split_piece
 from .furniture import Furniture, find_furniture
+from .issuers import is_issuer_name
+from .segment_header import read_header
 from .shapes import (
     MOTTO,
     NAME_WORDS,
-    PLACE_DATE_START,
     Shape,
     basis_kind,
     cues,
@@ -41,98 +41,9 @@ from .shapes import (
     starts_with_any,
 )
 from .tables import column_key
+from .units import Unit
 
 HEADER_SCAN = 80  # non-blank lines searched for the header's anchor (motto, Số:, place and date)
-_CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
-
-
-class Unit:
-    """One token for the grammar: a head piece and the pieces that continue it.
-
-    ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
-    on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
-    unit's span in the normalised text, ``line``/``end_line`` its first and last line.
-    """
-
-    def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
-        self.kind = kind
-        self.line = piece.line
-        self.label = label
-        self.end_line: int | None = None
-        self.start = piece.start
-        self.end = piece.end
-        self.cells: tuple[str, ...] = ()
-        self.pieces: list[Piece] = [piece]
-        self._starts = [0]  # offset in ``text`` where each piece's text starts
-        self.raw: str | None = None
-        self._text = [text]
-        self._body = [body] if body else []
-        self._length = len(text)
-        self._joined: tuple[str, str] | None = None
-
-    @classmethod
-    def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
-        """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
-        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
-
-    def __repr__(self) -> str:
-        return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
-
-    @property
-    def text(self) -> str:
-        return self._join()[0]
-
-    @property
-    def body(self) -> str:
-        return self._join()[1]
-
-    @property
-    def lines(self) -> list[int]:
-        return sorted({p.line for p in self.pieces})
-
-    def _join(self) -> tuple[str, str]:
-        if self._joined is None:
-            self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
-        return self._joined
-
-    def extend(self, piece: Piece, text: str) -> None:
-        """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
-        self._starts.append(self._length + 1)
-        self._text.append(text)
-        self._body.append(text)
-        self._length += len(text) + 1
-        self._joined = None
-        self.pieces.append(piece)
-        self.end = piece.end
-        if piece.line > self.line:
-            self.end_line = piece.line
-
-    def _piece_at(self, offset: int) -> int:
-        return max(bisect_right(self._starts, offset) - 1, 0)
-
-    def line_span(self, start: int, end: int) -> tuple[int, int]:
-        """The first and last line holding ``text[start:end]``."""
-        first = self._piece_at(start)
-        last = self._piece_at(max(end - 1, start))
-        return self.pieces[first].line, self.pieces[last].line
-
-    def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span in the normalised text of ``text[start:end]``."""
-        first = self._piece_at(start)
-        last = self._piece_at(max(end - 1, start))
-        head = self.pieces[first].offset(start - self._starts[first])
-        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
-        return head, max(tail, head + 1)
-
-    @property
-    def is_open(self) -> bool:
-        """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = ""  # the last pieces decide, as many as hold three characters (a closing like "./."):
-        for text in reversed(self._text):  # never a join of all the pieces ('và' alone on 50,000 lines)
-            last = f"{text} {last}" if last else text.rstrip()
-            if len(last) >= 3:
-                break
-        return not last.endswith(_CLOSED_ENDINGS)
 
 
 def _continues(text: str) -> bool:
@@ -147,7 +58,7 @@ def _wrapped_motto(first: Shape, texts: list[str]) -> bool:
 
 
 def _wrapped_place_date(first: Shape, texts: list[str]) -> bool:
-    if first.kind in ("PLACE_DATE", "NUMBER", "MOTTO") or len(texts[0]) > 60:
+    if first.kind not in ("TEXT", "NAME", "UPPER") or len(texts[0]) > 60:  # never a V/v subject's end
         return False
     joined = " ".join(texts)
     found = find_place_date(joined)
@@ -171,12 +82,6 @@ def _wrapped_number(first: Shape, texts: list[str]) -> bool:
         and bool(_CODE.match(texts[1]))
         and any(ch.isdigit() or ch.isupper() for ch in texts[1][:3])
     )
-
-
-def _is_issuer_name(text: str) -> bool:
-    """A short line naming an issuing body in title case (``University of Languages and International
-    Studies``), as translations print the issuer."""
-    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
 
 
 _NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
@@ -293,7 +198,7 @@ class Segmenter:
             ornament = len(prev.text) <= 3 and not any(c.isalnum() for c in prev.text)
             if prev.kind in ("RULE", "MOTTO", "PIPE") or ornament:
                 start -= 1
-            elif (prev.kind == "UPPER" and len(prev.text) <= 90) or _is_issuer_name(prev.text):
+            elif (prev.kind == "UPPER" and len(prev.text) <= 90) or is_issuer_name(prev.text):
                 start, named = start - 1, named + 1
             else:
                 break
@@ -431,102 +336,9 @@ class Segmenter:
 
     # -- header --------------------------------------------------------------------------------
     def header(self, pos: int) -> int:
-        """Issuer block, motto, ``Số:``, place and date, type heading, title, authority, ``Kính gửi``."""
-        seen_type = seen_anchor = in_addressees = False
-        title: Unit | None = None
-        while pos < len(self.nonblank):
-            i = self.nonblank[pos]
-            s = self.shapes[i]
-            nxt = self.shape_at(self.next_nonblank(pos))
-            kind = s.kind
-            wrapped = self.wrapped_element(pos)
-            if wrapped is not None:
-                element, count = wrapped
-                unit = self.emit(element, i)
-                for _ in range(count - 1):
-                    pos += 1
-                    j = self.nonblank[pos]
-                    unit.extend(self.pieces[j], self.shapes[j].text)
-                seen_anchor = seen_anchor or element in ("H_NUMBER", "H_PLACE_DATE")
-            elif (kind == "UPPER" or seen_type) and (cut := self.authority_tail(pos, s)) is not None:
-                head, tail = split_piece(self.pieces[i], cut)
-                if not seen_type and doc_type_heading(head.text):
-                    seen_type = True
-                    self.emit_piece("H_DOC_TYPE", head)
-                elif title is not None and self.units[-1] is title:
-                    title.extend(head, head.text)
-                else:
-                    self.emit_piece("H_TITLE", head)
-                self.emit_piece("H_AUTHORITY", tail)
-                title = None
-            elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
-                self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
-            elif not seen_anchor and not seen_type and kind in ("TEXT", "NAME") and _is_issuer_name(s.text):
-                self.emit("H_ISSUER", i)  # a translation's issuer in title case
-            elif kind in ("MOTTO", "RULE", "PIPE"):
-                self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
-            elif kind == "NUMBER":
-                seen_anchor = True
-                self.emit("H_NUMBER", i)
-            elif kind == "PLACE_DATE":
-                seen_anchor = True
-                self.emit("H_PLACE_DATE", i)
-            elif (
-                kind == "TEXT"
-                and PLACE_DATE_START.search(s.text)
-                and nxt is not None
-                and nxt.text[:3].lower() in ("năm", "thá")
-            ):
-                unit = self.emit("H_PLACE_DATE", i)
-                pos += 1
-                unit.extend(self.pieces[self.nonblank[pos]], self.shapes[self.nonblank[pos]].text)
-                seen_anchor = True
-            elif kind == "SUBJECT":
-                title = self.emit("H_SUBJECT", i)
-                seen_type = True
-            elif kind == "ADDRESSEE":
-                self.emit("H_ADDRESSEE_HEAD", i)
-                in_addressees = self.addressed = True
-            elif in_addressees and kind == "DASH":
-                self.emit("H_ADDRESSEE", i)
-            elif (
-                kind == "UPPER" and is_enacting_word(s.text) and (seen_type or s.text.rstrip().endswith(":"))
-            ):
-                break
-            elif kind == "UPPER" and not seen_type and doc_type_heading(s.text):
-                seen_type = True
-                title = self.emit("H_DOC_TYPE", i)
-                title = None
-            elif kind == "UPPER" and self.is_authority(pos, s):
-                self.emit("H_AUTHORITY", i)
-            elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
-                self.units[-1].extend(self.pieces[i], s.text)
-            elif kind == "UPPER" and seen_type:
-                if title is not None and title.kind == "H_TITLE" and self.units[-1] is title:
-                    title.extend(self.pieces[i], s.text)
-                else:
-                    title = self.emit("H_TITLE", i)
-            elif kind == "UPPER":
-                self.emit("H_ISSUER" if not seen_anchor else "H_TITLE", i)
-            elif (
-                kind in ("TEXT", "NAME")
-                and seen_type
-                and title is None
-                and (s.text.startswith(tuple(cues()["title_openers"])) or self.units[-1].kind == "H_DOC_TYPE")
-            ):
-                title = self.emit("H_TITLE", i)
-            elif (
-                kind in ("TEXT", "NAME")
-                and title is not None
-                and title.is_open
-                and s.text[:1].islower()
-                and self.units[-1] is title  # never across a line another unit owns
-            ):
-                title.extend(self.pieces[i], s.text)
-            else:
-                break
-            pos += 1
-        return pos
+        """Issuer block, motto, ``Số:``, place and date, type heading, title, authority, ``Kính gửi``:
+        the rules of ``segment_header.HEADER_RULES``, in order."""
+        return read_header(self, pos)
 
     def is_authority(self, pos: int, s: Shape) -> bool:
         """An upper-case line opening with a title word, right before the preamble or enacting word."""
