@@ -18,6 +18,8 @@ from .build import build_document
 from .citations import find_citations
 from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
+from .evidence import metadata_diagnostics
+from .furniture import find_furniture
 from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
 from .parse import parse_units
@@ -100,10 +102,11 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
 
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
     pieces = clean_view(norm)  # 3: lines → pieces, markup read apart
-    units = segment(pieces)  # 4: pieces → units (header, preamble, body, closing, annexes)
+    furniture = find_furniture(pieces)  # the site's, the crawler's and the gazette's pieces
+    units = segment(pieces, furniture)  # 4: pieces → units (header, preamble, body, closing, annexes)
     parsed = parse_units(units)  # 5: units → the structure tree
     doc = build_document(parsed, units, norm)  # 6: the tree → a Document
-    diagnostics = list(doc.diagnostics)
+    diagnostics = [*doc.diagnostics, *metadata_diagnostics(doc, furniture.metadata)]
     appendices = []  # 7: appendix tables rebuilt into rows
     for appendix in doc.appendices:
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))

@@ -140,10 +140,11 @@ def _cut_short(unit: Unit) -> bool:
     return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
 
 
-def segment(pieces: Sequence[Piece]) -> list[Unit]:
-    """Split the document's clean-view pieces into units (see the module docstring)."""
+def segment(pieces: Sequence[Piece], furniture: Furniture | None = None) -> list[Unit]:
+    """Split the document's clean-view pieces into units (see the module docstring); ``furniture``:
+    the site's pieces, found here when not given."""
     shapes = [shape_clean(p.text, p.cells) for p in pieces]
-    return Segmenter(shapes, pieces, find_furniture(pieces)).run()
+    return Segmenter(shapes, pieces, furniture if furniture is not None else find_furniture(pieces)).run()
 
 
 class Segmenter:
