@@ -328,3 +328,35 @@ def test_a_wrapped_cross_reference_in_a_letter_keeps_it_a_letter() -> None:
     )
     doc = parse_text(text)
     assert doc.articles == [] and "Điều 58 Luật Hải quan" in doc.sections[1].text
+
+
+# -- OCR closings: lost marks, a colon for the stop, two columns read across ---------------------------
+
+SEED_CLOSING = "\n".join(SEED_LINES[21:29])
+
+
+@pytest.mark.parametrize(
+    ("closing", "recipients", "prefixes", "signer"),
+    [
+        (SEED_CLOSING.replace("Nơi nhận:", "Noi nhận:"), 5, [], "Đào Hồng Lan"),
+        (SEED_CLOSING.replace("BỘ TRƯỞNG\n", "KT: BỘ TRƯỞNG\nTHỨ TRƯỞNG\n"), 5, ["KT."], "Đào Hồng Lan"),
+        (
+            "Nơi nhận: TM. BỘ Y TẾ\n- Như Điều 3;\n~ Văn phòng Chính phủ; KT: BỘ TRƯỞNG\n- Lưu: VT, K2ĐT.\n"
+            "THỨ TRƯỞNG\nĐỗ Hoàng Anh Tuấn",
+            3,
+            ["TM.", "KT."],
+            "Đỗ Hoàng Anh Tuấn",
+        ),
+    ],
+    ids=["Noi nhận", "KT: with a colon", "two columns read across"],
+)
+def test_an_ocr_closing_gives_recipients_prefixes_and_signer(
+    closing: str, recipients: int, prefixes: list[str], signer: str
+) -> None:
+    doc = parse_text(SEED.replace(SEED_CLOSING, closing))
+    assert doc.signature is not None
+    assert (len(doc.recipients), doc.signature.prefixes, doc.signature.signer) == (
+        recipients,
+        prefixes,
+        signer,
+    )

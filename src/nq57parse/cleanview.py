@@ -155,8 +155,8 @@ _ARTICLE_START = re.compile(
     r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d{1,4}[a-zđ]?\s*(?:[.:](?=\s|$)|(?=\s+[A-ZĐÀ-Ỹ]))"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Chapter|CHAPTER|Section)\s+\S+")
-_RECIPIENTS_START = re.compile(r"(?<=\s)(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:")
-_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\.?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_RECIPIENTS_START = re.compile(r"(?<=\s)(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:")
+_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[.:]?\s+(?=[A-ZĐÀ-Ỹ]{2})")
 _TRAILING_NAME = re.compile(rf"(?<=\s)(?:{NAME_WORDS})$")
 
 
@@ -321,7 +321,7 @@ def _signature(text: str) -> list[int]:
     return cuts
 
 
-_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}})")
+_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)[.:]\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")
 _NAME_IN_BLOCK = re.compile(
     rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[{UPPER}]{{2,}}[\s.]+[{UPPER}]{{2,}}|\s+(?:TM|KT|TL|TUQ)\.)"
 )
@@ -404,7 +404,7 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 # so that the regex engine skips ahead on their first letters; the two upper-case tests apart.
 _HINT = re.compile(
     r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
-    r"|Số|SỐ|No|Điều|ĐIỀU|Article|ARTICLE|Nơi|NƠI|Recipients|Mottakere|(?:TM|KT|TL|TUQ|T/M|K/T|Q)\.?\s"
+    r"|Số|SỐ|No|Điều|ĐIỀU|Article|ARTICLE|Nơi|NƠI|Noi|NOI|Recipients|Mottakere|(?:TM|KT|TL|TUQ|T/M|K/T|Q)[.:]?\s"
     r"|\((?:Đã|đã|Signed|signed)|èm theo|Phần|PHẦN|Chương|CHƯƠNG"
 )
 _UPPER_START = re.compile(r"[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}")
@@ -435,7 +435,7 @@ def split_points(text: str) -> list[int]:
 # -- table rows ----------------------------------------------------------------------------------------
 
 _LAYOUT_START = re.compile(
-    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:Nơi\s+nhận|NƠI\s+NHẬN|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
+    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
     r"|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s|(?-i:(?:FOR|ON\s+BEHALF\s+OF)\s+THE\s)"
     r"|CỘNG\s+H[ÒO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|SOCIALIST\s+REPUBLIC",
     re.IGNORECASE,

@@ -499,7 +499,7 @@ class Segmenter:
     # -- closing -------------------------------------------------------------------------------
     def closing(self, pos: int, notes: int) -> int:
         """``Nơi nhận:`` with its recipients, and the signature block, in either order."""
-        in_recipients = signed = False
+        in_recipients = signed = listed = False  # listed: a Nơi nhận head seen
         while pos < notes:
             i = self.nonblank[pos]
             s = self.shapes[i]
@@ -510,7 +510,7 @@ class Segmenter:
                 self.emit("SKIP", i)  # a table rule or a stray bracket between closing blocks: markup
             elif kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
-                in_recipients = True
+                in_recipients = listed = True
             elif kind == "PASSED":
                 self.emit("PASSED", i)
             elif kind == "SIGN" or kind == "SIGN_NOTE":
@@ -529,6 +529,10 @@ class Segmenter:
                     in_recipients = False
             elif in_recipients and kind not in ("APPENDIX", "FOOTNOTE") and not is_appendix_title(s.text):
                 self.emit("RECIPIENT", i)
+            elif kind == "DASH" and listed and not signed:
+                # two columns read across: the list goes on after a signing line (``Nơi nhận: TM. …``)
+                self.emit("RECIPIENT", i)
+                in_recipients = True
             else:
                 break
             pos += 1

@@ -118,7 +118,7 @@ _NUM = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*[.)](?!\d)\s*(.*)$")
 _NUM_SPACE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(\D.*)$")
 _NUM_SUB = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s*$")
 _POINT = re.compile(rf"^([a-zđ]\d{{0,2}})\s*\)\s*(.*)$|^([a-zđ])\.\s+(?=[{_UPPER}])(.*)$")
-_DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+)\s*(.*)$")
+_DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+|~(?=\s))\s*(.*)$")  # "~ ": an OCR reading of "-"
 _PAGE = re.compile(
     r"^(?:[-–]\s*)?(\d{1,3})(?:\s*[-–])?$|^(?:Trang|TRANG|Page|Side)\s+(\d{1,4})(?:\s*/\s*\d{1,4})?$"
 )
@@ -131,7 +131,7 @@ _APPENDIX = re.compile(
     r"^(?:PHỤ\s+LỤC|Phụ\s+lục|APPENDIX|Appendix|ANNEX|Annex|VEDLEGG|Vedlegg)(?:\s+(?:SỐ\s+|số\s+|No\.\s*)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
 )
 _RECIPIENTS = re.compile(
-    r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
+    r"^(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
 )
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
@@ -282,7 +282,8 @@ def _place_date_translated() -> re.Pattern[str]:
     )
 
 
-_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+# a colon for the stop is an OCR misreading (``KT: THU TUONG``)
+_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*[.:]?\s+(.+)$")
 
 
 @cache
