@@ -360,3 +360,20 @@ def test_an_ocr_closing_gives_recipients_prefixes_and_signer(
         prefixes,
         signer,
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "enacting"),
+    [("QUYET ĐỊNH", "QUYET DINH:"), ("QUYẾT DINH", "QUYẾT ĐỊNH:")],
+    ids=["heading and enacting word without marks", "heading half marked"],
+)
+def test_a_type_heading_and_enacting_word_that_lost_their_marks_still_open_and_close_the_header(
+    heading: str, enacting: str
+) -> None:
+    text = SEED.replace("\nQUYẾT ĐỊNH\n", f"\n{heading}\n", 1).replace("QUYẾT ĐỊNH:", enacting, 1)
+    got = facts(parse_text(text))
+    assert (got["document_type"], got["bases"], got["articles"]) == (
+        SEED_FACTS["document_type"],
+        SEED_FACTS["bases"],
+        SEED_FACTS["articles"],
+    )

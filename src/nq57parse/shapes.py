@@ -380,14 +380,26 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     """``(document_type, rest)`` when an upper-case line opens with a document-type word."""
     if not is_upper(text):
         return None
-    key = fold(text).rstrip(" :.")
-    for word, dtype in cues()["document_types"].items():
-        w = fold(word)
-        if key == w:
-            return dtype, ""
-        if key.startswith(w + " "):
-            return dtype, text.strip()[len(word) :].strip()
+    for key, words in (
+        (fold(text).rstrip(" :."), _type_words()),
+        (bare(text).rstrip(" :."), _bare_type_words()),
+    ):
+        for word, w, dtype in words:  # the marks as printed, then without them (OCR: NGHỊ QUYET)
+            if key == w:
+                return dtype, ""
+            if key.startswith(w + " "):
+                return dtype, text.strip()[len(word) :].strip()
     return None
+
+
+@cache
+def _type_words() -> tuple[tuple[str, str, str], ...]:
+    return tuple((word, fold(word), dtype) for word, dtype in cues()["document_types"].items())
+
+
+@cache
+def _bare_type_words() -> tuple[tuple[str, str, str], ...]:
+    return tuple((word, bare(word), dtype) for word, dtype in cues()["document_types"].items())
 
 
 def bare(text: str) -> str:
@@ -438,7 +450,13 @@ def _basis_opening() -> tuple[re.Pattern[str], dict[str, str]]:
 def is_enacting_word(text: str) -> bool:
     """``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:`` … (the colon optional)."""
     key = fold(text).rstrip(" :").strip()
-    return any(key == fold(w) for w in cues()["enacting_words"])
+    return key in _enacting_keys() or bare(key) in _enacting_keys()  # the latter: OCR lost the marks
+
+
+@cache
+def _enacting_keys() -> frozenset[str]:
+    words = cues()["enacting_words"]
+    return frozenset({*(fold(w) for w in words), *(bare(w) for w in words)})
 
 
 def is_enacting_sentence(text: str) -> bool:
