@@ -552,7 +552,7 @@ def test_a_fresh_lexicon_compiles_a_pattern_only_when_it_is_first_read():
     "name",
     [
         "type_re",
-        "type_low_re",
+        "may_number_re",
         "marker_re",
         "short_re",
         "bare_short_bad",

@@ -7,6 +7,8 @@ named laws resolved to the version in force; legal bases linked to what they cit
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import seed_path
 from hypothesis import given, settings
@@ -252,6 +254,24 @@ def test_the_wrapped_view_only_turns_newlines_into_spaces(text):
     view = soft_joined(text)
     assert len(view) == len(text)
     assert all(a == b or (a == "\n" and b == " ") for a, b in zip(text, view, strict=True))
+
+
+def soft_joined_newline_by_newline(text: str) -> str:
+    """The wrap rule read one newline at a time (the obvious way, slower): the reference for the scan."""
+    from nq57parse.citations import _HARD_START
+
+    ends = re.compile(r"[\w,/–-][ \t*_]{0,4}$")
+    chars = list(text)
+    for i, char in enumerate(text):
+        if char == "\n" and ends.search(text, max(0, i - 6), i) and not _HARD_START.match(text, i + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aĐ 1-,/._*\t\n+Số:", max_size=80))
+def test_the_one_scan_wraps_exactly_the_newlines_the_rule_read_one_at_a_time_wraps(text):
+    assert soft_joined(text) == soft_joined_newline_by_newline(text)
 
 
 def test_seed_004_legal_bases_each_list_their_targets():
