@@ -123,6 +123,7 @@ PRECISION = [
     ("Báo cáo theo Mẫu số 01/TK và Mẫu số 02/BC-UBND.", []),
     ("lập theo Biểu mẫu 03/KH-UBND ban hành kèm theo", []),
     ("using Form No. 03/KH-UBND attached", []),
+    ("chi tiết tại Phụ lục số 02/PL-UBND kèm theo", []),  # an appendix's number, not a document's
     (
         "1. Nhà ở [Khoản này được hướng dẫn bởi Điều 7 Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]",
         [],
@@ -142,6 +143,22 @@ PRECISION = [
         [("Luật Kinh doanh bất động sản", None), ("Luật Các tổ chức tín dụng", None)],
     ),
 ]
+
+
+def _form_words() -> list[str]:
+    from nq57parse.citations import _load
+
+    return _load("doc_types.yaml")["form_words"]
+
+
+@pytest.mark.parametrize("word", _form_words())
+def test_the_number_after_a_form_word_is_no_document(word):
+    english = {"Form": "No.", "Appendix": "No.", "Annex": "No.", "Skjema": "nr.", "Vedlegg": "nr."}
+    marker = english.get(word, "số")
+    assert cited(f"lập theo {word} {marker} 02/BC-UBND kèm theo") == []
+    assert cited(f"lập theo {word} 02/BC-UBND kèm theo") == []
+    # the same number with no form word before it is a document
+    assert cited("lập theo 02/BC-UBND kèm theo") == [("02/BC-UBND", "02/BC-UBND")]
 
 
 @pytest.mark.parametrize(
@@ -193,7 +210,8 @@ def test_the_header_number_read_by_the_parser_comes_first():
     assert own_numbers("Số: 5/QĐ-UBND\n", "7/QĐ-UBND") == ("7/QĐ-UBND", "5/QĐ-UBND")
 
 
-# (text, citing document's date) → target: the version in force, or the one the printed date names
+# (text, citing document's date) → version: the one in force, or the one the printed date names; a name
+# alone prints no number, so the target stays null whatever the version
 VERSIONS = [
     ("Căn cứ Luật Giao dịch điện tử;", "2016-05-01", "51/2005/QH11"),
     ("Căn cứ Luật Giao dịch điện tử;", "2025-06-26", "20/2023/QH15"),
@@ -214,14 +232,48 @@ VERSIONS = [
 
 
 @pytest.mark.parametrize(
-    ("text", "dated", "target"), VERSIONS, ids=[f"{r[0][7:40]}@{r[1]}" for r in VERSIONS]
+    ("text", "dated", "version"), VERSIONS, ids=[f"{r[0][7:40]}@{r[1]}" for r in VERSIONS]
 )
-def test_a_law_cited_by_name_resolves_to_the_version_in_force_or_named_by_its_date(text, dated, target):
+def test_a_law_cited_by_name_resolves_to_the_version_in_force_or_named_by_its_date(text, dated, version):
     norm = normalise(text)
     found, refs = resolve_citations(find_citations(norm), dated=dated)
-    assert [(c.form, c.target) for c in found] == [("named", target)]
-    if target is None:
+    assert [(c.form, c.target, c.version) for c in found] == [("named", None, version)]
+    assert not [r for r in refs if r.mentions]  # no reference counts it: it has no target
+    if version is None:
+        assert found[0].version_basis is None
         assert any(c.field == "target" for r in refs for c in r.conflicts)
+
+
+# text → why the version is the one it is (``version_basis``)
+VERSION_BASES = [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "date"),
+    ("Căn cứ Luật Tổ chức Chính phủ năm 2015;", "year"),
+    ("Căn cứ Luật Giao dịch điện tử;", "in_force"),
+    ("Căn cứ Luật Khoa học và Công nghệ;", "only"),
+]
+
+
+@pytest.mark.parametrize(("text", "basis"), VERSION_BASES, ids=[b for _, b in VERSION_BASES])
+def test_a_named_law_says_why_it_means_its_version(text, basis):
+    found, _ = resolve_citations(find_citations(normalise(text)), dated="2025-08-01")
+    assert [(c.target, c.version is not None, c.version_basis) for c in found] == [(None, True, basis)]
+
+
+def test_a_law_named_with_its_number_has_that_number_as_target_and_no_version():
+    found, _ = resolve_citations(
+        find_citations(normalise("Căn cứ Luật Khám bệnh, chữa bệnh số 15/2023/QH15;")), dated="2025-08-01"
+    )
+    assert [(c.target, c.version, c.version_basis) for c in found] == [("15/2023/QH15", None, None)]
+
+
+def test_an_alias_defined_after_a_named_law_carries_its_version():
+    text = "Căn cứ Luật Giao dịch điện tử (sau đây gọi tắt là Luật GDĐT mới);\nTheo Luật GDĐT mới, …"
+    found, _ = resolve_citations(find_citations(normalise(text)), dated="2025-08-01")
+    assert [(c.form, c.target, c.version) for c in found] == [
+        ("named", None, "20/2023/QH15"),
+        ("alias", None, "20/2023/QH15"),
+        ("alias", None, "20/2023/QH15"),
+    ]
 
 
 def test_exclude_drops_exactly_the_citations_inside_or_overlapping_a_span():
@@ -294,7 +346,11 @@ def test_bases_sharing_a_line_share_its_citations_by_text():
         LegalBasis(kind="thuc_hien", text="Luật Giao dịch điện tử;", line=1),
     ]
     linked = link_bases(bases, found)
-    assert [[c.target for c in b.citations] for b in linked] == [["57-NQ/TW"], ["23-KH/ĐU"], ["20/2023/QH15"]]
+    assert [[c.target or c.version for c in b.citations] for b in linked] == [
+        ["57-NQ/TW"],
+        ["23-KH/ĐU"],
+        ["20/2023/QH15"],  # a law named by its name alone carries its version
+    ]
 
 
 # table cells one a line (a plan's appendix): the relation is read in the citation's own line, as printed
