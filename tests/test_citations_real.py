@@ -398,3 +398,64 @@ def test_the_seeds_citations_keep_their_relations(name, relations):
 
     found = find_citations(normalise(seed_path(name).read_text(encoding="utf-8")))
     assert Counter(c.relation for c in found) == relations
+
+
+def type_words_left_to_right(text: str) -> list[tuple[int, int]]:
+    """The type words read left to right over the whole lower-cased text with one pattern of every type word,
+    not overlapping (the obvious way, slower): the reference for the scan by first words."""
+    from nq57parse.citations import lexicon
+
+    every = re.compile(lexicon().sources["type_re"][0])  # the type words, lower case
+    return [m.span() for m in every.finditer(text.lower())]
+
+
+TYPE_PIECES = [
+    "Nghị quyết",
+    "quyết định",
+    "nghị",
+    "Quyết",
+    "định",
+    "thông báo",
+    "báo cáo",
+    "bộ luật",
+    "Luật",
+    "công văn",
+    "văn bản",
+    "Decision",
+    "resolusjon",
+    "resolusjonene",
+    "plan",
+    "planen",
+    "số",
+    "No.",
+    " ",
+    "  ",
+    "\n",
+    ",",
+    "x",
+    " số 5",
+    " 12",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TYPE_PIECES), max_size=40).map("".join))
+def test_the_scan_by_first_words_finds_the_type_words_one_pattern_finds_left_to_right(text):
+    from nq57parse.citations import _type_hits, lexicon
+
+    assert [m.span() for m in _type_hits(text.lower(), lexicon())] == type_words_left_to_right(text)
+
+
+def test_a_type_word_inside_an_earlier_one_is_none_even_when_a_number_follows_it():
+    text = "theo Nghị quyết định số 5 và Thông báo cáo số 7"
+    assert type_words_left_to_right(text) == [(5, 15), (29, 38)]  # nghị quyết, thông báo
+    assert cited(text) == []
+
+
+def test_the_first_words_are_letters_and_none_is_the_start_of_another():
+    from nq57parse.citations import lexicon
+
+    words = lexicon().first_words
+    assert all(w.isalpha() for w in words)
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+    assert {t.split()[0] for t in lexicon().type_of} >= set(words)
