@@ -143,6 +143,20 @@ def main() -> None:
             f"{count * copies / seconds:9.0f} cites/s  ratio {seconds / base:6.1f}"
         )
 
+    # a table of figures (one digit every few characters): the type words are found by first words there
+    figures = "".join(
+        f"| {i} | Kế hoạch {i % 7} | {i * 37 % 1000},5 | {i % 12 + 1}/2025 |\n" for i in range(2000)
+    )
+    print("scaling on a table of figures (find + resolve):")
+    base = None
+    for copies in (1, 10):
+        big = normalise(figures * copies)
+        seconds = median_seconds(lambda big=big: resolve_citations(find_citations(big)), 3)
+        base = base or seconds
+        print(
+            f"  {copies:>3}×  {len(big.text) / 1e6:6.2f} M chars  {seconds * 1000:9.1f} ms  ratio {seconds / base:6.1f}"
+        )
+
     texts, seconds, find_share, relations_share = parse_share(args.share_runs)
     print(
         f"share of the parse ({texts} texts: samples and corpus, best of {args.share_runs}: {seconds:.2f} s):"

@@ -400,13 +400,16 @@ def test_the_seeds_citations_keep_their_relations(name, relations):
     assert Counter(c.relation for c in found) == relations
 
 
-def type_words_left_to_right(text: str) -> list[tuple[int, int]]:
+def type_words_left_to_right(text: str, numbered: bool = False) -> list[tuple[int, int]]:
     """The type words read left to right over the whole lower-cased text with one pattern of every type word,
-    not overlapping (the obvious way, slower): the reference for the scan by first words."""
+    not overlapping (the obvious way, slower); ``numbered``: only those a number may follow. The reference
+    for the scan that starts from the numbers."""
     from nq57parse.citations import lexicon
 
-    every = re.compile(lexicon().sources["type_re"][0])  # the type words, lower case
-    return [m.span() for m in every.finditer(text.lower())]
+    lex = lexicon()
+    every = re.compile(lex.sources["type_re"][0])  # the type words, lower case
+    found = [m for m in every.finditer(text.lower())]
+    return [m.span() for m in found if not numbered or lex.may_number_re.match(text, m.end())]
 
 
 TYPE_PIECES = [
@@ -435,20 +438,35 @@ TYPE_PIECES = [
     "x",
     " số 5",
     " 12",
+    " No. 3",
+    " Ol2",
+    "số:",
+    " nr.7",
+    ":",
+    "O",
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(TYPE_PIECES), max_size=40).map("".join))
-def test_the_scan_by_first_words_finds_the_type_words_one_pattern_finds_left_to_right(text):
-    from nq57parse.citations import _type_hits, lexicon
+def test_type_words_found_from_the_numbers_back_or_by_first_words_are_those_read_left_to_right(text):
+    from nq57parse.citations import _digit_runs, _type_hits, _typed_hits, lexicon
 
-    assert [m.span() for m in _type_hits(text.lower(), lexicon())] == type_words_left_to_right(text)
+    low = text.lower()
+    runs = _digit_runs(low, len(low))
+    assert [m.span() for m in _typed_hits(low, text, lexicon(), runs)] == type_words_left_to_right(
+        text, numbered=True
+    )
+    assert [m.span() for m in _type_hits(low, lexicon())] == type_words_left_to_right(text)
 
 
 def test_a_type_word_inside_an_earlier_one_is_none_even_when_a_number_follows_it():
+    from nq57parse.citations import _typed_hits, lexicon
+
     text = "theo Nghị quyết định số 5 và Thông báo cáo số 7"
     assert type_words_left_to_right(text) == [(5, 15), (29, 38)]  # nghị quyết, thông báo
+    assert type_words_left_to_right(text, numbered=True) == []
+    assert _typed_hits(text.lower(), text, lexicon(), [24, 46]) == []  # the two numbers
     assert cited(text) == []
 
 

@@ -86,6 +86,8 @@ class Lexicon:
     first_words: tuple[str, ...]
     compound_first: tuple[str, ...]
     named_prefixes: tuple[str, ...]
+    type_reach: int  # the longest text a type word can match (its spaces widened to 3)
+    number_reach: int  # the longest text between a type word and the first digit of its number
 
     type_re = _Compiled()
     marker_re = _Compiled()
@@ -105,6 +107,19 @@ class Lexicon:
     cue_re = _Compiled()
     compound_re = _Compiled()
     may_number_re = _Compiled()
+    typed_before_re = _Compiled()
+
+    def type_word_at(self, low: str, start: int) -> re.Match[str] | None:
+        """The type word (lower case) that starts at ``start`` of the lower-cased text, or None."""
+        by_char = self.__dict__.get("_keys_by_char")
+        if by_char is None:
+            by_char = self.__dict__["_keys_by_char"] = {}
+            for key in self.first_words:
+                by_char.setdefault(key[0], []).append(key)
+        for key in by_char.get(low[start : start + 1], ()):
+            if low.startswith(key, start):
+                return self.type_at(key).match(low, start)
+        return None
 
     def type_at(self, key: str) -> re.Pattern[str]:
         """The type pattern (lower case) narrowed to the type words whose first word starts with ``key``,
@@ -161,6 +176,12 @@ def lexicon() -> Lexicon:
             for phrase in by_lang.get(lang, []):
                 cue_of[_cue_key(phrase)] = relation
     compounds = [c.lower() for c in types.get("compounds", [])]
+    marker_back = "|".join(re.escape(m[::-1]) for m in sorted(markers, key=len, reverse=True))
+    types_back = "|".join(
+        r"[^\S\n]{1,3}".join(re.escape(w[::-1]).replace(",", r",[^\S\n]{0,2}") for w in reversed(t.split()))
+        for t in sorted(type_of, key=len, reverse=True)
+    )
+    type_ends = re.escape("".join(sorted({t[-1] for t in type_of})))  # what a type word ends with
     every_first = {w.split()[0] for w in type_of}
     first_words = sorted(w for w in every_first if not any(w != o and w.startswith(o) for o in every_first))
     i = re.IGNORECASE
@@ -223,13 +244,20 @@ def lexicon() -> Lexicon:
         "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=\w)", 0),
         "name_stop_re": (r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END, 0),
         "cue_re": (_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, i),
-        # what must follow a type word for it to open a citation: a marker or a space, then a digit (an
-        # OCR serial may open with O, l or I); a type word without it is passed over at once
+        # what must follow a type word for it to open a citation: a marker or a space, then an ASCII digit
+        # (an OCR serial may open with O, l or I); a type word without it is passed over at once
         "may_number_re": (
-            rf"(?:[^\S\n]{{1,3}}(?:{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}|[^\S\n]{{1,3}})[OlI]{{0,3}}\d",
+            rf"(?:[^\S\n]{{1,3}}(?:{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}|[^\S\n]{{1,3}})[OlI]{{0,3}}[0-9]",
             i,
         ),
         "compound_re": (_WORD_START + "(?:" + _alternation(compounds) + ")" + _WORD_END, 0),
+        # ``may_number_re`` and a type word before it, read backwards from a number's first digit (matched on
+        # the reversed text before the digit): may a type word stand where its number could follow?
+        "typed_before_re": (
+            rf"[OlI]{{0,3}}(?:[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}(?:{marker_back})[^\S\n]{{1,3}}|[^\S\n]{{1,3}})"
+            rf"(?=[{type_ends}])(?:{types_back})(?!\w)",
+            i,
+        ),
     }
     return Lexicon(
         sources=sources,
@@ -242,6 +270,8 @@ def lexicon() -> Lexicon:
         first_words=tuple(first_words),
         compound_first=tuple(sorted({c.split()[0] for c in compounds})),
         named_prefixes=tuple(named_types),
+        type_reach=max(len(t) + 2 * t.count(" ") + 2 * t.count(",") for t in type_of),
+        number_reach=3 + max(len(m) for m in markers) + 3 + 1 + 3 + 3,
     )
 
 
@@ -611,6 +641,74 @@ def _type_hits(low: str, lex: Lexicon) -> list[re.Match[str]]:
     return hits
 
 
+_WORD_STARTS = re.compile(r"(?<!\w)\w")
+# up to one digit per this many characters, reading back from the numbers is the cheaper way to find the type
+# words (the real corpus and the samples: one digit per 44 characters on average; a table of figures has more)
+_CHARS_PER_DIGIT = 20
+
+
+def _digit_runs(text: str, most: int) -> list[int] | None:
+    """Where each run of ASCII digits starts, in no particular order (one ``str.find`` scan per digit); None
+    as soon as more than ``most`` digits are met (a text dense with figures)."""
+    starts: list[int] = []
+    seen = 0
+    for digit in "0123456789":
+        i = text.find(digit)
+        while i != -1:
+            seen += 1
+            if seen > most:
+                return None
+            if not (i and text[i - 1].isdigit()):
+                starts.append(i)
+            i = text.find(digit, i + 1)
+    return starts
+
+
+def _typed_hits(low: str, text: str, lex: Lexicon, digit_runs: Sequence[int]) -> list[re.Match[str]]:
+    """The type words (matched in ``low``, the lower-cased ``text``) that a number may follow, in text order:
+    of the type words read left to right without overlapping (a type word inside an earlier one is none:
+    ``Nghị quyết định`` holds ``Nghị quyết``, not ``quyết định``), those ``may_number_re`` accepts with an
+    ASCII digit — all ``_typed_at`` can read a citation from.
+
+    Found from the numbers back: a number's first digit stands at most ``number_reach`` characters after its
+    type word, and a type word is at most ``type_reach`` long, so only the few characters before each run of
+    digits are read, backwards (``typed_before_re``); where a type word may stand there, each word start of
+    those characters is tried (``type_word_at``). A type word found so is kept unless an earlier type word
+    that is kept itself overlaps it. ``digit_runs``: where the runs of digits start (``_digit_runs``). The
+    cost is a little per number: on a text dense with figures ``_type_hits`` is cheaper, and ``_candidates``
+    chooses by the count of digits."""
+    reach = lex.number_reach + lex.type_reach + 1
+    before, may_number = lex.typed_before_re.match, lex.may_number_re.match
+    words: dict[int, re.Match[str] | None] = {}  # word start -> the type word there, or None
+
+    def type_word(start: int) -> re.Match[str] | None:
+        if start not in words:
+            words[start] = lex.type_word_at(low, start)
+        return words[start]
+
+    found: dict[int, re.Match[str]] = {}
+    for at in digit_runs:
+        window = max(0, at - reach)
+        if not before(low[window:at][::-1]):
+            continue
+        for word in _WORD_STARTS.finditer(low, window, at):
+            hit = type_word(word.start())
+            if hit is not None and may_number(text, hit.end()):
+                found[word.start()] = hit
+    kept: dict[int, bool] = {}
+
+    def is_kept(start: int) -> bool:
+        """The left-to-right reading keeps the type word at ``start``: no kept one before overlaps it."""
+        if start not in kept:
+            kept[start] = not any(
+                (earlier := type_word(w.start())) is not None and earlier.end() > start and is_kept(w.start())
+                for w in _WORD_STARTS.finditer(low, max(0, start - lex.type_reach), start)
+            )
+        return kept[start]
+
+    return [found[start] for start in sorted(found) if is_kept(start)]
+
+
 def _number_hits(text: str) -> list[re.Match[str]]:
     """Bare numbers: every number has a ``/`` (or a Party ``-``) near its serial, so look only there."""
     starts: set[int] = set()
@@ -696,14 +794,16 @@ def _candidates(
         low, hits = text, list(lex.type_re.finditer(text))
         compounds = _Spans([(m.start(), m.end()) for m in lex.compound_re.finditer(text.lower())])
     else:
-        hits = _type_hits(low, lex)
+        # from the numbers back when they are few (most texts), else by first words (tables of figures)
+        runs = _digit_runs(low, len(low) // _CHARS_PER_DIGIT)
+        hits = _typed_hits(low, text, lex, runs) if runs is not None else _type_hits(low, lex)
         compounds = _Spans(
             [(m.start(), m.end()) for m in _find_all(low, lex.compound_re, lex.compound_first)]
         )
     may_number = lex.may_number_re.match
     for hit in hits:
         if not may_number(text, hit.end()):
-            continue  # no number can follow: _typed_at would find nothing
+            continue  # (found by first words) no number follows: _typed_at would find nothing
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
         for cite in _typed_at(text, hit, language, lex, original):
