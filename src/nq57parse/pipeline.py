@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 
 from .build import build_document
-from .citations import find_citations
+from .citations import find_doc_relations, find_linked_citations
 from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
 from .evidence import metadata_diagnostics
@@ -115,11 +115,10 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
-    found = find_citations(norm, language, exclude=furniture_spans(doc, norm))
+    found, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
     citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
-    from .citations import find_doc_relations
-
-    relations = find_doc_relations(norm, citations)
+    # relations between cited documents, from the links found with the citations (not read again)
+    relations = find_doc_relations(norm, citations, links)
     diagnostics.extend(
         Diagnostic(severity=n.severity, code=n.code, message=n.message, line=n.line) for n in raw.notes
     )
