@@ -376,3 +376,10 @@ def test_a_type_heading_and_enacting_word_that_lost_their_marks_still_open_and_c
     units = [(u.kind, u.text) for u in segment(clean_view(normalise(text)))]
     assert ("H_DOC_TYPE", "NGHỊ QUYET") in units and ("ENACT", enacting) in units
     assert parse_text(text).document_type == "nghi_quyet"
+
+
+@pytest.mark.parametrize("word", ["thuộc", "trong", "từ", "đến", "bởi", "hoặc", "là", "đối", "trực"])
+def test_a_pdf_line_cut_after_a_word_no_sentence_ends_on_goes_on_even_before_a_capital(word: str) -> None:
+    wrapped = f"2. Cơ quan quản lý nhà nước {word}\nBộ Y tế ở trung ương và địa phương."
+    doc = parse_text(DECREE.replace(CLAUSE, wrapped))
+    assert doc.articles[1].clauses[1].text == wrapped.split(" ", 1)[1].replace("\n", " ")

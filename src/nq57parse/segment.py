@@ -129,7 +129,10 @@ _REFERENCE_TAIL = re.compile(
     r"(?:\b(?:khoản|điểm|mục|tiết)\s+(?:\d+[a-zđ]?|[a-zđ])|\b(?:tại|theo|của|và|hoặc|quy định)|,)\s*$",
     re.IGNORECASE,
 )
-_CUT_WORDS = ("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm")
+_CUT_WORDS = (
+    *("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm"),
+    *("thuộc", "trong", "từ", "đến", "bởi", "hoặc", "là", "đối", "trực"),
+)
 
 
 def _cut_short(unit: Unit) -> bool:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from .cleanview import Piece, split_piece
 from .issuers import is_issuer_name
-from .shapes import PLACE_DATE_START, Shape, cues, doc_type_heading, is_enacting_word
+from .shapes import PLACE_DATE_START, Shape, cues, doc_type_heading, is_enacting_word, starts_with_any
 from .units import Unit
 
 
@@ -226,11 +226,12 @@ def title_text(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | Non
 
 
 def title_goes_on(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | None:
-    """A lower-case line right after an open title continues it (never across another unit)."""
+    """A line right after an open title continues it (never across another unit): one in lower case,
+    or one naming the document the title is about (``… thực hiện`` / ``Chỉ thị số 52-CT/TW …``)."""
     title = st.title
-    if s.kind not in ("TEXT", "NAME") or title is None or not title.is_open or not s.text[:1].islower():
+    if s.kind not in ("TEXT", "NAME") or title is None or not title.is_open or seg.units[-1] is not title:
         return None
-    if seg.units[-1] is not title:
+    if not (s.text[:1].islower() or starts_with_any(s.text, cues()["document_words"])):
         return None
     title.extend(seg.pieces[seg.nonblank[pos]], s.text)
     return 1
