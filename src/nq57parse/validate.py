@@ -198,12 +198,15 @@ def _point_order(points: list[tuple[str, int]]) -> Iterator[Raw]:
 
 
 def table_rows(doc: Document) -> Iterator[Raw]:
-    """A deadline ending before the document was issued; a sub-row not under its parent row."""
+    """A deadline ending before the document was issued; a sub-row not under its parent row (NQ310),
+    unless the table stage already reported that label as out of sequence (NQ311, which says where
+    the right label belongs): one finding per mistyped label."""
+    stray = {d.line for d in doc.diagnostics if d.code == "NQ311"}
     for appendix in doc.appendices:
         latest: dict[int, str] = {}  # depth (1 for 12, 2 for 12.1) → the last row label at that depth
         for row in appendix.rows:
             depth = row.tt.count(".") + 1
-            if row.parent:
+            if row.parent and row.line not in stray:
                 above = latest.get(row.parent.count(".") + 1)
                 if above != row.parent:
                     where = f"under row {above}" if above else "before any row"
