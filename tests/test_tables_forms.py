@@ -207,6 +207,68 @@ def test_tables_in_an_articles_lines_and_the_article_keeps_them():
     assert Article(number="3", line=9).tables == []
 
 
+FEE_TABLE = [
+    "| TT | Nội dung | Mức thu |",
+    "|---|---|---|",
+    "| 1 | Cấp mới | 50.000 |",
+    "| 2 | Cấp lại | 20.000 |",
+]
+
+
+def test_a_table_inside_an_article_is_that_articles_not_an_appendix():
+    text = "\n".join(["THÔNG TƯ", "Quy định mức thu", "Điều 1. Phạm vi", "Thông tư này quy định mức thu.",
+                     "Điều 2. Mức thu", "Mức thu như sau:", *FEE_TABLE, "Sau bảng là văn bản.",
+                     "Điều 3. Hiệu lực", "Có hiệu lực từ ngày ký."])  # fmt: skip
+    doc = parse_text(text)
+    first, second, third = doc.articles
+    assert first.tables == [] and third.tables == [] and doc.appendices == []
+    [table] = second.tables
+    assert (table.line, table.end_line) == (7, 10)
+    assert [(r.tt, r.cells["task"], r.cells["muc_thu"], r.line) for r in table.rows] == [
+        ("1", "Cấp mới", "50.000", 9),
+        ("2", "Cấp lại", "20.000", 10),
+    ]
+    assert "Sau bảng là văn bản." in second.text  # the article keeps its text (and its spans)
+    assert not [d for d in doc.diagnostics if d.code == "NQ000"]
+
+
+def test_an_attached_texts_table_outside_its_articles_is_the_attached_texts():
+    lines = ["QUYẾT ĐỊNH", "Về việc ban hành Quy chế", "QUYẾT ĐỊNH:", "Điều 1. Ban hành Quy chế kèm theo.",
+             "QUY CHẾ", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND)", "Điều 1. Mức thu", "Mức thu như sau:",
+             *FEE_TABLE, "Điều 2. Hiệu lực", "Có hiệu lực."]  # fmt: skip
+    doc = parse_text("\n".join(lines))
+    [attachment] = doc.attachments
+    assert attachment.tables == []  # the table is inside the attached text's Điều 1
+    assert [[r.tt for r in t.rows] for t in attachment.articles[0].tables] == [["1", "2"]]
+    assert attachment.articles[1].tables == []
+
+
+def test_a_table_in_an_attached_plans_sections_is_the_attached_texts():
+    lines = ["QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch", "QUYẾT ĐỊNH:", "Điều 1. Ban hành Kế hoạch kèm theo.",
+             "KẾ HOẠCH", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND)", "I. MỤC ĐÍCH", "Bảo đảm thu đúng.",
+             "II. MỨC THU", *FEE_TABLE, "III. TỔ CHỨC THỰC HIỆN", "Các sở thực hiện."]  # fmt: skip
+    doc = parse_text("\n".join(lines))
+    [attachment] = doc.attachments
+    assert [[(r.tt, r.line) for r in t.rows] for t in attachment.tables] == [[("1", 12), ("2", 13)]]
+    assert doc.articles[0].tables == [] and doc.appendices == []
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ["| | **FOR THE MINISTER** <br> **DEPUTY MINISTER** |", "| :--- | :--- |", "| | *(signed)* <br> **Bùi Văn Ga** |"],
+        ["| **Nơi nhận:** <br> - Như Điều 3; | **KT. BỘ TRƯỞNG** <br> **THỨ TRƯỞNG** |", "|---|---|",
+         "| | (Đã ký) <br> Nguyễn Văn A |"],
+    ],
+    ids=["english-signature", "recipients-beside-signature"],
+)  # fmt: skip
+def test_a_signature_set_out_in_a_table_inside_an_article_is_not_a_table(layout):
+    text = "\n".join(["THÔNG TƯ", "Quy định mức thu", "Điều 1. Phạm vi", "Thông tư này quy định mức thu.",
+                     "Điều 2. Hiệu lực", "Có hiệu lực từ ngày ký./.", *layout])  # fmt: skip
+    doc = parse_text(text)
+    assert [t for a in doc.articles for t in a.tables] == []
+
+
 def test_the_pipeline_hands_the_table_its_pipes_and_lone_pipe_lines():
     text = "\n".join(
         ["QUYẾT ĐỊNH", "Điều 1. Ban hành.", "PHỤ LỤC", "(Kèm theo Kế hoạch số 980/KH-UBND)", *DUMP[:35]]

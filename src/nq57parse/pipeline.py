@@ -1,6 +1,6 @@
 """The whole pipeline, and the library API: ``parse_text`` and ``parse_file``.
 
-read → normalise → segment → parse → build → tables → citations → resolve → coverage check.
+read → normalise → segment → parse → build → tables (appendices, and in articles and attached texts) → citations → resolve → coverage check.
 
 In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_file`` raises
 ``InputError`` for input that cannot be read; nothing else escapes for any text input.
@@ -20,7 +20,7 @@ from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
-from .tables import rebuild_appendix, with_source_lines
+from .tables import rebuild_appendix, with_body_tables, with_source_lines
 
 
 def parse_file(
@@ -95,8 +95,8 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
 
 
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
-    doc = build_document(norm)
-    diagnostics = list(doc.diagnostics)
+    doc, in_body = with_body_tables(build_document(norm), norm.lines)
+    diagnostics = [*doc.diagnostics, *in_body]
     appendices = []
     for appendix in doc.appendices:
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))

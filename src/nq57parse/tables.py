@@ -39,7 +39,8 @@ Four inputs are understood, tried in this order:
 
 Entry points: ``rebuild_appendix`` (an appendix), ``with_source_lines`` (the appendix's lines as the
 source has them, pipes kept: the pipeline calls it first), ``tables_in`` (the tables among an article's
-or attached text's lines, for ``Article.tables`` / ``Attachment.tables``).
+or attached text's lines) and ``with_body_tables`` (the pipeline's call: ``Article.tables`` and
+``Attachment.tables`` of a document).
 
 Each row keeps the line numbers of every cell (``cell_lines``); its deadline is normalised by
 ``deadlines.parse_deadline``. Diagnostics: NQ301 a skipped TT label, NQ302 a repeated TT label,
@@ -53,15 +54,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
-from .models import Appendix, Diagnostic, SourceLine, Table, TableColumn, TableGroup, TableRow
+from .models import (
+    Appendix,
+    Article,
+    Diagnostic,
+    Document,
+    SourceLine,
+    Table,
+    TableColumn,
+    TableGroup,
+    TableRow,
+)
 from .rules import diagnostic
+from .shapes import shape
 from .table_cells import CellBlock, CellRow, find_blocks, plain
 from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
 from .table_cells import split_pipe_row as split_pipe_row
@@ -75,6 +87,7 @@ _DASH = re.compile(r"^[-+•–]\s*")
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _NAME_REST_WORDS = 3  # the rest of a wrapped name is at most this many words
 _CLOSED = (".", ";", ":", ",", "!", "?", ")")
+_ITEM_END = (".", ";", ":", "!", "?")  # a bullet ends here; a comma may end a wrapped line of it
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
@@ -207,6 +220,56 @@ def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]
         )
         out.append((table, diagnostics))
     return out
+
+
+def with_body_tables(doc: Document, lines: Sequence[str]) -> tuple[Document, list[Diagnostic]]:
+    """The document with ``tables`` filled on its articles and attached texts (``tables_in`` over
+    each one's source lines; an attached text keeps the tables in its sections, outside its own
+    articles; a signature set out in a table is not one), and the tables' diagnostics. The article's text still holds the table's lines (it owns their spans);
+    ``tables`` is the same text read as rows. ``lines`` are the document's normalised lines."""
+    found: list[Diagnostic] = []
+
+    def read(first: int, last: int | None, skip: Collection[int] = ()) -> list[Table]:
+        span = range(first, min(last or first, len(lines)) + 1)
+        source = [SourceLine(line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
+        tables = []
+        for table, diagnostics in tables_in([sl for sl in source if sl.text]):
+            if _signing_layout(table):
+                continue
+            tables.append(table)
+            found.extend(diagnostics)
+        return tables
+
+    def articles(items: list[Article]) -> list[Article]:
+        return [a.model_copy(update={"tables": read(a.line, a.end_line)}) for a in items]
+
+    attachments = []
+    for att in doc.attachments:
+        inside = {n for a in att.articles for n in range(a.line, (a.end_line or a.line) + 1)}
+        tables = read(att.line, _last_line(att), inside)
+        attachments.append(att.model_copy(update={"articles": articles(att.articles), "tables": tables}))
+    updated = doc.model_copy(update={"articles": articles(doc.articles), "attachments": attachments})
+    return updated, found
+
+
+_SIGNING_SHAPES = frozenset({"SIGN", "SIGN_NOTE", "RECIPIENTS"})
+
+
+def _signing_layout(table: Table) -> bool:
+    """A table that only sets a signature block beside its recipients (``| | FOR THE MINISTER |``,
+    ``(signed)``, ``Nơi nhận:``): layout, not data. A cell line shaped as a signing prefix, a
+    signing note or the recipients' title tells it."""
+    cells = [*(c.title for c in table.columns), *(v for r in table.rows for v in r.cells.values())]
+    return any(shape(part).kind in _SIGNING_SHAPES for cell in cells for part in cell.split("\n") if part)
+
+
+def _last_line(node: object) -> int:
+    """The last line of a node and everything under it (an attached text's sections, articles …)."""
+    last: int = getattr(node, "end_line", None) or getattr(node, "line", 0)
+    for name in ("sections", "children", "articles", "clauses", "points", "items"):
+        for child in getattr(node, name, None) or ():
+            last = max(last, _last_line(child))
+    return last
 
 
 def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColumn]] | None:
@@ -379,8 +442,13 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         else:
             leftover.append(sl)
 
+    texts = [[b.text for b in body] if cand.kind != "group" else [] for cand, _, body in blocks]
+    assignments = [align_row(t, cell_keys) for t in texts]
+    widths = column_widths(texts, assignments, len(cell_keys))
+    if any(widths):  # PDF text wrapped at column widths: read each row again knowing the widths
+        assignments = [align_row(t, cell_keys, widths) for t in texts]
     group_label: str | None = None
-    for cand, head, body in blocks:
+    for (cand, head, body), assignment in zip(blocks, assignments, strict=True):
         if cand.kind == "group":
             group_label = cand.label
             last = body[-1].line if body else head.line
@@ -393,7 +461,6 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
                 )
             )
             continue
-        assignment = align_row([b.text for b in body], cell_keys)
         parts: dict[str, list[str]] = {k: [] for k in keys}
         cell_lines: dict[str, list[int]] = {k: [] for k in keys}
         if "tt" in parts:
@@ -614,6 +681,7 @@ class _Form:
     lower: bool
     shape: tuple[bool, str]
     open_end: bool  # ends without closing punctuation: the sentence goes on
+    dangling: bool  # ends on a word that needs what follows (``của``, ``và``, ``theo`` …)
 
 
 def _form(text: str) -> _Form:
@@ -621,10 +689,17 @@ def _form(text: str) -> _Form:
         dash=bool(_DASH.match(text)),
         colon_end=text.endswith(":"),
         list_end=text.endswith((";", ",", ":")) or text.rsplit(" ", 1)[-1] in _LIST_END_WORDS,
-        lower=next((c for c in text if c.isalpha()), "").islower(),
+        lower=_DASH.sub("", text)[:1].islower(),  # ``6 tháng …`` opens with a figure, not in lower case
         shape=_shape(text),
         open_end=not text.endswith(_CLOSED),
+        dangling=text.rsplit(" ", 1)[-1].casefold() in _dangling_words(),
     )
+
+
+@cache
+def _dangling_words() -> frozenset[str]:
+    """``dangling_words`` of ``table_cues.yaml``: words no cell ends on."""
+    return frozenset(w.casefold() for w in _cue_file()["dangling_words"])
 
 
 def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
@@ -639,6 +714,8 @@ def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
         score += scoring["continuation_lowercase"]
         if prev.open_end:
             score += scoring["continuation_wrapped"]
+    if prev.dangling and not line.dash:
+        score += scoring["continuation_dangling"]
     return score
 
 
@@ -671,11 +748,88 @@ def _name_glue(
     return out
 
 
-def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
+def _fills(line: str, after: str, width: float | None) -> bool:
+    """``line`` filled a column ``width`` characters wide: the first word of ``after`` would not
+    have fitted on it (so ``after`` is the same cell's text wrapped), and ``after`` opens no new
+    bullet."""
+    if width is None or _DASH.match(after) or line.endswith(_CLOSED[:3]):
+        return False
+    return len(line) + 1 + len(after.split(" ", 1)[0]) >= width + _scoring()["full_margin"]
+
+
+def _wrapped_pair(line: str, after: str) -> bool:
+    """``after`` may be ``line`` wrapped: no bullet opens it and ``line`` stops mid-sentence."""
+    return not _DASH.match(after) and not line.endswith(_CLOSED) and not after[:1].isupper()
+
+
+def column_widths(
+    texts: Sequence[Sequence[str]], assignments: Sequence[Sequence[int]], k: int
+) -> tuple[float | None, ...]:
+    """The printed width of each of ``k`` columns of a table whose text is wrapped at its columns
+    (PDF text of a narrow column), read off a first alignment of its rows: the lengths of the lines
+    a cell goes on after in lower case, mid-sentence. A column with fewer than ``width_lines`` such
+    lines has no width (a Word or web copy: a cell's lines are its paragraphs); else the width is
+    the ``width_quantile`` of those lengths (a wrapped line stops a word short of the width, and a
+    proportional font makes the count of characters vary)."""
+    scoring = _scoring()
+    found: list[list[int]] = [[] for _ in range(k)]
+    for lines, columns in zip(texts, assignments, strict=True):
+        for i in range(1, len(lines)):
+            if columns[i] == columns[i - 1] and _wrapped_pair(lines[i - 1], lines[i]):
+                found[columns[i]].append(len(lines[i - 1]))
+    out: list[float | None] = []
+    for lengths in found:
+        if len(lengths) < scoring["width_lines"]:
+            out.append(None)
+            continue
+        lengths.sort()
+        out.append(float(lengths[min(len(lengths) - 1, int(scoring["width_quantile"] * len(lengths)))]))
+    return tuple(out)
+
+
+def _deadline_join(line: str, after: str, weights: _Weights, scoring: dict) -> list[float]:
+    """A deadline wrapped over two lines (``Tháng`` / ``09/2025``, ``6 tháng đầu năm`` / ``2026``):
+    the two read together as one deadline and the first alone does not; the deadline and start
+    columns score ``continuation_deadline`` for keeping them in one cell."""
+    out = [0.0] * len(weights.empty)
+    columns = [j for j in (weights.deadline, weights.start) if j is not None]
+    if not columns or _DASH.match(after) or len(line) + len(after) > 60 or is_expression(line):
+        return out
+    if is_expression(f"{line} {after}"):
+        for j in columns:
+            out[j] = float(scoring["continuation_deadline"])
+    return out
+
+
+def _cap_lengths(texts: Sequence[str], emit: list[list[float]], widths: Sequence[float | None]) -> None:
+    """In PDF text wrapped at column widths no line is much longer than its column: a line longer
+    than ``width_cap`` × the width (plus ``width_slack`` characters) scores ``width_penalty`` there."""
+    scoring = _scoring()
+    ratio, slack, penalty = scoring["width_cap"], scoring["width_slack"], scoring["width_penalty"]
+    for i, text in enumerate(texts):
+        for c, width in enumerate(widths):
+            if width is not None and len(text) > width * ratio + slack:
+                emit[i][c] -= penalty
+
+
+def _item_forms(texts: Sequence[str], forms: list[_Form]) -> list[_Form]:
+    """The form of the bullet or paragraph each line belongs to, for the continuation score: a line
+    wrapped from a dash bullet (``- Hệ thống được đưa`` / ``vào vận hành``) keeps the bullet's dash
+    and case, with its own closing punctuation, so the next bullet of the list is seen as one."""
+    out = list(forms)
+    for i in range(1, len(texts)):
+        if out[i - 1].dash and not forms[i].dash and not texts[i - 1].endswith(_ITEM_END):
+            out[i] = replace(forms[i], dash=True, shape=(out[i - 1].shape[0], forms[i].shape[1]))
+    return out
+
+
+def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float | None] = ()) -> list[int]:
     """Assign each line of a row to a column index (non-decreasing), maximising the row's score.
 
-    ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``. Exact:
-    dynamic programming over (line, column) with the best predecessor column for each state.
+    ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``; ``widths``
+    (``column_widths``) the printed width of each column where the table is PDF text wrapped at
+    its columns: a line that filled its column goes on in the next line. Exact: dynamic
+    programming over (line, column) with the best predecessor column for each state.
     """
     m, k = len(texts), len(keys)
     if m == 0 or k == 0:
@@ -691,15 +845,24 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     emit = [r[0] for r in read]
     forms = [_form(t) for t in texts]
     glue = _name_glue(texts, forms, read, weights)
+    items = _item_forms(texts, forms)
+    full_bonus = float(scoring["continuation_full"])
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
+    if widths:
+        _cap_lengths(texts, emit, widths)
+    wrap_bonus = float(scoring["continuation_wrapped_pdf"]) if any(widths) else 0.0
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
     for i in range(1, m):
-        cont = _continuation_score(forms[i - 1], forms[i], scoring) + glue[i]
+        base = _continuation_score(items[i - 1], forms[i], scoring) + glue[i]
+        if wrap_bonus and forms[i].lower and _wrapped_pair(texts[i - 1], texts[i]):
+            base += wrap_bonus
+        timed = _deadline_join(texts[i - 1], texts[i], weights, scoring)
+        fill = [full_bonus if _fills(texts[i - 1], texts[i], w) else 0.0 for w in widths] or [0.0] * k
         for c in range(k):
-            top, arg = best[i - 1][c] + cont, c
+            top, arg = best[i - 1][c] + base + fill[c] + timed[c], c
             for p in range(c):
                 cand = best[i - 1][p] + pre[c] - pre[p + 1]
                 if cand > top:
