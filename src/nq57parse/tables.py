@@ -265,7 +265,8 @@ def _signing_layout(table: Table) -> bool:
 
 def _last_line(node: object) -> int:
     """The last line of a node and everything under it (an attached text's sections, articles …)."""
-    last: int = getattr(node, "end_line", None) or getattr(node, "line", 0)
+    end = getattr(node, "end_line", None) or getattr(node, "line", None)
+    last = end if isinstance(end, int) else 0
     for name in ("sections", "children", "articles", "clauses", "points", "items"):
         for child in getattr(node, name, None) or ():
             last = max(last, _last_line(child))
@@ -801,14 +802,15 @@ def _deadline_join(line: str, after: str, weights: _Weights, scoring: dict) -> l
     return out
 
 
-def _cap_lengths(texts: Sequence[str], emit: list[list[float]], widths: Sequence[float | None]) -> None:
-    """In PDF text wrapped at column widths no line is much longer than its column: a line longer
-    than ``width_cap`` × the width (plus ``width_slack`` characters) scores ``width_penalty`` there."""
+def _cap_lengths(longest: Sequence[int], emit: list[list[float]], widths: Sequence[float | None]) -> None:
+    """In PDF text wrapped at column widths no line is much longer than its column: a phrase whose
+    longest line is over ``width_cap`` × the width (plus ``width_slack`` characters) scores
+    ``width_penalty`` there."""
     scoring = _scoring()
     ratio, slack, penalty = scoring["width_cap"], scoring["width_slack"], scoring["width_penalty"]
-    for i, text in enumerate(texts):
+    for i, length in enumerate(longest):
         for c, width in enumerate(widths):
-            if width is not None and len(text) > width * ratio + slack:
+            if width is not None and length > width * ratio + slack:
                 emit[i][c] -= penalty
 
 
@@ -828,14 +830,58 @@ def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float 
 
     ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``; ``widths``
     (``column_widths``) the printed width of each column where the table is PDF text wrapped at
-    its columns: a line that filled its column goes on in the next line. Exact: dynamic
-    programming over (line, column) with the best predecessor column for each state.
+    its columns: a line that filled its column goes on in the next line. Lines that can only be
+    one phrase wrapped (``_phrases``) are read together and go to one column. Exact: dynamic
+    programming over (phrase, column) with the best predecessor column for each state.
     """
-    m, k = len(texts), len(keys)
-    if m == 0 or k == 0:
-        return [0] * m if k else []
-    scoring = _scoring()
+    if not keys:
+        return []
     weights = _weights(tuple(keys))
+    phrases = _phrases(texts, weights)
+    if len(phrases) == len(texts):
+        return _align(texts, weights, widths, [len(t) for t in texts], texts)
+    joined = [" ".join(texts[i] for i in p) for p in phrases]
+    longest = [max(len(texts[i]) for i in p) for p in phrases]
+    columns = _align(joined, weights, widths, longest, [texts[p[-1]] for p in phrases])
+    return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
+
+
+def _phrases(texts: Sequence[str], weights: _Weights) -> list[list[int]]:
+    """The row's lines grouped into phrases: a line goes on the phrase before it when it can only
+    be its rest — it opens in lower case after a line that does not close a sentence or bullet
+    (``Ủy ban nhân`` / ``dân cấp tỉnh``), or the line before ends on a word no cell ends on
+    (``Viện Chiến lược và`` / ``Chính sách y tế``), or the two read as one deadline only together
+    (``Tháng`` / ``09/2025``). A dash always opens a phrase."""
+    out: list[list[int]] = []
+    for i, text in enumerate(texts):
+        if out and not _DASH.match(text) and _goes_on(texts[i - 1], text, weights):
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _goes_on(line: str, after: str, weights: _Weights) -> bool:
+    if after[:1].islower() and not line.endswith(_ITEM_END):
+        return True
+    if line.rsplit(" ", 1)[-1].casefold() in _dangling_words():
+        return True
+    return any(_deadline_join(line, after, weights, _scoring()))
+
+
+def _align(
+    texts: Sequence[str],
+    weights: _Weights,
+    widths: Sequence[float | None],
+    longest: Sequence[int],
+    lasts: Sequence[str],
+) -> list[int]:
+    """``align_row`` over phrases: ``longest`` is the longest line of each, ``lasts`` its last line
+    (what the width tests read)."""
+    m, k = len(texts), len(weights.empty)
+    if m == 0:
+        return []
+    scoring = _scoring()
     empty = weights.empty
     # prefix sums of empty scores: cost of leaving columns a..b-1 empty = pre[b] - pre[a]
     pre = [0.0]
@@ -851,7 +897,7 @@ def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float 
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
     if widths:
-        _cap_lengths(texts, emit, widths)
+        _cap_lengths(longest, emit, widths)
     wrap_bonus = float(scoring["continuation_wrapped_pdf"]) if any(widths) else 0.0
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
@@ -860,7 +906,7 @@ def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float 
         if wrap_bonus and forms[i].lower and _wrapped_pair(texts[i - 1], texts[i]):
             base += wrap_bonus
         timed = _deadline_join(texts[i - 1], texts[i], weights, scoring)
-        fill = [full_bonus if _fills(texts[i - 1], texts[i], w) else 0.0 for w in widths] or [0.0] * k
+        fill = [full_bonus if _fills(lasts[i - 1], texts[i], w) else 0.0 for w in widths] or [0.0] * k
         for c in range(k):
             top, arg = best[i - 1][c] + base + fill[c] + timed[c], c
             for p in range(c):
