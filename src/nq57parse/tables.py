@@ -729,23 +729,32 @@ def _shape(text: str) -> tuple[bool, str]:
 
 def _name_glue(
     texts: Sequence[str], forms: list[_Form], read: list[tuple[list[float], bool, bool]], weights: _Weights
-) -> list[float]:
-    """The extra score for keeping line i in the cell of line i-1 when it is the rest of a name or a
-    phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông tin và`` /
-    ``Truyền thông``): a short line with no cue of its own after a line that stops mid-phrase. The
-    rest of a unit's name is not penalised as naming no unit."""
+) -> list[list[float]]:
+    """The extra score, per column, for keeping line i in the cell of line i-1 when it is the rest
+    of a name or a phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông
+    tin và`` / ``Truyền thông``): a short line of words (not a figure) with no cue of its own after a
+    line that stops mid-phrase. The rest of a unit's name kept in the unit's cell is not penalised as naming no
+    unit (in another column it still is)."""
     scoring = _scoring()
-    out = [0.0] * len(texts)
+    k = len(weights.empty)
+    out = [[0.0] * k for _ in texts]
     carried = [bool(r[2]) for r in read]
     for i in range(1, len(texts)):
         prev, line = forms[i - 1], forms[i]
         _, cued, _ = read[i]
-        if not prev.open_end or line.dash or cued or len(texts[i].split()) > _NAME_REST_WORDS:
+        words = texts[i].split()
+        if (
+            not prev.open_end
+            or line.dash
+            or cued
+            or len(words) > _NAME_REST_WORDS
+            or not words[0][0].isalpha()
+        ):
             continue
-        out[i] = float(scoring["continuation_name"])
+        out[i] = [float(scoring["continuation_name"])] * k
         if carried[i - 1]:
             carried[i] = True
-            read[i][0][:] = [a - b for a, b in zip(read[i][0], weights.no_unit, strict=True)]
+            out[i] = [g - n for g, n in zip(out[i], weights.no_unit, strict=True)]
     return out
 
 
@@ -850,7 +859,8 @@ def _phrases(texts: Sequence[str], weights: _Weights) -> list[list[int]]:
     """The row's lines grouped into phrases: a line goes on the phrase before it when it can only
     be its rest — it opens in lower case after a line that does not close a sentence or bullet
     (``Ủy ban nhân`` / ``dân cấp tỉnh``), or the line before ends on a word no cell ends on
-    (``Viện Chiến lược và`` / ``Chính sách y tế``), or the two read as one deadline only together
+    (``Viện Chiến lược và`` / ``Chính sách y tế``) or on a word a figure follows and the line opens
+    with a figure (``Nghị quyết số`` / ``57-NQ/TW``), or the two read as one deadline only together
     (``Tháng`` / ``09/2025``). A dash always opens a phrase."""
     out: list[list[int]] = []
     for i, text in enumerate(texts):
@@ -864,9 +874,16 @@ def _phrases(texts: Sequence[str], weights: _Weights) -> list[list[int]]:
 def _goes_on(line: str, after: str, weights: _Weights) -> bool:
     if after[:1].islower() and not line.endswith(_ITEM_END):
         return True
-    if line.rsplit(" ", 1)[-1].casefold() in _dangling_words():
+    last = line.rsplit(" ", 1)[-1].casefold()
+    if last in _dangling_words() or (after[:1].isdigit() and last in _number_words()):
         return True
     return any(_deadline_join(line, after, weights, _scoring()))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """``number_words`` of ``table_cues.yaml``: words a figure follows (``số`` / ``57-NQ/TW``)."""
+    return frozenset(w.casefold() for w in _cue_file()["number_words"])
 
 
 def _align(
@@ -902,13 +919,13 @@ def _align(
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
     for i in range(1, m):
-        base = _continuation_score(items[i - 1], forms[i], scoring) + glue[i]
+        base = _continuation_score(items[i - 1], forms[i], scoring)
         if wrap_bonus and forms[i].lower and _wrapped_pair(texts[i - 1], texts[i]):
             base += wrap_bonus
         timed = _deadline_join(texts[i - 1], texts[i], weights, scoring)
         fill = [full_bonus if _fills(lasts[i - 1], texts[i], w) else 0.0 for w in widths] or [0.0] * k
         for c in range(k):
-            top, arg = best[i - 1][c] + base + fill[c] + timed[c], c
+            top, arg = best[i - 1][c] + base + glue[i][c] + fill[c] + timed[c], c
             for p in range(c):
                 cand = best[i - 1][p] + pre[c] - pre[p + 1]
                 if cand > top:
