@@ -682,7 +682,6 @@ class _Form:
     lower: bool
     shape: tuple[bool, str]
     open_end: bool  # ends without closing punctuation: the sentence goes on
-    dangling: bool  # ends on a word that needs what follows (``của``, ``và``, ``theo`` …)
 
 
 def _form(text: str) -> _Form:
@@ -693,7 +692,6 @@ def _form(text: str) -> _Form:
         lower=_DASH.sub("", text)[:1].islower(),  # ``6 tháng …`` opens with a figure, not in lower case
         shape=_shape(text),
         open_end=not text.endswith(_CLOSED),
-        dangling=text.rsplit(" ", 1)[-1].casefold() in _dangling_words(),
     )
 
 
@@ -715,8 +713,6 @@ def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
         score += scoring["continuation_lowercase"]
         if prev.open_end:
             score += scoring["continuation_wrapped"]
-    if prev.dangling and not line.dash:
-        score += scoring["continuation_dangling"]
     return score
 
 
@@ -758,15 +754,6 @@ def _name_glue(
     return out
 
 
-def _fills(line: str, after: str, width: float | None) -> bool:
-    """``line`` filled a column ``width`` characters wide: the first word of ``after`` would not
-    have fitted on it (so ``after`` is the same cell's text wrapped), and ``after`` opens no new
-    bullet."""
-    if width is None or _DASH.match(after) or line.endswith(_CLOSED[:3]):
-        return False
-    return len(line) + 1 + len(after.split(" ", 1)[0]) >= width + _scoring()["full_margin"]
-
-
 def _wrapped_pair(line: str, after: str) -> bool:
     """``after`` may be ``line`` wrapped: no bullet opens it and ``line`` stops mid-sentence."""
     return not _DASH.match(after) and not line.endswith(_CLOSED) and not after[:1].isupper()
@@ -797,18 +784,12 @@ def column_widths(
     return tuple(out)
 
 
-def _deadline_join(line: str, after: str, weights: _Weights, scoring: dict) -> list[float]:
+def _one_deadline(line: str, after: str) -> bool:
     """A deadline wrapped over two lines (``Tháng`` / ``09/2025``, ``6 tháng đầu năm`` / ``2026``):
-    the two read together as one deadline and the first alone does not; the deadline and start
-    columns score ``continuation_deadline`` for keeping them in one cell."""
-    out = [0.0] * len(weights.empty)
-    columns = [j for j in (weights.deadline, weights.start) if j is not None]
-    if not columns or _DASH.match(after) or len(line) + len(after) > 60 or is_expression(line):
-        return out
-    if is_expression(f"{line} {after}"):
-        for j in columns:
-            out[j] = float(scoring["continuation_deadline"])
-    return out
+    the two read together as one deadline and the first alone does not."""
+    if len(line) + len(after) > 60 or is_expression(line):
+        return False
+    return is_expression(f"{line} {after}")
 
 
 def _cap_lengths(longest: Sequence[int], emit: list[list[float]], widths: Sequence[float | None]) -> None:
@@ -839,7 +820,7 @@ def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float 
 
     ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``; ``widths``
     (``column_widths``) the printed width of each column where the table is PDF text wrapped at
-    its columns: a line that filled its column goes on in the next line. Lines that can only be
+    its columns: no line of a column is much longer. Lines that can only be
     one phrase wrapped (``_phrases``) are read together and go to one column. Exact: dynamic
     programming over (phrase, column) with the best predecessor column for each state.
     """
@@ -848,10 +829,10 @@ def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float 
     weights = _weights(tuple(keys))
     phrases = _phrases(texts, weights)
     if len(phrases) == len(texts):
-        return _align(texts, weights, widths, [len(t) for t in texts], texts)
+        return _align(texts, weights, widths, [len(t) for t in texts])
     joined = [" ".join(texts[i] for i in p) for p in phrases]
     longest = [max(len(texts[i]) for i in p) for p in phrases]
-    columns = _align(joined, weights, widths, longest, [texts[p[-1]] for p in phrases])
+    columns = _align(joined, weights, widths, longest)
     return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
 
 
@@ -877,7 +858,7 @@ def _goes_on(line: str, after: str, weights: _Weights) -> bool:
     last = line.rsplit(" ", 1)[-1].casefold()
     if last in _dangling_words() or (after[:1].isdigit() and last in _number_words()):
         return True
-    return any(_deadline_join(line, after, weights, _scoring()))
+    return weights.deadline is not None and _one_deadline(line, after)
 
 
 @cache
@@ -891,10 +872,9 @@ def _align(
     weights: _Weights,
     widths: Sequence[float | None],
     longest: Sequence[int],
-    lasts: Sequence[str],
 ) -> list[int]:
-    """``align_row`` over phrases: ``longest`` is the longest line of each, ``lasts`` its last line
-    (what the width tests read)."""
+    """``align_row`` over phrases; ``longest`` is the longest line of each (what the width cap
+    reads)."""
     m, k = len(texts), len(weights.empty)
     if m == 0:
         return []
@@ -909,23 +889,17 @@ def _align(
     forms = [_form(t) for t in texts]
     glue = _name_glue(texts, forms, read, weights)
     items = _item_forms(texts, forms)
-    full_bonus = float(scoring["continuation_full"])
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
     if widths:
         _cap_lengths(longest, emit, widths)
-    wrap_bonus = float(scoring["continuation_wrapped_pdf"]) if any(widths) else 0.0
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
     for i in range(1, m):
         base = _continuation_score(items[i - 1], forms[i], scoring)
-        if wrap_bonus and forms[i].lower and _wrapped_pair(texts[i - 1], texts[i]):
-            base += wrap_bonus
-        timed = _deadline_join(texts[i - 1], texts[i], weights, scoring)
-        fill = [full_bonus if _fills(lasts[i - 1], texts[i], w) else 0.0 for w in widths] or [0.0] * k
         for c in range(k):
-            top, arg = best[i - 1][c] + base + glue[i][c] + fill[c] + timed[c], c
+            top, arg = best[i - 1][c] + base + glue[i][c], c
             for p in range(c):
                 cand = best[i - 1][p] + pre[c] - pre[p + 1]
                 if cand > top:
