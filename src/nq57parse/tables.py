@@ -841,7 +841,7 @@ def _phrases(texts: Sequence[str], weights: _Weights) -> list[list[int]]:
     be its rest — it opens in lower case after a line that does not close a sentence or bullet
     (``Ủy ban nhân`` / ``dân cấp tỉnh``), or the line before ends on a word no cell ends on
     (``Viện Chiến lược và`` / ``Chính sách y tế``) or on a word a figure follows and the line opens
-    with a figure (``Nghị quyết số`` / ``57-NQ/TW``), or the two read as one deadline only together
+    with a figure (``Nghị quyết số`` / ``57-NQ/TW``; not ``hằng năm``, a whole recurrence), or the two read as one deadline only together
     (``Tháng`` / ``09/2025``). A dash always opens a phrase."""
     out: list[list[int]] = []
     for i, text in enumerate(texts):
@@ -856,8 +856,10 @@ def _goes_on(line: str, after: str, weights: _Weights) -> bool:
     if after[:1].islower() and not line.endswith(_ITEM_END):
         return True
     last = line.rsplit(" ", 1)[-1].casefold()
-    if last in _dangling_words() or (after[:1].isdigit() and last in _number_words()):
+    if last in _dangling_words():
         return True
+    if after[:1].isdigit() and last in _number_words() and not is_expression(" ".join(line.split()[-2:])):
+        return True  # ``Nghị quyết số`` / ``57-NQ/TW``, but ``Báo cáo hằng năm`` is whole
     return weights.deadline is not None and _one_deadline(line, after)
 
 
