@@ -685,7 +685,9 @@ class Segmenter:
             elif kind == "NAME" and not in_recipients:
                 self.emit("SIGNER", i)
                 signed = True
-            elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
+            elif kind == "UPPER" and not (
+                (signed or in_recipients) and self.is_annex_start(pos, after_closing=True)
+            ):
                 if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
                     self.emit("RECIPIENT", i)
                 else:

@@ -11,7 +11,8 @@ Four inputs are understood, tried in this order:
 * **Tables written with their cell boundaries** (``table_cells.py``): Markdown pipe tables (with or
   without the outer pipes, several blocks, a header row printed again), pandoc grid tables, and cell
   dumps (one ``|`` line between cells, as web pages are copied). Rows come straight from the cells;
-  a row whose TT cell is empty continues the row above; a TT cell ``I``, ``A``, ``TỔNG SỐ``,
+  a row whose TT cell is empty continues the row above, unless its text opens with a bullet
+  (``| | - Nhiệm vụ cấp Bộ | 400 |``: a row of its own with an empty ``tt``, under the row above); a TT cell ``I``, ``A``, ``TỔNG SỐ``,
   ``Vùng IV`` (``group_labels`` in ``table_cues.yaml``) is a group row; a table with no TT column
   numbers its rows 1, 2, … in order. Unknown column titles get keys ``col1``, ``col2`` ….
 * **Flattened tables** (copied from Word, a web page or PDF text: one cell per line, empty cells
@@ -84,6 +85,7 @@ _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _DASH = re.compile(r"^[-+•–]\s*")
+_POINT_LABEL = re.compile(r"[a-zđ]")  # a letter row (``a``, ``b``) under a numbered row
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _NAME_REST_WORDS = 3  # the rest of a wrapped name is at most this many words
 _CLOSED = (".", ";", ":", ",", "!", "?", ")")
@@ -1044,8 +1046,11 @@ def _block_rows(
     group_label = groups[-1].label if groups else None
     new_groups: list[TableGroup] = []
     new_rows: list[TableRow] = []
-    for cell_row in body:
-        cells, cell_lines = list(cell_row.cells), [list(n) for n in cell_row.cell_lines]
+    numbered: str | None = None  # the last row with a number label
+    items = _bullet_items(body, tt_index)
+    for index, cell_row in enumerate(body):
+        cells = ["\n".join(plain(part) for part in c.split("\n")) for c in cell_row.cells]  # **400** → 400
+        cell_lines = [list(n) for n in cell_row.cell_lines]
         written = plain(cells[tt_index]).strip() if tt_index is not None and cells else ""
         label_text = written.rstrip(".)").strip() or written  # "…" or "..." is a placeholder row's label
         if tt_index is not None and is_group_label(label_text):
@@ -1077,6 +1082,13 @@ def _block_rows(
             cells = (cells + [""] * len(keys))[: len(keys)]
             cell_lines = (cell_lines + [[] for _ in keys])[: len(keys)]
         if tt_index is not None and not label_text and new_rows:
+            if index in items:  # ``| | - Nhiệm vụ cấp Bộ | 400 |``: an item of its own
+                parent = new_rows[-1].tt if new_rows[-1].tt else new_rows[-1].parent
+                cell_map = {key: cells[j] for j, key in enumerate(keys)}
+                lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
+                row = _make_row("", group_label, cell_row.line, [], cell_map, lines_map)
+                new_rows.append(row.model_copy(update={"parent": parent}))
+                continue
             new_rows[-1] = _extend_row(new_rows[-1], keys, cells, cell_lines)
             continue
         if tt_index is None:
@@ -1095,10 +1107,39 @@ def _block_rows(
         lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
         if tt_index is not None:
             cell_map["tt"] = label
-        new_rows.append(_make_row(label, group_label, cell_row.line, [], cell_map, lines_map))
+        row = _make_row(label, group_label, cell_row.line, [], cell_map, lines_map)
+        if _POINT_LABEL.fullmatch(label) and numbered is not None:
+            row = row.model_copy(update={"parent": numbered})  # ``a``, ``b`` under the row ``2.1`` above
+        elif label[:1].isdigit():
+            numbered = label
+        new_rows.append(row)
     groups += new_groups
     rows += new_rows
     return new_groups, new_rows
+
+
+def _bullet_items(body: Sequence[CellRow], tt_index: int | None) -> set[int]:
+    """Indexes of rows that are un-numbered items of their own: a run of rows with an empty TT
+    cell whose text opens with a bullet (``| | - Nhiệm vụ cấp Bộ | 400 |``), one of which holds a
+    cell beside its text (a budget line's figure). A run with nothing beside its text is the rest
+    of the row above (``| | - bổ sung quy định | | |``)."""
+    if tt_index is None:
+        return set()
+    found: set[int] = set()
+    run: list[int] = []
+    beside = False
+    for i, row in enumerate([*body, None]):
+        filled = (
+            [] if row is None else [t for j, c in enumerate(row.cells) if j != tt_index and (t := plain(c))]
+        )
+        if row is not None and not plain(row.cells[tt_index]) and filled and _DASH.match(filled[0]):
+            run.append(i)
+            beside = beside or len(filled) > 1
+            continue
+        if beside:
+            found.update(run)
+        run, beside = [], False
+    return found
 
 
 def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: list[list[int]]) -> TableRow:
@@ -1110,7 +1151,8 @@ def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: li
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
             lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
     body = [SourceLine(line=n, text="") for ls in cell_lines for n in ls]
-    return _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+    extended = _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+    return extended.model_copy(update={"parent": row.parent})
 
 
 def _body_of(row: TableRow) -> list[SourceLine]:

@@ -197,6 +197,9 @@ def _point_order(points: list[tuple[str, int]]) -> Iterator[Raw]:
         previous = index if index >= 0 else previous
 
 
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*")
+
+
 def table_rows(doc: Document) -> Iterator[Raw]:
     """A deadline ending before the document was issued; a sub-row not under its parent row (NQ310),
     unless the table stage already reported that label as out of sequence (NQ311, which says where
@@ -211,7 +214,8 @@ def table_rows(doc: Document) -> Iterator[Raw]:
                 if above != row.parent:
                     where = f"under row {above}" if above else "before any row"
                     yield row.line, "NQ310", f"row {row.tt} stands {where}, not under a row {row.parent}"
-            latest = {d: tt for d, tt in latest.items() if d < depth} | {depth: row.tt}
+            if _NUMBERED.fullmatch(row.tt):  # a bullet row (``- …``) or a letter row (``a``) is under it
+                latest = {d: tt for d, tt in latest.items() if d < depth} | {depth: row.tt}
             for line, label in _labels_in_cells(row):
                 parent = label.rsplit(".", 1)[0]
                 above = latest.get(parent.count(".") + 1)
