@@ -193,3 +193,23 @@ def test_pdf_fragments_of_random_tables_come_back_cell_for_cell():
             got, all_cells = score(table, rebuild_appendix(to_appendix(table))[0])
             right, total = right + got, total + all_cells
     assert total > 1500 and right / total >= 0.96
+
+
+def test_a_row_printed_over_a_page_break_goes_on_in_its_task_after_the_repeated_header():
+    table, _ = rebuilt(
+        [*PDF_HEADER, "1.", "Xây dựng Nghị định về tăng mức đóng bảo", "hiểm y tế từ năm 2027 theo lộ trình",
+         "Bộ Y tế", "Bộ Tài chính", "Nghị định của", "Chính phủ", "Tháng 3/2027",
+         "CÔNG BÁO/Số 286/Ngày 27-05-2026", "97", *PDF_HEADER,
+         "với việc mở rộng phạm vi quyền lợi, mức", "hưởng bảo hiểm y tế.", "2.", "Xây dựng Nghị quyết",
+         "Bộ Y tế", "Quý IV/2028"]
+    )  # fmt: skip
+    first = table.rows[0].cells
+    assert first["task"].endswith(
+        "theo lộ trình\nvới việc mở rộng phạm vi quyền lợi, mức\nhưởng bảo hiểm y tế."
+    )
+    assert (first["lead"], first["result"], first["deadline"]) == (
+        "Bộ Y tế",
+        "Nghị định của\nChính phủ",
+        "Tháng 3/2027",
+    )
+    assert [r.tt for r in table.rows] == ["1", "2"]

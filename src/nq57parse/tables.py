@@ -425,9 +425,12 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
     seq = Numbering()
     blocks: list[tuple[Label, SourceLine, list[SourceLine]]] = []
     furniture = page_furniture(lines, end, keys)
+    breaks: dict[int, set[int]] = {}  # block index → body positions where a new page begins
     for index, sl in enumerate(lines[end:], start=end):
         if index in furniture:
             header_lines.append(sl)
+            if blocks and blocks[-1][2]:
+                breaks.setdefault(len(blocks) - 1, set()).add(len(blocks[-1][2]))
             continue
         cand = candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
@@ -446,10 +449,11 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
             leftover.append(sl)
 
     texts = [[b.text for b in body] if cand.kind != "group" else [] for cand, _, body in blocks]
-    assignments = [align_row(t, cell_keys) for t in texts]
+    pages = [frozenset(breaks.get(b, ())) for b in range(len(blocks))]
+    assignments = [align_row(t, cell_keys, (), p) for t, p in zip(texts, pages, strict=True)]
     widths = column_widths(texts, assignments, len(cell_keys))
     if any(widths):  # PDF text wrapped at column widths: read each row again knowing the widths
-        assignments = [align_row(t, cell_keys, widths) for t in texts]
+        assignments = [align_row(t, cell_keys, widths, p) for t, p in zip(texts, pages, strict=True)]
     group_label: str | None = None
     for (cand, head, body), assignment in zip(blocks, assignments, strict=True):
         if cand.kind == "group":
@@ -794,6 +798,14 @@ def _one_deadline(line: str, after: str) -> bool:
     return is_expression(f"{line} {after}")
 
 
+def _cell_ended(text: str, weights: _Weights) -> float:
+    """How sure it is that the cell whose last line before a page break is ``text`` ended there
+    (``page_cell_ended`` when it closes a sentence or reads as a whole deadline), so the text after
+    the break is another cell's rest."""
+    whole = text.endswith(_ITEM_END) or (weights.deadline is not None and is_expression(text))
+    return float(_scoring()["page_cell_ended"]) if whole else 0.0
+
+
 def _cap_lengths(longest: Sequence[int], emit: list[list[float]], widths: Sequence[float | None]) -> None:
     """In PDF text wrapped at column widths no line is much longer than its column: a phrase whose
     longest line is over ``width_cap`` × the width (plus ``width_slack`` characters) scores
@@ -817,37 +829,43 @@ def _item_forms(texts: Sequence[str], forms: list[_Form]) -> list[_Form]:
     return out
 
 
-def align_row(texts: Sequence[str], keys: Sequence[str], widths: Sequence[float | None] = ()) -> list[int]:
+def align_row(
+    texts: Sequence[str],
+    keys: Sequence[str],
+    widths: Sequence[float | None] = (),
+    pages: frozenset[int] = frozenset(),
+) -> list[int]:
     """Assign each line of a row to a column index (non-decreasing), maximising the row's score.
 
     ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``; ``widths``
     (``column_widths``) the printed width of each column where the table is PDF text wrapped at
     its columns: no line of a column is much longer. Lines that can only be
-    one phrase wrapped (``_phrases``) are read together and go to one column. Exact: dynamic
-    programming over (phrase, column) with the best predecessor column for each state.
+    one phrase wrapped (``_phrases``) are read together and go to one column. ``pages`` are the
+    positions of lines that open a new page inside the row (a row printed over a page break): there
+    each cell that overflowed goes on, from the first column again. Exact: dynamic programming over
+    (phrase, column) with the best predecessor column for each state.
     """
     if not keys:
         return []
     weights = _weights(tuple(keys))
-    phrases = _phrases(texts, weights)
-    if len(phrases) == len(texts):
-        return _align(texts, weights, widths, [len(t) for t in texts])
+    phrases = _phrases(texts, weights, pages)
+    starts = frozenset(n for n, p in enumerate(phrases) if p[0] in pages)
     joined = [" ".join(texts[i] for i in p) for p in phrases]
     longest = [max(len(texts[i]) for i in p) for p in phrases]
-    columns = _align(joined, weights, widths, longest)
+    columns = _align(joined, weights, widths, longest, starts)
     return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
 
 
-def _phrases(texts: Sequence[str], weights: _Weights) -> list[list[int]]:
+def _phrases(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> list[list[int]]:
     """The row's lines grouped into phrases: a line goes on the phrase before it when it can only
     be its rest — it opens in lower case after a line that does not close a sentence or bullet
     (``Ủy ban nhân`` / ``dân cấp tỉnh``), or the line before ends on a word no cell ends on
     (``Viện Chiến lược và`` / ``Chính sách y tế``) or on a word a figure follows and the line opens
     with a figure (``Nghị quyết số`` / ``57-NQ/TW``; not ``hằng năm``, a whole recurrence), or the two read as one deadline only together
-    (``Tháng`` / ``09/2025``). A dash always opens a phrase."""
+    (``Tháng`` / ``09/2025``). A dash and a new page always open a phrase."""
     out: list[list[int]] = []
     for i, text in enumerate(texts):
-        if out and not _DASH.match(text) and _goes_on(texts[i - 1], text, weights):
+        if out and i not in pages and not _DASH.match(text) and _goes_on(texts[i - 1], text, weights):
             out[-1].append(i)
         else:
             out.append([i])
@@ -876,9 +894,10 @@ def _align(
     weights: _Weights,
     widths: Sequence[float | None],
     longest: Sequence[int],
+    starts: frozenset[int] = frozenset(),
 ) -> list[int]:
     """``align_row`` over phrases; ``longest`` is the longest line of each (what the width cap
-    reads)."""
+    reads), ``starts`` the phrases that open a new page (any column may follow there)."""
     m, k = len(texts), len(weights.empty)
     if m == 0:
         return []
@@ -901,16 +920,26 @@ def _align(
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
     for i in range(1, m):
+        if i in starts:  # a new page: each cell that overflowed goes on, from any column
+            ended = _cell_ended(texts[i - 1], weights)
+            for c in range(k):
+                moves = [best[i - 1][p] - (ended if c == p else 0.0) for p in range(k)]
+                arg = max(range(k), key=moves.__getitem__)
+                best[i][c] = moves[arg] + emit[i][c]
+                back[i][c] = arg
+            continue
         base = _continuation_score(items[i - 1], forms[i], scoring)
+        paid = starts and i > min(starts)  # after a page break the empty cells were counted before it
         for c in range(k):
             top, arg = best[i - 1][c] + base + glue[i][c], c
             for p in range(c):
-                cand = best[i - 1][p] + pre[c] - pre[p + 1]
+                cand = best[i - 1][p] + (0.0 if paid else pre[c] - pre[p + 1])
                 if cand > top:
                     top, arg = cand, p
             best[i][c] = top + emit[i][c]
             back[i][c] = arg
-    last = max(range(k), key=lambda c: best[m - 1][c] + pre[k] - pre[c + 1])
+    tail = 0.0 if starts else 1.0
+    last = max(range(k), key=lambda c: best[m - 1][c] + tail * (pre[k] - pre[c + 1]))
     out = [0] * m
     out[-1] = last
     for i in range(m - 1, 0, -1):
