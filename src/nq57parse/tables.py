@@ -793,8 +793,8 @@ def column_widths(
 def _one_deadline(line: str, after: str) -> bool:
     """A deadline wrapped over two lines (``Tháng`` / ``09/2025``, ``6 tháng đầu năm`` / ``2026``):
     the two read together as one deadline and the first alone does not."""
-    if len(line) + len(after) > 60 or is_expression(line):
-        return False
+    if len(line) + len(after) > 60 or not _DIGIT.search(after) or is_expression(line):
+        return False  # the second part carries the figure (``09/2025``, ``IV/2025``, ``2026``)
     return is_expression(f"{line} {after}")
 
 
