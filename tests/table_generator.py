@@ -253,10 +253,10 @@ def generate_table(rng: random.Random, shapes: tuple[str, ...] = ()) -> Generate
     columns = [(k, rng.choice(TITLES[k])) for k in keys]
     cell_keys = keys[1:]
     widths = {key: WIDTHS[key] + rng.randint(-2, 4) for key in cell_keys} if "fragments" in use else {}
-    header = [(key, title) for key, title in columns]
+    titled = list(columns)
     if "two_level" in use and "lead" in keys and "partners" in keys:
         at = keys.index("lead")
-        header[at : at + 2] = [
+        titled[at : at + 2] = [
             ("lead+partners", "Cơ quan thực hiện"),
             ("lead", "Chủ trì"),
             ("partners", "Phối hợp"),
@@ -265,9 +265,9 @@ def generate_table(rng: random.Random, shapes: tuple[str, ...] = ()) -> Generate
     if "fragments" in use:  # a title wraps at its own column's width, as the cells under it do
         widths["tt"] = TT_WIDTH
         widths["lead+partners"] = widths.get("lead", 0) + widths.get("partners", 0)
-        lines = [piece for key, title in header for piece in _cut(rng, title, widths[key])]
+        lines = [piece for key, title in titled for piece in _cut(rng, title, widths[key])]
     else:
-        lines = [title for _, title in header]
+        lines = [title for _, title in titled]
     header = list(lines)
     groups: list[tuple[str, str]] = []
     rows: list[GeneratedRow] = []
