@@ -1,7 +1,8 @@
 """The whole pipeline, and the library API: ``parse_text`` and ``parse_file``.
 
-read → normalise → clean view → segment → parse → build → tables → citations → resolve → coverage;
-``_parse_normalised`` runs the stages after normalisation in that order, one line each.
+read → normalise → clean view → segment → parse → build → tables (appendices, and in articles and
+attached texts) → citations → resolve → coverage; ``_parse_normalised`` runs the stages after
+normalisation in that order, one line each.
 
 In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_file`` raises
 ``InputError`` for input that cannot be read; nothing else escapes for any text input.
@@ -26,7 +27,7 @@ from .parse import parse_units
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
 from .segment import segment
-from .tables import rebuild_appendix, with_source_lines
+from .tables import rebuild_appendix, with_body_tables, with_source_lines
 
 
 def parse_file(
@@ -106,8 +107,10 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     units = segment(pieces, furniture)  # 4: pieces → units (header, preamble, body, closing, annexes)
     parsed = parse_units(units)  # 5: units → the structure tree
     doc = build_document(parsed, units, norm)  # 6: the tree → a Document
-    diagnostics = [*doc.diagnostics, *metadata_diagnostics(doc, furniture.metadata)]
-    appendices = []  # 7: appendix tables rebuilt into rows
+    # 7: tables, in articles and attached texts, then the appendices' rebuilt into rows
+    doc, in_body = with_body_tables(doc, norm.lines)
+    diagnostics = [*doc.diagnostics, *in_body, *metadata_diagnostics(doc, furniture.metadata)]
+    appendices = []
     for appendix in doc.appendices:
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)

@@ -524,7 +524,9 @@ class Segmenter:
                 signed = True
             elif kind == "TEXT" and not signed and self.units[-1].kind == "SIGN" and is_position(s.text):
                 self.emit("SIGN", i)  # a translation's title in title case: ``Vice Rector``
-            elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
+            elif kind == "UPPER" and not (
+                (signed or in_recipients) and self.is_annex_start(pos, after_closing=True)
+            ):
                 if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
                     self.emit("RECIPIENT", i)
                 else:
