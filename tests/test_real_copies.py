@@ -383,3 +383,23 @@ def test_a_pdf_line_cut_after_a_word_no_sentence_ends_on_goes_on_even_before_a_c
     wrapped = f"2. Cơ quan quản lý nhà nước {word}\nBộ Y tế ở trung ương và địa phương."
     doc = parse_text(DECREE.replace(CLAUSE, wrapped))
     assert doc.articles[1].clauses[1].text == wrapped.split(" ", 1)[1].replace("\n", " ")
+
+
+def test_a_type_heading_and_title_in_capitals_run_on_into_the_first_basis() -> None:
+    lines = [line for line in SEED_LINES if line != "BỘ TRƯỞNG BỘ Y TẾ"]
+    merged = join(lines, {7, 8, 9})  # dateline, type heading, title and the first Căn cứ on one line
+    doc, plain = parse_text(merged), parse_text("\n".join(lines))
+    assert (doc.title, len(doc.legal_bases), doc.document_type) == (
+        plain.title,
+        len(plain.legal_bases),
+        "quyet_dinh",
+    )
+
+
+def test_a_heading_that_holds_its_title_takes_no_sentence_after_it() -> None:
+    text = "\n".join(SEED_LINES[:7]) + (
+        "\nCHỈ THỊ VỀ CÔNG TÁC Y TẾ CƠ SỞ Ngày 24 tháng 6 năm 2025 Bộ Y tế đã ban hành Kế hoạch số 12/KH-BYT.\n"
+        "1. Các đơn vị triển khai kế hoạch.\n"
+    )
+    doc = parse_text(text)
+    assert (doc.document_type, doc.title) == ("chi_thi", "VỀ CÔNG TÁC Y TẾ CƠ SỞ")

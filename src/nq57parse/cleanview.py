@@ -247,6 +247,31 @@ def _type_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues()["document_types"])
 
 
+def _title_end(text: str) -> list[int]:
+    """A type heading and its title in capitals run on into the first sentence (``CHỈ THỊ VỀ CÔNG TÁC
+    ĐO ĐẠC … TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng …``): cut where the capitals end, when
+    a sentence of at least four words follows."""
+    m = _type_heading_start().search(text)
+    if m is None:
+        return []
+    words = list(_WORD.finditer(text, m.start()))
+    for k, word in enumerate(words):
+        if any(c.islower() for c in word.group()):
+            return [word.start()] if k >= 2 and len(words) - k >= 4 else []
+    return []
+
+
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _type_heading_start() -> re.Pattern[str]:
+    """A type word in capitals at a word start, followed by another word in capitals."""
+    words = sorted(cues()["document_types"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|(?<=\s))(?:{alternatives})\s+[{UPPER}]{{2,}}\b")
+
+
 def _enacting(text: str) -> list[int]:
     """The enacting word at the end of a preamble clause: ``Xét đề nghị của …, QUYẾT ĐỊNH:``."""
     if not text.rstrip().endswith(":") and not text.rstrip().endswith(tuple(cues()["enacting_words"])):
@@ -389,6 +414,7 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
     ("slogan", _slogan),
     ("number", _number),
     ("place_date", _after_date),
+    ("title_end", _title_end),
     ("enacting_word", _enacting),
     ("article", _article),
     ("recipients", _recipients),
