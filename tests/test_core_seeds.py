@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import SAMPLES
+from conftest import SAMPLES, parsed
 
 from nq57parse.export import to_json, to_yaml
 from nq57parse.models import Document
@@ -18,12 +18,12 @@ PLAN = SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt"
 
 @pytest.fixture(scope="module")
 def decision() -> Document:
-    return parse_file(str(DECISION))
+    return parsed(DECISION)
 
 
 @pytest.fixture(scope="module")
 def plan() -> Document:
-    return parse_file(str(PLAN))
+    return parsed(PLAN)
 
 
 def test_reads_the_decision_header(decision: Document) -> None:
