@@ -66,13 +66,13 @@ def parse_units(units: Sequence[Unit]) -> ParseResult:
     """
     rejected: list[int] = []
     interactive = parser().parse_interactive()
-    for token in UnitLexer(None).lex(units):
+    for index, token in enumerate(UnitLexer(None).lex(units)):
         try:
             interactive.feed_token(token)
         except UnexpectedToken:
-            rejected.append(int(token.start_pos))
+            rejected.append(index)
     try:
-        tree = interactive.feed_eof()
+        tree = interactive.feed_eof()  # type: ignore[no-untyped-call]  # lark leaves it unannotated
     except UnexpectedInput:
         return ParseResult(None, rejected)
     return ParseResult(tree, rejected)

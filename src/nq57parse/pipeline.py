@@ -30,8 +30,7 @@ def parse_file(
 ) -> Document:
     """Read, decode and parse one file (``-`` = standard input); ``path`` a ``str`` or a ``Path``."""
     raw = read_path(os.fspath(path), max_bytes=max_bytes)
-    registry_paths = tuple(os.fspath(p) for p in registry_paths)
-    return parse_raw(raw, registry_paths=registry_paths)
+    return parse_raw(raw, registry_paths=tuple(os.fspath(p) for p in registry_paths))
 
 
 def parse_text(
@@ -42,12 +41,13 @@ def parse_text(
     """Parse already-decoded text (``path``, a ``str`` or ``Path``, is only recorded)."""
     import hashlib
 
-    path = None if path is None else os.fspath(path)
-    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     raw = RawText(
-        text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=None if path is None else os.fspath(path),
     )
-    return parse_raw(raw, registry_paths=registry_paths)
+    return parse_raw(raw, registry_paths=tuple(os.fspath(p) for p in registry_paths))
 
 
 def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
@@ -105,8 +105,10 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     # the site's text (boilerplate blocks) is not the document's: no citation, alias or relation from it
-    found = find_citations(norm, language, exclude=furniture_spans(doc, norm))
-    citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
+    mentions = find_citations(norm, language, exclude=furniture_spans(doc, norm))
+    citations, references = resolve_citations(
+        mentions, own, registry_paths, own_date(norm.text, doc.issued_on)
+    )
     from .citations import find_doc_relations
 
     relations = find_doc_relations(norm, citations)
