@@ -72,7 +72,7 @@ def parse_units(units: Sequence[Unit]) -> ParseResult:
         except UnexpectedToken:
             rejected.append(index)
     try:
-        tree = interactive.feed_eof()  # type: ignore[no-untyped-call]  # lark leaves it unannotated
+        tree = interactive.feed_eof()
     except UnexpectedInput:
         return ParseResult(None, rejected)
     return ParseResult(tree, rejected)
