@@ -464,3 +464,11 @@ def test_batch_format_akn_writes_one_valid_xml_per_input(tmp_path: Path) -> None
     assert written == ["chi-thi.xml", "thong-tu-bo.xml"]
     for name in written:
         assert schema_errors((out / name).read_bytes()) == []
+
+
+def test_two_footnotes_with_one_label_are_both_kept_with_their_refs() -> None:
+    doc = parse_text("[1] Chú thích.\n1. Khoản theo Nghị quyết số 57-NQ/TW;\n[1] Chú thích khác.\n")
+    root = build_akn(doc)
+    notes = root.findall(".//a:authorialNote", NS)
+    assert len(notes) == 2
+    assert [r.text for r in root.findall(".//a:ref", NS)] == ["Nghị quyết số 57-NQ/TW"]

@@ -1,4 +1,4 @@
-"""Stage 7, citations: find every mention of another document in the normalised text.
+"""Stage 8, citations: find every mention of another document in the normalised text.
 
 In: the ``NormalisedText`` and the document's language (``vi``, ``en``, ``no``).
 Out: ``Citation`` objects in text order, each with ``text == norm.text[start:end]``, its line, type, number

@@ -17,7 +17,7 @@ import itertools
 import re
 from functools import cache
 
-from .shapes import cues, fold, starts_with_any
+from .shapes import bare, cues, fold, starts_with_any
 
 _EDGE = re.compile(r"^[\s_|\\*#-]+|[\s_|\\*#]+$|\s-{3,}.*$")
 
@@ -45,7 +45,20 @@ def _continues(above: str, text: str) -> bool:
         return True
     if starts_with_any(text, cues()["issuer_continuations"]):
         return True
-    return not starts_with_any(text, cues()["issuer_heads"])
+    return not _opens_level(text)
+
+
+def _opens_level(text: str) -> bool:
+    """An issuing body's head word opens ``text``, its diacritics lost or not (OCR: ``TONG CỤC``)."""
+    if starts_with_any(text, cues()["issuer_heads"]):
+        return True
+    key = bare(text)
+    return any(key == head or key.startswith(head + " ") for head in _bare_heads())
+
+
+@cache
+def _bare_heads() -> tuple[str, ...]:
+    return tuple(bare(w) for w in cues()["issuer_heads"])
 
 
 @cache

@@ -1,6 +1,7 @@
 """The whole pipeline, and the library API: ``parse_text`` and ``parse_file``.
 
-read → normalise → segment → parse → build → tables → citations → resolve → coverage check.
+read → normalise → clean view → segment → parse → build → tables → citations → resolve → coverage;
+``_parse_normalised`` runs the stages after normalisation in that order, one line each.
 
 In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_file`` raises
 ``InputError`` for input that cannot be read; nothing else escapes for any text input.
@@ -15,11 +16,14 @@ from collections.abc import Sequence
 
 from .build import build_document
 from .citations import find_citations
+from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
 from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
+from .parse import parse_units
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
+from .segment import segment
 from .tables import rebuild_appendix, with_source_lines
 
 
@@ -95,16 +99,19 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
 
 
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
-    doc = build_document(norm)
+    pieces = clean_view(norm)  # 3: lines → pieces, markup read apart
+    units = segment(pieces)  # 4: pieces → units (header, preamble, body, closing, annexes)
+    parsed = parse_units(units)  # 5: units → the structure tree
+    doc = build_document(parsed, units, norm)  # 6: the tree → a Document
     diagnostics = list(doc.diagnostics)
-    appendices = []
+    appendices = []  # 7: appendix tables rebuilt into rows
     for appendix in doc.appendices:
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
-    # the site's text (boilerplate blocks) is not the document's: no citation, alias or relation from it
+    # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
     mentions = find_citations(norm, language, exclude=furniture_spans(doc, norm))
     citations, references = resolve_citations(
         mentions, own, registry_paths, own_date(norm.text, doc.issued_on)
@@ -134,7 +141,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
             "diagnostics": diagnostics,
         }
     )
-    return check_coverage(doc, norm)
+    return check_coverage(doc, norm)  # 10: every non-blank character owned once, or in unparsed
 
 
 def _source_pages(raw: RawText) -> list[SourcePage]:

@@ -1,4 +1,4 @@
-"""Stage 8, resolve: link citations to canonical targets and merge them into references.
+"""Stage 9, resolve: link citations to canonical targets and merge them into references.
 
 In: citations in text order (from ``citations.find_citations``), the document's own canonical number, and
 extra registry files (``--registry``).

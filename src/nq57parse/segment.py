@@ -1,9 +1,10 @@
-"""Stage 3, segment: normalised lines → units, the tokens of the structure grammar.
+"""Stage 4, segment: clean-view pieces → units, the tokens of the structure grammar.
 
-In: ``NormalisedText``.
-Out: ``list[Unit]`` in line order. A unit is one line plus the hard-wrapped lines that continue it,
+In: the ``Piece`` list of the clean view (stage 3). Each piece gets its shape (``shapes.shape_clean``)
+and the site furniture is marked (``furniture.find_furniture``).
+Out: ``list[Unit]`` in text order. A unit is one piece plus the hard-wrapped pieces that continue it,
 with ``kind`` = a terminal of ``grammars/document.lark`` (``H_NUMBER``, ``BASIS``, ``ARTICLE``,
-``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every non-blank line is in exactly one unit.
+``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every piece is in exactly one unit.
 
 Why a pre-pass: the grammar should only see explicit structure (the lesson of bluebell and Indigo).
 Whether ``QUYẾT ĐỊNH`` is the type heading or the enacting word, whether ``BỘ TRƯỞNG`` is the authority
@@ -20,9 +21,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
-from .cleanview import Piece, clean_view, split_piece
+from .cleanview import Piece, split_piece
 from .furniture import Furniture, find_furniture
-from .normalise import NormalisedText
 from .shapes import (
     MOTTO,
     NAME_WORDS,
@@ -35,6 +35,7 @@ from .shapes import (
     fold,
     is_enacting_sentence,
     is_enacting_word,
+    is_position,
     is_upper,
     shape_clean,
     starts_with_any,
@@ -216,6 +217,13 @@ def _levels(name: str) -> list[str]:
     ]
 
 
+_BARE_ARTICLE = re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s+(?![.:])\S")
+# Where a sentence stops before a cross reference's ``Điều N``: a clause or point named, or a word that
+# needs what follows.
+_REFERENCE_TAIL = re.compile(
+    r"(?:\b(?:khoản|điểm|mục|tiết)\s+(?:\d+[a-zđ]?|[a-zđ])|\b(?:tại|theo|của|và|hoặc|quy định)|,)\s*$",
+    re.IGNORECASE,
+)
 _CUT_WORDS = ("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm")
 
 
@@ -227,9 +235,8 @@ def _cut_short(unit: Unit) -> bool:
     return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
 
 
-def segment(norm: NormalisedText) -> list[Unit]:
-    """Split the document into units (see the module docstring)."""
-    pieces = clean_view(norm)
+def segment(pieces: Sequence[Piece]) -> list[Unit]:
+    """Split the document's clean-view pieces into units (see the module docstring)."""
     shapes = [shape_clean(p.text, p.cells) for p in pieces]
     return Segmenter(shapes, pieces, find_furniture(pieces)).run()
 
@@ -246,6 +253,7 @@ class Segmenter:
         skip = self.furniture.indexes
         self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
+        self.addressed = False  # the header holds ``Kính gửi``: a letter, whose ``Căn cứ`` are body text
 
     # -- helpers -------------------------------------------------------------------------------
     def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
@@ -277,17 +285,16 @@ class Segmenter:
         first = next((p for p, i in enumerate(scan) if self.shapes[i].kind in anchors), None)
         if first is None:
             return self.type_heading_start(scan[:5])
-        start = first
-        while start > 0 and first - start < 4:
+        # At most six lines of names above the anchor (an issuer and a motto's name, each wrapped over
+        # up to three lines); rules and bars are free.
+        start, named = first, 0
+        while start > 0 and named < 6:
             prev = self.shapes[self.nonblank[start - 1]]
             ornament = len(prev.text) <= 3 and not any(c.isalnum() for c in prev.text)
-            if (
-                prev.kind in ("RULE", "MOTTO", "PIPE")
-                or ornament
-                or (prev.kind == "UPPER" and len(prev.text) <= 90)
-                or _is_issuer_name(prev.text)
-            ):
+            if prev.kind in ("RULE", "MOTTO", "PIPE") or ornament:
                 start -= 1
+            elif (prev.kind == "UPPER" and len(prev.text) <= 90) or _is_issuer_name(prev.text):
+                start, named = start - 1, named + 1
             else:
                 break
         return start
@@ -389,7 +396,8 @@ class Segmenter:
             for p in range(head):
                 self.emit("JUNK", self.nonblank[p])
             pos = self.header(head)
-            pos = self.preamble(pos)
+            if not self.addressed:
+                pos = self.preamble(pos)
         closing = self.find_closing(pos, notes)
         end_body = closing if closing is not None else self.first_annex(pos, notes, after_closing=False)
         self.body(pos, end_body, has_header=head is not None)
@@ -478,7 +486,7 @@ class Segmenter:
                 seen_type = True
             elif kind == "ADDRESSEE":
                 self.emit("H_ADDRESSEE_HEAD", i)
-                in_addressees = True
+                in_addressees = self.addressed = True
             elif in_addressees and kind == "DASH":
                 self.emit("H_ADDRESSEE", i)
             elif (
@@ -602,11 +610,22 @@ class Segmenter:
     # -- body ----------------------------------------------------------------------------------
     def body(self, start: int, end: int, has_header: bool) -> None:
         """Articles and their containers, or an outline of headings (plans, news)."""
-        articles = any(self.shapes[self.nonblank[p]].kind == "ARTICLE" for p in range(start, end))
+        articles = any(
+            self.shapes[self.nonblank[p]].kind == "ARTICLE" and not self.is_cross_reference(p)
+            for p in range(start, end)
+        )
         if articles:
             self.article_units(start, end)
         else:
             self.outline_units(start, end)
+
+    def is_cross_reference(self, pos: int) -> bool:
+        """An ``Điều N`` without its full stop at a line start that goes on with the line before, which
+        stopped at a reference word (``… quy định tại khoản 6`` / ``Điều 9 Nghị định này:``): a wrapped
+        cross reference, not an article."""
+        if pos == 0 or not _BARE_ARTICLE.match(self.shapes[self.nonblank[pos]].text):
+            return False
+        return bool(_REFERENCE_TAIL.search(self.shapes[self.nonblank[pos - 1]].text))
 
     def article_units(self, start: int, end: int) -> None:
         last: Unit | None = None
@@ -622,6 +641,8 @@ class Segmenter:
             expect_heading = False
             if kind == "PAGE":
                 self.emit("PAGE", i)  # the sentence before a page break may go on after it
+            elif kind == "ARTICLE" and last is not None and self.is_cross_reference(p):
+                last.extend(self.pieces[i], s.text)  # "… tại khoản 6 / Điều 9 Nghị định này:"
             elif kind == "ARTICLE":
                 last = self.emit("ARTICLE", i)
             elif kind in ("PART", "CHAPTER", "MUC", "TIEU_MUC"):
@@ -657,7 +678,7 @@ class Segmenter:
                 and last.is_open
                 and s.kind in ("TEXT", "NAME")
                 and (_continues(s.text) or _cut_short(last))
-            ):
+            ) or (last is not None and s.kind == "ARTICLE" and self.is_cross_reference(p)):
                 last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
@@ -685,6 +706,8 @@ class Segmenter:
             elif kind == "NAME" and not in_recipients:
                 self.emit("SIGNER", i)
                 signed = True
+            elif kind == "TEXT" and not signed and self.units[-1].kind == "SIGN" and is_position(s.text):
+                self.emit("SIGN", i)  # a translation's title in title case: ``Vice Rector``
             elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
                 if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
                     self.emit("RECIPIENT", i)

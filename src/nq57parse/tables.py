@@ -1,4 +1,4 @@
-"""Stage 6, tables: rebuild an appendix's table into rows (header, groups, rows, cells, deadlines).
+"""Stage 7, tables: rebuild an appendix's table into rows (header, groups, rows, cells, deadlines).
 
 In: an ``Appendix`` whose ``lines`` hold the appendix body lines (after title, heading and note).
 Out: the same appendix with ``columns``, ``header_lines``, ``groups`` and ``rows`` filled and
