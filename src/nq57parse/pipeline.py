@@ -13,11 +13,13 @@ import gc
 import os
 import threading
 from collections.abc import Sequence
+from datetime import date
 
 from .build import build_document
 from .citations import find_citations
 from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
+from .deadlines import resolve_spans
 from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
 from .parse import parse_units
@@ -109,6 +111,9 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
+    if doc.issued_on:  # spans from the signing (Trong 30 ngày kể từ ngày ký) dated from the issue date
+        issued_on = date.fromisoformat(doc.issued_on)
+        appendices = [resolve_spans(appendix, issued_on) for appendix in appendices]
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
