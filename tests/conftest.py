@@ -10,11 +10,12 @@ translation). Only the real corpus lives outside (`../shared/corpus/`); tests ov
 
 Property tests try a fifth of their examples in the default run (the ``quick`` hypothesis profile;
 a test that names its number asks ``examples(n)``); ``.ci/run`` loads the ``ci`` profile
-(``pytest --hypothesis-profile=ci``), which tries them all.
+(``HYPOTHESIS_PROFILE=ci`` or ``pytest --hypothesis-profile=ci``), which tries them all.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from functools import cache
@@ -31,12 +32,13 @@ SAMPLES = ROOT / "samples"
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# Hypothesis profiles. `quick`, loaded here, is the default run's: each property test tries a fifth
-# of its examples. `ci` (`.ci/run` passes `--hypothesis-profile=ci`, which pytest's hypothesis plugin
-# loads after this file) tries them all: hypothesis's 100, or the `n` of `examples(n)`.
+# Hypothesis profiles. `quick` is the default run's: each property test tries a fifth of its
+# examples. `ci` tries them all (hypothesis's 100, or the `n` of `examples(n)`); `.ci/run` sets
+# HYPOTHESIS_PROFILE=ci (`pytest --hypothesis-profile=ci` does the same: the plugin loads it after
+# this file, before the test modules are imported).
 settings.register_profile("quick", max_examples=20)
 settings.register_profile("ci", max_examples=100, print_blob=True)
-settings.load_profile("quick")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def examples(n: int) -> int:
