@@ -255,16 +255,11 @@ def test_table_csv_escapes_a_formula_in_a_cell(tmp_path: Path) -> None:
     )
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
-    proc = subprocess.run(
-        [NQ57PARSE, "table", str(path), "--format", "csv"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "'=HYPERLINK" in proc.stdout
-    assert "'@Sở Y tế" in proc.stdout
-    assert ",=" not in proc.stdout and ",@" not in proc.stdout
+    result = CliRunner().invoke(app, ["table", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "'=HYPERLINK" in result.stdout
+    assert "'@Sở Y tế" in result.stdout
+    assert ",=" not in result.stdout and ",@" not in result.stdout
 
 
 # --- file names ------------------------------------------------------------------------------------
