@@ -137,7 +137,7 @@ def test_every_corpus_document_is_lossless_by_spans(path: Path) -> None:
 EN = (SAMPLES / "decision-en-translation.txt").read_text(encoding="utf-8")
 
 
-def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, ...]) -> str:
+def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, tuple[str, ...], str]) -> str:
     """``text`` with its header lines and its closing (recipients, then the signature) replaced by the
     tables a markdown page dump prints: rows without edge bars and a ``:--- | :---`` delimiter for
     the header, edged rows joined with ``<br>`` for the closing."""
