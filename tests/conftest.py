@@ -8,7 +8,7 @@ short form, a list of serials, a plan cited with the wrong type and date, a Norw
 translation). Only the real corpus lives outside (`../shared/corpus/`); tests over it ask for
 `corpus_dir`, which skips with the reason when it is absent.
 
-Property tests try a fifth of their examples in the default run (the ``quick`` hypothesis profile;
+Property tests try a tenth of their examples in the default run (the ``quick`` hypothesis profile;
 a test that names its number asks ``examples(n)``); ``.ci/run`` loads the ``ci`` profile
 (``HYPOTHESIS_PROFILE=ci`` or ``pytest --hypothesis-profile=ci``), which tries them all.
 """
@@ -33,11 +33,11 @@ SAMPLES = ROOT / "samples"
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# Hypothesis profiles. `quick` is the default run's: each property test tries a fifth of its
+# Hypothesis profiles. `quick` is the default run's: each property test tries a tenth of its
 # examples. `ci` tries them all (hypothesis's 100, or the `n` of `examples(n)`); `.ci/run` sets
 # HYPOTHESIS_PROFILE=ci (`pytest --hypothesis-profile=ci` does the same: the plugin loads it after
 # this file, before the test modules are imported).
-settings.register_profile("quick", max_examples=20)
+settings.register_profile("quick", max_examples=10)
 settings.register_profile("ci", max_examples=100, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
@@ -48,7 +48,7 @@ FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def examples(n: int) -> int:
-    """A property test's ``max_examples``: ``n`` under the ``ci`` profile, a fifth of it (at least 5)
+    """A property test's ``max_examples``: ``n`` under the ``ci`` profile, a tenth of it (at least 5)
     in the default run. Read when the test module is imported, after the profile is loaded."""
     return max(5, n * settings.default.max_examples // 100)
 

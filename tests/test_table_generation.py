@@ -79,7 +79,7 @@ def _found(table, rebuilt) -> int:
     )
 
 
-# Generated tables per shape: 150 under the `ci` profile, 30 in the default run.
+# Generated tables per shape: 150 under the `ci` profile, 15 in the default run.
 TABLES = examples(150)
 
 
