@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .normalise import NormalisedText
+from .pipe_rows import cell_spans
 from .shapes import (
     MOTTO_NAME_START,
     NAME_WORDS,
@@ -81,7 +82,6 @@ _MARKUP = re.compile(
 _MARKUP_HINT = re.compile(r"[*_<\\]")
 _HEADING = re.compile(r"#{1,6}(?=\s|$)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CELL_BAR = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^[\s|:+=-]*$")
 
 
@@ -479,19 +479,6 @@ def _is_layout(cells: list[Part]) -> bool:
     return False
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
-    """(lo, hi) of each cell of a pipe row, without the outer bars' empty ends."""
-    bars = [m.start() for m in _CELL_BAR.finditer(line)]
-    edges = [-1, *bars, len(line)]
-    spans = list(zip((e + 1 for e in edges), edges[1:], strict=False))
-    stripped = line.strip()
-    if stripped.startswith("|"):
-        spans = spans[1:]
-    if stripped.endswith("|") and spans:
-        spans = spans[:-1]
-    return spans
-
-
 def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None:
     """A pipe row: one piece holding its cells (a data row, read by the table stage), or, for a row
     that lays out the header or closing or holds one cell, each cell's own pieces. A row written
@@ -503,7 +490,7 @@ def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None
             lead = base + len(line) - len(line.lstrip())
             return [Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))]
         return []
-    spans = _cells(line)
+    spans = cell_spans(line)
     parts = [clean(line, a, b, base) for a, b in spans]
     filled = [p for p in parts if p[0]]
     layout = _is_layout(filled)

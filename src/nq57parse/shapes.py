@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from .datafiles import parse_yaml
+from .pipe_rows import split_row
 
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 UPPER = _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
@@ -152,7 +153,7 @@ def strip_markup(line: str) -> tuple[str, tuple[str, ...]]:
     text = line.strip()
     cells: tuple[str, ...] = ()
     if text.startswith("|") or text.endswith("|"):
-        parts = [p.strip() for p in text.strip("|").split("|")]
+        parts = [cell.replace("\n", " ") for cell in split_row(text)]  # a <br> reads as a space
         non_empty = [p for p in parts if p and not set(p) <= set("-: ")]
         if not non_empty and any(p.strip() for p in parts):
             return "---", cells  # a Markdown table separator row |---|---|
