@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from lark import Token, Transformer
 
@@ -36,9 +37,11 @@ from .models import (
     DocumentNumber,
     Footnote,
     Item,
+    Language,
     LegalBasis,
     Point,
     Section,
+    Source,
     SourceLine,
     Unparsed,
 )
@@ -132,7 +135,7 @@ class _TreeToValues(Transformer):
         self.units = units
 
     def unit(self, token: Token) -> Unit:
-        return self.units[token.start_pos]
+        return self.units[token.start_pos or 0]  # the unit lexer sets start_pos to the unit's index
 
     def units_of(self, children: list) -> list[Unit]:
         return [self.unit(c) for c in children if isinstance(c, Token)]
@@ -356,9 +359,7 @@ def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
     return [Unparsed(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces]
 
 
-def _source_stub(norm: NormalisedText):
-    from .models import Source
-
+def _source_stub(norm: NormalisedText) -> Source:
     return Source(language=detect_language(norm.text), line_count=len(norm.lines))
 
 
@@ -422,7 +423,7 @@ def _assemble(
         unparsed=sorted(unparsed, key=lambda x: x.line),
         blocks=sorted(blocks, key=lambda b: b.line),
     )
-    doc.source.language = language
+    doc.source.language = cast(Language, language)  # detect_language gives one of vi, en, no
     doc.work_id = _work_id(doc)
     return doc
 

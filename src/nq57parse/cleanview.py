@@ -196,7 +196,7 @@ def _rules(text: str) -> list[int]:
     """A rule merged with the issuer (``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN -------``): the rule apart."""
     if len(text) < 6 or not any(ch in text for ch in "-_=–—"):
         return []
-    cuts = []
+    cuts: list[int] = []
     for m in _RULE_RUN.finditer(text):
         cuts.extend((m.start(), m.end()))
     return cuts

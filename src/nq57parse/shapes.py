@@ -525,7 +525,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
     if signing:
         return Shape("SIGN", text, *signing)
     m = _ROMAN.match(text)
-    if m and roman_value(m.group(1)) and roman_value(m.group(1)) <= 60:
+    if m and (value := roman_value(m.group(1))) and value <= 60:
         return Shape("ROMAN", text, m.group(1), m.group(2).strip())
     if _NUM_SUB.match(text):
         return Shape("NUM", text, text.strip())
