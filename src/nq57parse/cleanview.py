@@ -430,15 +430,17 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 # so that the regex engine skips ahead on their first letters; the two upper-case tests apart.
 _HINT = re.compile(
     r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
-    r"|Số|SỐ|No|Điều|ĐIỀU|Article|ARTICLE|Nơi|NƠI|Noi|NOI|Recipients|Mottakere|(?:TM|KT|TL|TUQ|T/M|K/T|Q)[.:]?\s"
-    r"|\((?:Đã|đã|Signed|signed)|èm theo|Phần|PHẦN|Chương|CHƯƠNG"
+    r"|(?:Số|SỐ)\s*[:\d]|No\.?\s*:|(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d|N[ơoƠO][iI]\s+[nN][hH]|Recipients|Mottakere"
+    r"|(?:TM|KT|TL|TUQ|T/M|K/T|Q)[.:]?\s|\((?:Đã|đã|Signed|signed)|èm theo|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+[IVXLC\dt]"
 )
-_UPPER_START = re.compile(r"[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}")
 
 
 def _may_need_cut(text: str) -> bool:
-    """A rule may cut this line: a hint word, two capitalised words first, or a word in capitals last."""
-    if _HINT.search(text) is not None or _UPPER_START.match(text) is not None:
+    """A rule may cut this line: a hint word, two words in capitals first, or a word in capitals last."""
+    if _HINT.search(text) is not None:
+        return True
+    words = text.split(maxsplit=2)
+    if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and words[1].isupper():
         return True
     last = text.rstrip(" :").rpartition(" ")[2]
     return len(last) >= 4 and last.isupper()
@@ -451,7 +453,10 @@ def _may_hold_date(text: str) -> bool:
 def split_points(text: str) -> list[int]:
     """Every offset of ``text`` where a rule starts a new piece, sorted, without 0 and the end."""
     if not _may_need_cut(text):
-        return sorted(c for c in _after_date(text) if 0 < c < len(text)) if _may_hold_date(text) else []
+        if not _may_hold_date(text):
+            return []
+        dated = _after_date(text)  # and a type heading with its title after the date (… 2024 QUYẾT ĐỊNH VỀ …)
+        return sorted(c for c in {*dated, *(_title_end(text) if dated else ())} if 0 < c < len(text))
     cuts: set[int] = set()
     for _name, rule in SPLIT_RULES:
         cuts.update(rule(text))
