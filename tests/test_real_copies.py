@@ -402,3 +402,23 @@ def test_a_heading_that_holds_its_title_takes_no_sentence_after_it() -> None:
     )
     doc = parse_text(text)
     assert (doc.document_type, doc.title) == ("chi_thi", "VỀ CÔNG TÁC Y TẾ CƠ SỞ")
+
+
+def test_a_translated_letter_gives_subject_addressees_place_and_date() -> None:
+    text = (
+        "MINISTRY OF HEALTH\nDEPARTMENT OF SCIENCE\nNo.: 12/K2ĐT-CNTT\nRe: Reporting on digital transformation\n"
+        "Official Letter No. 2085/BYT-K2ĐT\n\nSOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness\n"
+        "Hà Nội, 10 June 2025\n\nTo:\n- Hospitals under the Ministry;\n- Provincial Departments of Health.\n\n"
+        "The Department asks the units to report before 30 June 2025.\n\nRecipients:\n- As above;\n- Archived: VT.\n"
+        "For the Director General\nDeputy Director General\n[Signed and sealed]\nTran Van An\n"
+    )
+    doc = parse_text(text)
+    assert (doc.place, doc.issued_on, doc.issuer, doc.parent_issuer) == (
+        "Hà Nội",
+        "2025-06-10",
+        "DEPARTMENT OF SCIENCE",
+        "MINISTRY OF HEALTH",
+    )
+    assert doc.addressees == ["Hospitals under the Ministry;", "Provincial Departments of Health."]
+    assert doc.title == "Reporting on digital transformation Official Letter No. 2085/BYT-K2ĐT"
+    assert doc.signature is not None and doc.signature.signer == "Tran Van An"

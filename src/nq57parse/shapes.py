@@ -134,8 +134,9 @@ _APPENDIX = re.compile(
 _RECIPIENTS = re.compile(
     r"^(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
 )
-_ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
-_SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
+# a letter's addressees and subject; a translation writes To: / Til: and Re: / Subject: / Vedr.:
+_ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$|^(?:To|TO|Til|TIL)\s*:\s*(.*)$")
+_SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$|^(?:Re|RE|Subject|Regarding|Vedr\.?)\s*:\s*(.*)$")
 NAME_WORDS = rf"[{_UPPER}][{_LOWER}]*(?:\s+[{_UPPER}][{_LOWER}]*){{1,5}}"  # a person's name
 _NAME = re.compile(rf"^{NAME_WORDS}$")
 # a signer's military or police rank before the name (Trung tướng Nguyễn Duy Ngọc)
@@ -517,10 +518,10 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape("RECIPIENTS", text, body=(m.group(1) or m.group(2) or "").strip())
     m = _ADDRESSEE.match(text)
     if m:
-        return Shape("ADDRESSEE", text, body=m.group(1).strip())
+        return Shape("ADDRESSEE", text, body=(m.group(1) or m.group(2) or "").strip())
     m = _SUBJECT.match(text)
     if m:
-        return Shape("SUBJECT", text, body=m.group(1).strip())
+        return Shape("SUBJECT", text, body=(m.group(1) or m.group(2) or "").strip())
     signing = sign_prefix(text)
     if signing:
         return Shape("SIGN", text, *signing)
