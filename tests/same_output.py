@@ -6,7 +6,7 @@ process) and runnable on its own:
 
     python tests/same_output.py SRC OUT.json [--generated 1000]
 
-``SRC`` is the ``src`` folder whose ``nq57parse`` is imported. The documents are generated in the parent
+``SRC`` is the ``src`` folder whose ``nq57parse`` is imported (``-``: the installed one). The documents are generated in the parent
 (``generated_documents``) and handed to the child as a JSON file, so both sides parse the same texts.
 """
 
@@ -96,7 +96,8 @@ def input_files() -> list[Path]:
 
 _CHILD = r"""
 import hashlib, json, sys
-sys.path.insert(0, sys.argv[1])
+if sys.argv[1]:
+    sys.path.insert(0, sys.argv[1])
 from nq57parse.errors import InputError
 from nq57parse.export import to_json, to_yaml
 from nq57parse.pipeline import parse_file, parse_text
@@ -116,8 +117,9 @@ json.dump(out, open(sys.argv[3], "w", encoding="utf-8"), indent=0, sort_keys=Tru
 """
 
 
-def digests(src: Path, work: Path, generated: int = 1000) -> dict[str, str]:
-    """Digest of every output of the ``nq57parse`` under ``src`` (run in a fresh process)."""
+def digests(src: Path | None, work: Path, generated: int = 1000) -> dict[str, str]:
+    """Digest of every output of the ``nq57parse`` under ``src`` (None: the installed one), run in a
+    fresh process."""
     job = work / "job.json"
     if not job.exists():
         job.write_text(
@@ -125,7 +127,7 @@ def digests(src: Path, work: Path, generated: int = 1000) -> dict[str, str]:
             encoding="utf-8",
         )
     result = work / f"digests-{abs(hash(str(src)))}.json"
-    subprocess.run([sys.executable, "-c", _CHILD, str(src), str(job), str(result)], check=True)
+    subprocess.run([sys.executable, "-c", _CHILD, str(src or ""), str(job), str(result)], check=True)
     return json.loads(result.read_text(encoding="utf-8"))
 
 
@@ -139,7 +141,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--generated", type=int, default=1000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        found = digests(Path(args.src).resolve(), Path(tmp), args.generated)
+        src = None if args.src == "-" else Path(args.src).resolve()
+        found = digests(src, Path(tmp), args.generated)
     Path(args.out).write_text(json.dumps(found, indent=0, sort_keys=True), encoding="utf-8")
     print(f"{len(found)} digests → {args.out}")
     return 0

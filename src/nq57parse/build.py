@@ -321,6 +321,7 @@ def build_document(norm: NormalisedText) -> Document:
             diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
         )
     parts = _TreeToValues(units).transform(result.tree)
+    del result  # the parse tree is not needed once read (memory: large inputs)
     return _assemble(parts, norm, diagnostics, unparsed, furniture)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
@@ -44,9 +44,18 @@ def cues() -> dict:
 
 def fold(text: str) -> str:
     """Upper-cased key with tone placement and ``Đ`` variants unified (``HOÀ`` = ``HÒA``)."""
+    # cue words and short lines are folded again and again: those are remembered (a bounded number
+    # of short strings)
+    return _fold_short(text) if len(text) <= 64 else _fold(text)
+
+
+def _fold(text: str) -> str:
     return (
         unicodedata.normalize("NFC", text).upper().replace("OÀ", "ÒA").replace("UỶ", "ỦY").replace("OÁ", "ÓA")
     )
+
+
+_fold_short = lru_cache(maxsize=4096)(_fold)
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
