@@ -6,7 +6,9 @@ pieces, one top-level key or one list item at a time, so that a large document i
 without ever holding its whole text (or its whole plain-data copy) in memory.
 
 YAML goes through libyaml's C emitter when PyYAML has it (4–5× faster than the pure-Python one,
-the same text); both are safe dumpers that never write anchors or aliases.
+the same text: a piece holding a character beyond U+FFFF, which libyaml would escape, is written by
+the pure-Python emitter; U+0085 is written ``\\N``, where the pure-Python emitter wrote it raw and it
+did not read back as itself); both are safe dumpers that never write anchors or aliases.
 """
 
 from __future__ import annotations
@@ -54,7 +56,12 @@ _Dumper = _CDumper if getattr(yaml, "__with_libyaml__", False) else _PythonDumpe
 
 
 def _yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if "\\U" in text and _Dumper is not _PythonDumper:
+        # libyaml escapes characters beyond U+FFFF ("\U0001F4C4"), the pure-Python emitter writes them
+        # as they are: such a piece is written by the latter, so the text stays what it always was
+        return yaml.dump(data, Dumper=_PythonDumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return text
 
 
 def to_yaml(obj: Any) -> str:
