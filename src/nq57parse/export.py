@@ -57,15 +57,19 @@ _Dumper = _CDumper if getattr(yaml, "__with_libyaml__", False) else _PythonDumpe
 
 def _yaml(data: Any) -> str:
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
-    if "\\U" in text and _Dumper is not _PythonDumper:
+    if "\\U" in text and "\\N" not in text and _Dumper is not _PythonDumper:
         # libyaml escapes characters beyond U+FFFF ("\U0001F4C4"), the pure-Python emitter writes them
         # as they are: such a piece is written by the latter, so the text stays what it always was
+        # (unless it holds U+0085, which only libyaml writes so that it reads back)
         return yaml.dump(data, Dumper=_PythonDumper, allow_unicode=True, sort_keys=False, width=1_000_000)
     return text
 
 
 def to_yaml(obj: Any) -> str:
-    """YAML text, block style, Unicode readable, keys in model order."""
+    """YAML text, block style, Unicode readable, keys in model order (a model: ``yaml_chunks`` joined,
+    so that the pieces are always the whole text)."""
+    if isinstance(obj, BaseModel) and type(obj).model_fields:
+        return "".join(yaml_chunks(obj))
     return _yaml(to_data(obj))
 
 
@@ -99,7 +103,7 @@ def yaml_chunks(obj: Any) -> Iterator[str]:
     """``to_yaml(obj)`` in pieces: a model's top-level keys one at a time, its list fields one item
     at a time (a block sequence under a top-level key is written at column 0, as a list alone is)."""
     if not isinstance(obj, BaseModel) or not type(obj).model_fields:
-        yield to_yaml(obj)
+        yield _yaml(to_data(obj))
         return
     for name in type(obj).model_fields:
         value = getattr(obj, name)
