@@ -1,7 +1,8 @@
 """Recall and precision of the citation pass on a corpus where every citation is listed.
 
 Run: python bench/bench_citation_precision.py [--corpus tests/data/citation_precision.yaml] [--min 1.0]
-Reads the corpus (texts, each with every citation it holds as [cited text, target]; see the file's header),
+Reads the corpus (texts, each with every citation it holds as [cited text, target] or, for a law cited by
+its name alone, [cited text, null, version]; see the file's header),
 runs find_citations + resolve_citations on each text (with its date, own number and excluded site text)
 and prints, per class and overall, recall (listed citations found with the right span and target) and
 precision (citations found that are listed), then every miss. Exit 1 when either is below --min.
@@ -60,8 +61,10 @@ def score_corpus(path: Path = CORPUS) -> Score:
             exclude.append((start, start + len(piece)))
         own = own_numbers(norm.text, entry.get("own"))  # as the pipeline does
         cites, _ = resolve_citations(find_citations(norm, "vi", exclude), own, dated=entry.get("dated"))
-        got = Counter((_loose(c.text), c.target) for c in cites if not c.self_reference)
-        want = Counter((_loose(t), target) for t, target in entry["citations"])
+        got = Counter((_loose(c.text), c.target, c.version) for c in cites if not c.self_reference)
+        want = Counter(
+            (_loose(row[0]), row[1], row[2] if len(row) > 2 else None) for row in entry["citations"]
+        )
         matched = got & want
         score.listed[cls] += sum(want.values())
         score.found[cls] += sum(got.values())

@@ -14,7 +14,8 @@ sub-numbers inside cells, dash lists, lines ending in ``;`` and cells of several
 ``inline`` (a label and its task on one line, ``10.  Xây dựng …``), ``typo`` (a row label mistyped:
 a duplicate of the label before, or a sub-row numbered under the wrong parent; the truth keeps the
 label as printed, since it is still that row), ``two_level`` (``Cơ quan thực hiện`` over ``Chủ trì``
-and ``Phối hợp``), ``fragments`` (PDF text: each cell wrapped at its column's width, ``WIDTHS``), and
+and ``Phối hợp``), ``fragments`` (PDF text: each cell and each header title wrapped at its column's
+printed width, ``WIDTHS``, in a proportional font), and
 ``dump`` (the table written as a web page's cell dump, one ``|`` line between cells).
 ``generate_list(rng)`` makes a numbered list (``DANH MỤC …``), sometimes in roman-numeral groups.
 Rows are matched to the truth by the line of their label (``GeneratedRow.index``).
@@ -151,6 +152,7 @@ NOTES = ["Nhiệm vụ chuyển tiếp", "Ưu tiên triển khai", "Đã có tro
 
 
 WIDTHS = {"task": 44, "lead": 16, "partners": 18, "result": 18, "deadline": 14, "note": 14}  # characters
+TT_WIDTH = 6
 SHAPES = ("pages", "inline", "typo", "two_level", "fragments", "dump")
 BANNER = "CÔNG BÁO/Số {n}/Ngày 27-05-2026"
 PLACES = ["Xã Tân Phú", "Phường Bến Thành", "Xã Đông Hòa", "Thị trấn Phong Điền", "Xã Vĩnh Lộc A",
@@ -250,21 +252,29 @@ def generate_table(rng: random.Random, shapes: tuple[str, ...] = ()) -> Generate
     keys = ["tt", "task", *keep] + (["note"] if rng.random() < 0.15 else [])
     columns = [(k, rng.choice(TITLES[k])) for k in keys]
     cell_keys = keys[1:]
-    header = [title for _, title in columns]
+    widths = {key: WIDTHS[key] + rng.randint(-2, 4) for key in cell_keys} if "fragments" in use else {}
+    titled = list(columns)
     if "two_level" in use and "lead" in keys and "partners" in keys:
-        at = header.index(dict(columns)["lead"])
-        header[at : at + 2] = ["Cơ quan thực hiện", "Chủ trì", "Phối hợp"]
+        at = keys.index("lead")
+        titled[at : at + 2] = [
+            ("lead+partners", "Cơ quan thực hiện"),
+            ("lead", "Chủ trì"),
+            ("partners", "Phối hợp"),
+        ]
         columns = [(k, {"lead": "Chủ trì", "partners": "Phối hợp"}.get(k, t)) for k, t in columns]
-    if "fragments" in use:
-        header = [piece for title in header for piece in _cut(rng, title, rng.choice((12, 16)))]
-    lines = list(header)
+    if "fragments" in use:  # a title wraps at its own column's width, as the cells under it do
+        widths["tt"] = TT_WIDTH
+        widths["lead+partners"] = widths.get("lead", 0) + widths.get("partners", 0)
+        lines = [piece for key, title in titled for piece in _cut(rng, title, widths[key])]
+    else:
+        lines = [title for _, title in titled]
+    header = list(lines)
     groups: list[tuple[str, str]] = []
     rows: list[GeneratedRow] = []
     continuous = rng.random() < 0.6
     dotted = rng.random() < 0.8 or bool(use & {"typo", "inline"})
     number = 0
     page_rows = rng.randint(2, 5) if "pages" in use else 0
-    widths = {key: WIDTHS[key] + rng.randint(-2, 4) for key in cell_keys} if "fragments" in use else {}
     typo_done = False
     for g in range(1, rng.randint(1, 4) + 1):
         label = _roman(g)
@@ -325,12 +335,22 @@ def _typo(before: str, label: str) -> str:
     return before  # a duplicate of the label just before
 
 
+_NARROW = frozenset("iljtfrI.,;:!'()-/ ")
+_WIDE = frozenset("mwMWĐ%")
+
+
+def _glyphs(text: str) -> float:
+    """The printed width of ``text`` in average characters: a PDF's font is proportional, so a
+    column holds more ``i`` and ``l`` than ``m`` and capitals (Times-like proportions)."""
+    return sum(0.55 if c in _NARROW else 1.45 if c in _WIDE else 1.25 if c.isupper() else 1.0 for c in text)
+
+
 def _cut(rng: random.Random, line: str, width: int) -> list[str]:
-    """A line wrapped at a column's width, as PDF text of a narrow column gives it (word by word;
-    a word longer than the width stands alone)."""
+    """A line wrapped at a column's width, as PDF text of a narrow column gives it (word by word,
+    by printed width, not by the count of characters; a word wider than the column stands alone)."""
     pieces: list[str] = []
     for word in line.split(" "):
-        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
+        if pieces and _glyphs(f"{pieces[-1]} {word}") <= width:
             pieces[-1] = f"{pieces[-1]} {word}"
         else:
             pieces.append(word)

@@ -231,7 +231,9 @@ def test_seed_004_refs_point_at_the_targets_work_iri() -> None:
     targets = [reference_iri(refs[c.target]) if c.target else None for c in doc.citations]
     assert Counter(t for t in targets if t) <= Counter(hrefs)
     # a law named without a number and not in the registry ("Luật KH") is named by its words
-    assert {c.text for c in doc.citations if c.target is None} == {"Luật KH"}
+    # (a law cited by name alone has no target but its version: its ref is the version's work IRI)
+    assert {c.text for c in doc.citations if c.target is None and c.version is None} == {"Luật KH"}
+    assert "/akn/vn/act/luat/qh15/2023/20" in hrefs  # Luật Giao dịch điện tử in 2025: 20/2023/QH15
     assert "/akn/vn/act/luat/unknown/luat-kh" in hrefs
     # the attachment's note cites the decision itself: the ref is the document's own work IRI
     own = _main(root).find("a:meta/a:identification/a:FRBRWork/a:FRBRuri", NS).get("value")
@@ -463,3 +465,11 @@ def test_batch_format_akn_writes_one_valid_xml_per_input(tmp_path: Path) -> None
     assert written == ["chi-thi.xml", "thong-tu-bo.xml"]
     for name in written:
         assert schema_errors((out / name).read_bytes()) == []
+
+
+def test_two_footnotes_with_one_label_are_both_kept_with_their_refs() -> None:
+    doc = parse_text("[1] Chú thích.\n1. Khoản theo Nghị quyết số 57-NQ/TW;\n[1] Chú thích khác.\n")
+    root = build_akn(doc)
+    notes = root.findall(".//a:authorialNote", NS)
+    assert len(notes) == 2
+    assert [r.text for r in root.findall(".//a:ref", NS)] == ["Nghị quyết số 57-NQ/TW"]

@@ -7,6 +7,8 @@ named laws resolved to the version in force; legal bases linked to what they cit
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import seed_path
 from hypothesis import given, settings
@@ -121,6 +123,7 @@ PRECISION = [
     ("Báo cáo theo Mẫu số 01/TK và Mẫu số 02/BC-UBND.", []),
     ("lập theo Biểu mẫu 03/KH-UBND ban hành kèm theo", []),
     ("using Form No. 03/KH-UBND attached", []),
+    ("chi tiết tại Phụ lục số 02/PL-UBND kèm theo", []),  # an appendix's number, not a document's
     (
         "1. Nhà ở [Khoản này được hướng dẫn bởi Điều 7 Nghị định 127/2005/NĐ-CP có hiệu lực từ ngày 01/11/2005]",
         [],
@@ -140,6 +143,22 @@ PRECISION = [
         [("Luật Kinh doanh bất động sản", None), ("Luật Các tổ chức tín dụng", None)],
     ),
 ]
+
+
+def _form_words() -> list[str]:
+    from nq57parse.citations import _load
+
+    return _load("doc_types.yaml")["form_words"]
+
+
+@pytest.mark.parametrize("word", _form_words())
+def test_the_number_after_a_form_word_is_no_document(word):
+    english = {"Form": "No.", "Appendix": "No.", "Annex": "No.", "Skjema": "nr.", "Vedlegg": "nr."}
+    marker = english.get(word, "số")
+    assert cited(f"lập theo {word} {marker} 02/BC-UBND kèm theo") == []
+    assert cited(f"lập theo {word} 02/BC-UBND kèm theo") == []
+    # the same number with no form word before it is a document
+    assert cited("lập theo 02/BC-UBND kèm theo") == [("02/BC-UBND", "02/BC-UBND")]
 
 
 @pytest.mark.parametrize(
@@ -191,7 +210,8 @@ def test_the_header_number_read_by_the_parser_comes_first():
     assert own_numbers("Số: 5/QĐ-UBND\n", "7/QĐ-UBND") == ("7/QĐ-UBND", "5/QĐ-UBND")
 
 
-# (text, citing document's date) → target: the version in force, or the one the printed date names
+# (text, citing document's date) → version: the one in force, or the one the printed date names; a name
+# alone prints no number, so the target stays null whatever the version
 VERSIONS = [
     ("Căn cứ Luật Giao dịch điện tử;", "2016-05-01", "51/2005/QH11"),
     ("Căn cứ Luật Giao dịch điện tử;", "2025-06-26", "20/2023/QH15"),
@@ -212,14 +232,48 @@ VERSIONS = [
 
 
 @pytest.mark.parametrize(
-    ("text", "dated", "target"), VERSIONS, ids=[f"{r[0][7:40]}@{r[1]}" for r in VERSIONS]
+    ("text", "dated", "version"), VERSIONS, ids=[f"{r[0][7:40]}@{r[1]}" for r in VERSIONS]
 )
-def test_a_law_cited_by_name_resolves_to_the_version_in_force_or_named_by_its_date(text, dated, target):
+def test_a_law_cited_by_name_resolves_to_the_version_in_force_or_named_by_its_date(text, dated, version):
     norm = normalise(text)
     found, refs = resolve_citations(find_citations(norm), dated=dated)
-    assert [(c.form, c.target) for c in found] == [("named", target)]
-    if target is None:
+    assert [(c.form, c.target, c.version) for c in found] == [("named", None, version)]
+    assert not [r for r in refs if r.mentions]  # no reference counts it: it has no target
+    if version is None:
+        assert found[0].version_basis is None
         assert any(c.field == "target" for r in refs for c in r.conflicts)
+
+
+# text → why the version is the one it is (``version_basis``)
+VERSION_BASES = [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "date"),
+    ("Căn cứ Luật Tổ chức Chính phủ năm 2015;", "year"),
+    ("Căn cứ Luật Giao dịch điện tử;", "in_force"),
+    ("Căn cứ Luật Khoa học và Công nghệ;", "only"),
+]
+
+
+@pytest.mark.parametrize(("text", "basis"), VERSION_BASES, ids=[b for _, b in VERSION_BASES])
+def test_a_named_law_says_why_it_means_its_version(text, basis):
+    found, _ = resolve_citations(find_citations(normalise(text)), dated="2025-08-01")
+    assert [(c.target, c.version is not None, c.version_basis) for c in found] == [(None, True, basis)]
+
+
+def test_a_law_named_with_its_number_has_that_number_as_target_and_no_version():
+    found, _ = resolve_citations(
+        find_citations(normalise("Căn cứ Luật Khám bệnh, chữa bệnh số 15/2023/QH15;")), dated="2025-08-01"
+    )
+    assert [(c.target, c.version, c.version_basis) for c in found] == [("15/2023/QH15", None, None)]
+
+
+def test_an_alias_defined_after_a_named_law_carries_its_version():
+    text = "Căn cứ Luật Giao dịch điện tử (sau đây gọi tắt là Luật GDĐT mới);\nTheo Luật GDĐT mới, …"
+    found, _ = resolve_citations(find_citations(normalise(text)), dated="2025-08-01")
+    assert [(c.form, c.target, c.version) for c in found] == [
+        ("named", None, "20/2023/QH15"),
+        ("alias", None, "20/2023/QH15"),
+        ("alias", None, "20/2023/QH15"),
+    ]
 
 
 def test_exclude_drops_exactly_the_citations_inside_or_overlapping_a_span():
@@ -254,6 +308,24 @@ def test_the_wrapped_view_only_turns_newlines_into_spaces(text):
     assert all(a == b or (a == "\n" and b == " ") for a, b in zip(text, view, strict=True))
 
 
+def soft_joined_newline_by_newline(text: str) -> str:
+    """The wrap rule read one newline at a time (the obvious way, slower): the reference for the scan."""
+    from nq57parse.citations import _HARD_START
+
+    ends = re.compile(r"[\w,/–-][ \t*_]{0,4}$")
+    chars = list(text)
+    for i, char in enumerate(text):
+        if char == "\n" and ends.search(text, max(0, i - 6), i) and not _HARD_START.match(text, i + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aĐ 1-,/._*\t\n+Số:", max_size=80))
+def test_the_one_scan_wraps_exactly_the_newlines_the_rule_read_one_at_a_time_wraps(text):
+    assert soft_joined(text) == soft_joined_newline_by_newline(text)
+
+
 def test_seed_004_legal_bases_each_list_their_targets():
     from nq57parse.pipeline import parse_text
 
@@ -274,7 +346,11 @@ def test_bases_sharing_a_line_share_its_citations_by_text():
         LegalBasis(kind="thuc_hien", text="Luật Giao dịch điện tử;", line=1),
     ]
     linked = link_bases(bases, found)
-    assert [[c.target for c in b.citations] for b in linked] == [["57-NQ/TW"], ["23-KH/ĐU"], ["20/2023/QH15"]]
+    assert [[c.target or c.version for c in b.citations] for b in linked] == [
+        ["57-NQ/TW"],
+        ["23-KH/ĐU"],
+        ["20/2023/QH15"],  # a law named by its name alone carries its version
+    ]
 
 
 # table cells one a line (a plan's appendix): the relation is read in the citation's own line, as printed
@@ -322,3 +398,82 @@ def test_the_seeds_citations_keep_their_relations(name, relations):
 
     found = find_citations(normalise(seed_path(name).read_text(encoding="utf-8")))
     assert Counter(c.relation for c in found) == relations
+
+
+def type_words_left_to_right(text: str, numbered: bool = False) -> list[tuple[int, int]]:
+    """The type words read left to right over the whole lower-cased text with one pattern of every type word,
+    not overlapping (the obvious way, slower); ``numbered``: only those a number may follow. The reference
+    for the scan that starts from the numbers."""
+    from nq57parse.citations import lexicon
+
+    lex = lexicon()
+    every = re.compile(lex.sources["type_re"][0])  # the type words, lower case
+    found = [m for m in every.finditer(text.lower())]
+    return [m.span() for m in found if not numbered or lex.may_number_re.match(text, m.end())]
+
+
+TYPE_PIECES = [
+    "Nghị quyết",
+    "quyết định",
+    "nghị",
+    "Quyết",
+    "định",
+    "thông báo",
+    "báo cáo",
+    "bộ luật",
+    "Luật",
+    "công văn",
+    "văn bản",
+    "Decision",
+    "resolusjon",
+    "resolusjonene",
+    "plan",
+    "planen",
+    "số",
+    "No.",
+    " ",
+    "  ",
+    "\n",
+    ",",
+    "x",
+    " số 5",
+    " 12",
+    " No. 3",
+    " Ol2",
+    "số:",
+    " nr.7",
+    ":",
+    "O",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TYPE_PIECES), max_size=40).map("".join))
+def test_type_words_found_from_the_numbers_back_or_by_first_words_are_those_read_left_to_right(text):
+    from nq57parse.citations import _digit_runs, _type_hits, _typed_hits, lexicon
+
+    low = text.lower()
+    runs = _digit_runs(low, len(low))
+    assert [m.span() for m in _typed_hits(low, text, lexicon(), runs)] == type_words_left_to_right(
+        text, numbered=True
+    )
+    assert [m.span() for m in _type_hits(low, lexicon())] == type_words_left_to_right(text)
+
+
+def test_a_type_word_inside_an_earlier_one_is_none_even_when_a_number_follows_it():
+    from nq57parse.citations import _typed_hits, lexicon
+
+    text = "theo Nghị quyết định số 5 và Thông báo cáo số 7"
+    assert type_words_left_to_right(text) == [(5, 15), (29, 38)]  # nghị quyết, thông báo
+    assert type_words_left_to_right(text, numbered=True) == []
+    assert _typed_hits(text.lower(), text, lexicon(), [24, 46]) == []  # the two numbers
+    assert cited(text) == []
+
+
+def test_the_first_words_are_letters_and_none_is_the_start_of_another():
+    from nq57parse.citations import lexicon
+
+    words = lexicon().first_words
+    assert all(w.isalpha() for w in words)
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+    assert {t.split()[0] for t in lexicon().type_of} >= set(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nq57parse.cleanview import clean_view
 from nq57parse.normalise import normalise
 from nq57parse.parse import parse_units, parser
 from nq57parse.pipeline import parse_text
@@ -45,7 +46,7 @@ def test_nests_articles_in_chapters_and_sections() -> None:
 
 
 def test_records_an_orphan_clause_as_unparsed_with_a_diagnostic_instead_of_failing() -> None:
-    units = segment(normalise("QUYẾT ĐỊNH:\n1. Khoản mồ côi.\nĐiều 1. Ban hành.\n"))
+    units = segment(clean_view(normalise("QUYẾT ĐỊNH:\n1. Khoản mồ côi.\nĐiều 1. Ban hành.\n")))
     # the segmenter reads the orphan as a clause; the grammar, not the segmenter, refuses it
     assert [(u.kind, u.line) for u in units] == [("ENACT", 1), ("CLAUSE", 2), ("ARTICLE", 3)]
     doc = parse_text(
@@ -56,6 +57,6 @@ def test_records_an_orphan_clause_as_unparsed_with_a_diagnostic_instead_of_faili
 
 
 def test_parses_every_unit_sequence_it_is_given() -> None:
-    units = segment(normalise("Nơi nhận:\n- A;\nĐiều 1. Sau chữ ký.\nPHỤ LỤC\n1.\nViệc\n"))
+    units = segment(clean_view(normalise("Nơi nhận:\n- A;\nĐiều 1. Sau chữ ký.\nPHỤ LỤC\n1.\nViệc\n")))
     result = parse_units(units)
     assert result.tree is not None

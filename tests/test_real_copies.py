@@ -17,10 +17,12 @@ from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nq57parse.cleanview import clean_view
 from nq57parse.coverage import unowned_or_twice
 from nq57parse.models import Document
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
+from nq57parse.segment import segment
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 SEED = (SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")
@@ -131,3 +133,253 @@ def test_every_corpus_document_is_lossless_by_spans(path: Path) -> None:
     unowned, twice = unowned_or_twice(doc, normalise(text))
     assert unowned == [] and twice == []
     assert not [d for d in doc.diagnostics if d.code == "NQ000"]
+
+
+# -- markdown page dumps: header and closing laid out as pipe tables ---------------------------------
+
+EN = (SAMPLES / "decision-en-translation.txt").read_text(encoding="utf-8")
+
+
+def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, ...]) -> str:
+    """``text`` with its header lines and its closing (recipients, then the signature) replaced by the
+    tables a markdown page dump prints: rows without edge bars and a ``:--- | :---`` delimiter for
+    the header, edged rows joined with ``<br>`` for the closing."""
+    issuer, motto, slogan, number, dateline = header
+    top = f"**{issuer}** | **{motto}**\n:--- | :---\n| **{slogan}**\n{number} | *{dateline}*\n"
+    recipients, signature, signer = closing
+    end = (
+        "| | " + " <br> ".join(f"**{t}**" for t in signature) + " |\n| :--- | :--- |\n"
+        f"| {recipients} | *(Signed)* <br><br> **{signer}** |\n"
+    )
+    return top + text + "\n" + end
+
+
+def test_an_english_page_dump_header_and_closing_read_like_the_plain_copy() -> None:
+    lines = EN.split("\n")
+    body = "\n".join(lines[8 : lines.index("Recipients:")])
+    dump = page_dump(
+        body,
+        (
+            "PEOPLE'S COMMITTEE OF DA NANG CITY",
+            "SOCIALIST REPUBLIC OF VIETNAM",
+            "Independence - Freedom - Happiness",
+            "No. 815/QD-UBND",
+            "Da Nang, March 14, 2025",
+        ),
+        (
+            "**Recipients:** <br> - As Article 3; <br> - Archived: VT, KGVX.",
+            ("ON BEHALF OF THE PEOPLE'S COMMITTEE", "FOR THE CHAIRMAN", "VICE CHAIRMAN"),
+            "Tran Chi Cuong",
+        ),
+    )
+    plain, dumped = facts(parse_text(EN)), facts(parse_text(dump))
+    assert dumped == plain
+    assert dumped["signer"] == "Tran Chi Cuong" and dumped["prefixes"] == ["TM.", "KT."]
+    assert parse_text(dump).recipients == ["As Article 3;", "Archived: VT, KGVX."]
+
+
+def test_a_vietnamese_page_dump_header_reads_like_the_plain_copy() -> None:
+    body = "\n".join(SEED_LINES[7:])
+    dump = page_dump(
+        body,
+        (
+            "BỘ Y TẾ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 2121/QĐ-BYT",
+            "Hà Nội, ngày 26 tháng 6 năm 2025",
+        ),
+        ("**Nơi nhận:** <br> - Lưu: VT.", ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"), "Đỗ Hoàng Anh Tuấn"),
+    )
+    got = facts(parse_text(dump))
+    assert {k: got[k] for k in ("number", "issued_on", "place", "issuer", "bases")} == {
+        k: SEED_FACTS[k] for k in ("number", "issued_on", "place", "issuer", "bases")
+    }
+
+
+def test_a_translated_basis_naming_two_laws_gives_one_basis_per_law() -> None:
+    text = EN.replace(
+        "Pursuant to the Law on Organization of Local Government dated June 19, 2015;",
+        "Pursuant to the Law on Organization of Local Government dated June 19, 2015; the Law on"
+        " Public Investment dated June 13, 2019;",
+    )
+    bases = parse_text(text).legal_bases
+    assert [b.text[:30] for b in bases[:2]] == [
+        "Pursuant to the Law on Organiz",
+        "the Law on Public Investment d",
+    ]
+
+
+# -- OCR copies: lost diacritics and garbled digits in a merged two-column header ---------------------
+
+LETTER = (SAMPLES / "cong-van-vv.txt").read_text(encoding="utf-8")
+LETTER_BODY = LETTER.split("\n", 6)[6]  # from the number line on
+
+
+def ocr_letter(issuer: tuple[str, str], number_line: str) -> str:
+    """The letter's header as an OCR pass of a two-column PDF gives it: each row of the two columns on
+    one line, the motto's name without some marks, then ``number_line``."""
+    top, low = issuer
+    rest = LETTER_BODY.split("\n", 2)[2]  # after the number and dateline lines
+    return f"{top} _ CONG HOA XÃ HỘI CHỦ NGHĨA VIET NAM\n{low} Độc lập - Tự do - Hạnh phúc\n{number_line}\n{rest}"
+
+
+@pytest.mark.parametrize(
+    ("number_line", "number", "issued_on"),
+    [
+        ("Số: 1234/UBND-VX Khánh Hòa, ngày 03 tháng 02 năm 2026", "1234/UBND-VX", "2026-02-03"),
+        ("Số:12Z4/UBND-VX Khánh Hòa, ngày 0Â tháng O2 năm 2026", "12Z4/UBND-VX", None),
+        (": 1234 /UBND-VX Khánh Hòa, ngày44 tháng 2 năm 2026", "1234/UBND-VX", None),
+    ],
+    ids=["clean digits", "garbled serial and date", "Số lost, day out of range"],
+)
+def test_an_ocr_header_gives_issuer_number_and_place(
+    number_line: str, number: str, issued_on: str | None
+) -> None:
+    doc = parse_text(ocr_letter(("ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA"), number_line))
+    got = facts(doc)
+    assert (got["issuer"], got["number"], got["place"], got["issued_on"]) == (
+        "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA",
+        number,
+        "Khánh Hòa",
+        issued_on,
+    )
+    assert got["signer"] == "Nguyễn Thanh Bình"
+
+
+def test_an_issuer_level_that_lost_its_marks_is_still_a_level() -> None:
+    doc = parse_text(
+        ocr_letter(("BỘ TÀI CHÍNH", "TONG CỤC THUÊ"), "Số: 1234/TCT-CS Hà Nội, ngày 03 tháng 02 năm 2026")
+    )
+    assert (doc.issuer, doc.parent_issuer) == ("TONG CỤC THUÊ", "BỘ TÀI CHÍNH")
+
+
+def test_a_basis_word_in_a_letter_after_kinh_gui_is_body_text() -> None:
+    text = LETTER.replace("Thực hiện Công văn", "Căn cứ Công văn")
+    doc = parse_text(text)
+    assert doc.legal_bases == [] and doc.addressees
+    assert any(s.text.startswith("Căn cứ Công văn") for s in doc.sections)
+
+
+def test_a_page_dump_issuer_and_motto_wrapped_over_cell_lines_are_read_whole() -> None:
+    """A page dump prints each header cell over several lines, with bars between the cells: the
+    issuer's name and the motto's name each wrapped, so six lines of names stand above the slogan."""
+    head = (
+        "|\n|\n**ỦY BAN NHÂN\nDÂN**\nTỈNH KHÁNH HÒA\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n"
+    )
+    doc = parse_text("**Tình trạng:**\n|\nĐã biết\n|\n" + head + LETTER_BODY)
+    assert (doc.issuer, doc.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", None)
+    assert facts(doc)["number"] == "1234/UBND-VX"
+
+
+@pytest.mark.parametrize(
+    ("closing", "prefixes", "position"),
+    [
+        (["For the Chairman", "Vice Chairman", "[Signed and sealed]"], ["KT."], "Vice Chairman"),
+        (["FOR THE CHAIRMAN", "VICE CHAIRMAN", "(signed)"], ["KT."], "VICE CHAIRMAN"),
+        (["On behalf of the People's Committee", "Chairman", "(Signed)"], ["TM."], "Chairman"),
+    ],
+    ids=["title case, square-bracket note", "capitals", "title case, on behalf of a body"],
+)
+def test_a_translated_signature_in_any_case_gives_prefix_title_and_name(
+    closing: list[str], prefixes: list[str], position: str
+) -> None:
+    lines = EN.split("\n")
+    end = lines.index("ON BEHALF OF THE PEOPLE'S COMMITTEE")
+    doc = parse_text("\n".join([*lines[:end], *closing, "Tran Chi Cuong"]))
+    assert doc.signature is not None
+    assert (doc.signature.prefixes, doc.signature.position, doc.signature.signer) == (
+        prefixes,
+        position,
+        "Tran Chi Cuong",
+    )
+
+
+# -- a cross reference wrapped to a line start is not an article ---------------------------------------
+
+DECREE = (SAMPLES / "nghi-dinh-chuong-muc-dieu.txt").read_text(encoding="utf-8")
+CLAUSE = "2. Cơ quan quản lý nhà nước về y tế ở trung ương và địa phương."
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "2. Cơ quan quy định tại khoản 6\nĐiều 9 Nghị định này:",
+        "2. Cơ quan nêu tại điểm b khoản 1\nĐiều 3 Nghị định này.",
+        "2. Hàng hóa thực hiện theo quy định tại khoản 3, khoản 4\nĐiều 58 Luật Hải quan năm 2014.",
+    ],
+    ids=["after khoản N", "after điểm x khoản N", "a law named after the article"],
+)
+def test_a_wrapped_cross_reference_stays_in_its_clause(wrapped: str) -> None:
+    doc = parse_text(DECREE.replace(CLAUSE, wrapped))
+    assert [a.number for a in doc.articles] == [a.number for a in parse_text(DECREE).articles]
+    clause = doc.articles[1].clauses[1]
+    assert clause.text == wrapped.split(" ", 1)[1].replace("\n", " ")
+
+
+def test_an_article_heading_after_a_finished_sentence_is_still_an_article() -> None:
+    text = DECREE.replace("Điều 3. Giải thích từ ngữ", "Điều 3 Giải thích từ ngữ")
+    assert [a.number for a in parse_text(text).articles] == [a.number for a in parse_text(DECREE).articles]
+
+
+def test_a_wrapped_cross_reference_in_a_letter_keeps_it_a_letter() -> None:
+    text = LETTER.replace(
+        "1. Giao Sở Y tế chủ trì,",
+        "1. Thực hiện theo quy định tại khoản 3\nĐiều 58 Luật Hải quan năm 2014. Giao Sở Y tế chủ trì,",
+    )
+    doc = parse_text(text)
+    assert doc.articles == [] and "Điều 58 Luật Hải quan" in doc.sections[1].text
+
+
+# -- OCR closings: lost marks, a colon for the stop, two columns read across ---------------------------
+
+SEED_CLOSING = "\n".join(SEED_LINES[21:29])
+
+
+@pytest.mark.parametrize(
+    ("closing", "recipients", "prefixes", "signer"),
+    [
+        (SEED_CLOSING.replace("Nơi nhận:", "Noi nhận:"), 5, [], "Đào Hồng Lan"),
+        (SEED_CLOSING.replace("BỘ TRƯỞNG\n", "KT: BỘ TRƯỞNG\nTHỨ TRƯỞNG\n"), 5, ["KT."], "Đào Hồng Lan"),
+        (
+            "Nơi nhận: TM. BỘ Y TẾ\n- Như Điều 3;\n~ Văn phòng Chính phủ; KT: BỘ TRƯỞNG\n- Lưu: VT, K2ĐT.\n"
+            "THỨ TRƯỞNG\nĐỗ Hoàng Anh Tuấn",
+            3,
+            ["TM.", "KT."],
+            "Đỗ Hoàng Anh Tuấn",
+        ),
+    ],
+    ids=["Noi nhận", "KT: with a colon", "two columns read across"],
+)
+def test_an_ocr_closing_gives_recipients_prefixes_and_signer(
+    closing: str, recipients: int, prefixes: list[str], signer: str
+) -> None:
+    doc = parse_text(SEED.replace(SEED_CLOSING, closing))
+    assert doc.signature is not None
+    assert (len(doc.recipients), doc.signature.prefixes, doc.signature.signer) == (
+        recipients,
+        prefixes,
+        signer,
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "enacting"),
+    [("NGHỊ QUYET", "QUYET DINH:"), ("NGHỊ QUYET", "QUYẾT ĐỊNH:")],
+    ids=["enacting word without marks", "enacting word marked"],
+)
+def test_a_type_heading_and_enacting_word_that_lost_their_marks_still_open_and_close_the_header(
+    heading: str, enacting: str
+) -> None:
+    text = SEED.replace("\nQUYẾT ĐỊNH\n", "\nNGHỊ QUYET\n", 1).replace("QUYẾT ĐỊNH:", enacting, 1)
+    units = [(u.kind, u.text) for u in segment(clean_view(normalise(text)))]
+    assert ("H_DOC_TYPE", "NGHỊ QUYET") in units and ("ENACT", enacting) in units
+    assert parse_text(text).document_type == "nghi_quyet"
+
+
+@pytest.mark.parametrize("word", ["thuộc", "trong", "từ", "đến", "bởi", "hoặc", "là", "đối", "trực"])
+def test_a_pdf_line_cut_after_a_word_no_sentence_ends_on_goes_on_even_before_a_capital(word: str) -> None:
+    wrapped = f"2. Cơ quan quản lý nhà nước {word}\nBộ Y tế ở trung ương và địa phương."
+    doc = parse_text(DECREE.replace(CLAUSE, wrapped))
+    assert doc.articles[1].clauses[1].text == wrapped.split(" ", 1)[1].replace("\n", " ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from nq57parse.cleanview import Piece
 from nq57parse.pipeline import parse_text
-from nq57parse.segment import Unit
+from nq57parse.units import Unit
 
 HEAD = "KẾ HOẠCH\nTriển khai thử nghiệm\n"
 

@@ -11,8 +11,10 @@ import yaml
 from nq57parse.appendix_titles import is_appendix_title, is_attachment_note, is_list_title
 from nq57parse.models import Appendix, Article, SourceLine
 from nq57parse.pipeline import parse_text
+from nq57parse.read import decode_bytes
 from nq57parse.table_cells import find_blocks, split_loose_row
 from nq57parse.tables import is_group_label, rebuild_appendix, tables_in, with_source_lines
+from nq57parse.validate import check_raw
 
 
 def source(lines: list[str], first: int = 2) -> list[SourceLine]:
@@ -129,7 +131,7 @@ def test_a_table_without_a_tt_column_numbers_its_rows_and_keeps_unknown_titles()
     )
     assert [(c.key, c.title) for c in table.columns] == [("mon", "Môn"), ("chung_chi", "Chứng chỉ")]
     assert [(r.tt, r.cells["mon"], r.cells["chung_chi"]) for r in table.rows] == [
-        ("1", "**Tiếng Anh**", "IELTS 5.5"),
+        ("1", "Tiếng Anh", "IELTS 5.5"),  # emphasis is the copy's markup, not the cell's text
         ("2", "", "TOEFL 72"),
     ]
     assert table.groups == []
@@ -193,6 +195,66 @@ def test_numbered_provisions_under_an_ordinary_title_are_not_a_list():
     assert table.rows == [] and [d.code for d in diagnostics] == ["NQ304"]
 
 
+BUDGET = ["| TT | Nội dung | Dự toán được giao |", "| :--- | :--- | ---: |",
+          "| **II** | **Dự toán chi ngân sách nhà nước** | **7.350** |", "| 2 | Nghiên cứu khoa học | **400** |",
+          "| 2.1 | Kinh phí thực hiện nhiệm vụ khoa học công nghệ | **400** |",
+          "| | - Nhiệm vụ khoa học công nghệ cấp quốc gia | |", "| | - Nhiệm vụ khoa học công nghệ cấp Bộ | 400 |",
+          "| 2.2 | Chi quản lý hành chính | |", "| a | Kinh phí thực hiện chế độ tự chủ | |",
+          "| b | Kinh phí không thực hiện chế độ tự chủ | |", "| | thuộc nguồn ngân sách nhà nước | |",
+          "| 3 | Chi sự nghiệp giáo dục | **6.950** |"]  # fmt: skip
+
+
+def test_budget_rows_bullet_items_and_letter_rows_keep_their_own_figures():
+    table, _ = rebuilt(BUDGET)
+    assert [(r.tt, r.parent, r.cells["task"], r.cells["du_toan_duoc_giao"]) for r in table.rows] == [
+        ("2", None, "Nghiên cứu khoa học", "400"),
+        ("2.1", "2", "Kinh phí thực hiện nhiệm vụ khoa học công nghệ", "400"),
+        ("", "2.1", "- Nhiệm vụ khoa học công nghệ cấp quốc gia", ""),
+        ("", "2.1", "- Nhiệm vụ khoa học công nghệ cấp Bộ", "400"),
+        ("2.2", "2", "Chi quản lý hành chính", ""),
+        ("a", "2.2", "Kinh phí thực hiện chế độ tự chủ", ""),
+        ("b", "2.2", "Kinh phí không thực hiện chế độ tự chủ\nthuộc nguồn ngân sách nhà nước", ""),
+        ("3", None, "Chi sự nghiệp giáo dục", "6.950"),
+    ]
+    assert [(g.label, g.title) for g in table.groups] == [("II", "Dự toán chi ngân sách nhà nước 7.350")]
+
+
+def test_validate_reads_bullet_and_letter_rows_as_under_the_row_above():
+    text = "\n".join(["QUYẾT ĐỊNH", "Về việc thử", "QUYẾT ĐỊNH:", "Điều 1. Ban hành.", "PHỤ LỤC", *BUDGET])
+    findings = check_raw(decode_bytes(text.encode("utf-8"), path="x.txt"), "x.txt")[0]
+    assert [f.code for f in findings if f.code.startswith("NQ3")] == []
+
+
+FORM = ["BIÊN BẢN", "I. THÀNH PHẦN", "1. Đại diện đoàn kiểm tra", "........................................",
+        "2. Đại diện đơn vị", "........................................", "II. NỘI DUNG",
+        "1. Giới thiệu thành phần đoàn.", "2. Kết quả kiểm tra hồ sơ.", "Biên bản lập thành ba bản."]  # fmt: skip
+
+
+def test_the_numbered_sections_of_a_form_to_fill_in_are_not_a_list():
+    table, diagnostics = rebuilt(FORM, title="Phụ lục 15. Mẫu biên bản")
+    assert table.rows == [] and [d.code for d in diagnostics] == ["NQ304"]
+    # the same short items without the dot leaders are a list
+    listed, _ = rebuilt([t for t in FORM if not t.startswith("....")], title="Phụ lục 15")
+    assert [r.cells["item"] for r in listed.rows][:2] == ["Đại diện đoàn kiểm tra", "Đại diện đơn vị"]
+
+
+def test_a_titled_list_with_dot_leaders_stays_a_list():
+    lines = ["1. Xã Tân Phú ..........", "2. Xã Đông Hòa ..........", "3. Phường 7 .........."]
+    table, _ = rebuilt(lines, title="PHỤ LỤC", heading="DANH SÁCH CÁC XÃ")
+    assert [r.tt for r in table.rows] == ["1", "2", "3"]
+
+
+def test_an_appendix_title_ends_the_recipients_when_no_signer_was_read():
+    # a translated signature block in mixed case is not read as one: the recipients went on over
+    # the appendix title and its table
+    text = "\n".join(["MINISTRY OF HEALTH", "No. 12/BYT-KH", "Re: reporting", "To: the units.",
+                     "The units shall report.", "Recipients:", "- As above;", "- Archives.",
+                     "For the Head of Department", "Deputy Head", "[Signed]", "Tran Van Binh", "APPENDICES",
+                     "| TT | Unit name |", "|---|---|", "| 1 | Unit A |", "| 2 | Unit B |"])  # fmt: skip
+    doc = parse_text(text)
+    assert [(a.title, [r.tt for r in a.rows]) for a in doc.appendices] == [("APPENDICES", ["1", "2"])]
+
+
 # --- tables inside an article, and the pipeline -----------------------------------------------------
 
 
@@ -205,6 +267,68 @@ def test_tables_in_an_articles_lines_and_the_article_keeps_them():
     article = Article(number="2", line=1, tables=[table])
     assert Article.model_validate(article.model_dump()).tables[0].rows[0].cells["muc_thu"] == "50.000"
     assert Article(number="3", line=9).tables == []
+
+
+FEE_TABLE = [
+    "| TT | Nội dung | Mức thu |",
+    "|---|---|---|",
+    "| 1 | Cấp mới | 50.000 |",
+    "| 2 | Cấp lại | 20.000 |",
+]
+
+
+def test_a_table_inside_an_article_is_that_articles_not_an_appendix():
+    text = "\n".join(["THÔNG TƯ", "Quy định mức thu", "Điều 1. Phạm vi", "Thông tư này quy định mức thu.",
+                     "Điều 2. Mức thu", "Mức thu như sau:", *FEE_TABLE, "Sau bảng là văn bản.",
+                     "Điều 3. Hiệu lực", "Có hiệu lực từ ngày ký."])  # fmt: skip
+    doc = parse_text(text)
+    first, second, third = doc.articles
+    assert first.tables == [] and third.tables == [] and doc.appendices == []
+    [table] = second.tables
+    assert (table.line, table.end_line) == (7, 10)
+    assert [(r.tt, r.cells["task"], r.cells["muc_thu"], r.line) for r in table.rows] == [
+        ("1", "Cấp mới", "50.000", 9),
+        ("2", "Cấp lại", "20.000", 10),
+    ]
+    assert "Sau bảng là văn bản." in second.text  # the article keeps its text (and its spans)
+    assert not [d for d in doc.diagnostics if d.code == "NQ000"]
+
+
+def test_an_attached_texts_table_outside_its_articles_is_the_attached_texts():
+    lines = ["QUYẾT ĐỊNH", "Về việc ban hành Quy chế", "QUYẾT ĐỊNH:", "Điều 1. Ban hành Quy chế kèm theo.",
+             "QUY CHẾ", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND)", "Điều 1. Mức thu", "Mức thu như sau:",
+             *FEE_TABLE, "Điều 2. Hiệu lực", "Có hiệu lực."]  # fmt: skip
+    doc = parse_text("\n".join(lines))
+    [attachment] = doc.attachments
+    assert attachment.tables == []  # the table is inside the attached text's Điều 1
+    assert [[r.tt for r in t.rows] for t in attachment.articles[0].tables] == [["1", "2"]]
+    assert attachment.articles[1].tables == []
+
+
+def test_a_table_in_an_attached_plans_sections_is_the_attached_texts():
+    lines = ["QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch", "QUYẾT ĐỊNH:", "Điều 1. Ban hành Kế hoạch kèm theo.",
+             "KẾ HOẠCH", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND)", "I. MỤC ĐÍCH", "Bảo đảm thu đúng.",
+             "II. MỨC THU", *FEE_TABLE, "III. TỔ CHỨC THỰC HIỆN", "Các sở thực hiện."]  # fmt: skip
+    doc = parse_text("\n".join(lines))
+    [attachment] = doc.attachments
+    assert [[(r.tt, r.line) for r in t.rows] for t in attachment.tables] == [[("1", 12), ("2", 13)]]
+    assert doc.articles[0].tables == [] and doc.appendices == []
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ["| | **FOR THE MINISTER** <br> **DEPUTY MINISTER** |", "| :--- | :--- |", "| | *(signed)* <br> **Bùi Văn Ga** |"],
+        ["| **Nơi nhận:** <br> - Như Điều 3; | **KT. BỘ TRƯỞNG** <br> **THỨ TRƯỞNG** |", "|---|---|",
+         "| | (Đã ký) <br> Nguyễn Văn A |"],
+    ],
+    ids=["english-signature", "recipients-beside-signature"],
+)  # fmt: skip
+def test_a_signature_set_out_in_a_table_inside_an_article_is_not_a_table(layout):
+    text = "\n".join(["THÔNG TƯ", "Quy định mức thu", "Điều 1. Phạm vi", "Thông tư này quy định mức thu.",
+                     "Điều 2. Hiệu lực", "Có hiệu lực từ ngày ký./.", *layout])  # fmt: skip
+    doc = parse_text(text)
+    assert [t for a in doc.articles for t in a.tables] == []
 
 
 def test_the_pipeline_hands_the_table_its_pipes_and_lone_pipe_lines():

@@ -3,6 +3,8 @@ cells and is reported (NQ311) at the label's line; figures and years are never t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import sample
 from typer.testing import CliRunner
@@ -56,6 +58,15 @@ def test_validate_reports_the_duplicate_label_at_its_line(tmp_path):
     assert '"line": 220' in result.output
     assert "11 after 11.6 is out of sequence where 12 belongs" in result.output
     assert "already the label of line 195" in result.output
+
+
+@pytest.mark.parametrize(("line", "old", "new"), [(220, "12.", "11."), (187, "10.3", "9.1")])
+def test_validate_gives_one_finding_per_wrong_label(tmp_path, line, old, new):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_with(line, old, new), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
+    findings = [f for f in json.loads(result.output) if f["line"] == line]
+    assert [f["code"] for f in findings] == ["NQ311"]  # not NQ310 besides, for the same slip
 
 
 def test_the_rows_after_a_wrong_label_follow_the_number_it_stood_for():

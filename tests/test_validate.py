@@ -274,23 +274,23 @@ NEW_RULES = ("NQ108", "NQ109", "NQ309", "NQ310", "NQ405", "NQ406", "NQ502", "NQ5
         (
             "\n11.3\n",
             "\n12.3\n",
-            "NQ310",
+            "NQ311",
             207,
-            "row 12.3 stands under row 11, not under a row 12",
+            "table label 12.3 after 11.2 is out of sequence where 11.3 belongs: kept as a row of its own",
         ),
         (
             "\n10.3\n",
             "\n9.1\n",
-            "NQ310",
+            "NQ311",
             187,
-            "row 9.1 stands under row 10, not under a row 9",
+            "table label 9.1 after 10.2 is out of sequence where 10.3 belongs: kept as a row of its own",
         ),
         (
             "\n11.6\n",
             "\n10.4\n",
-            "NQ310",
+            "NQ311",
             216,
-            "row 10.4 stands under row 11, not under a row 10",
+            "table label 10.4 after 11.5 is out of sequence where 11.6 belongs: kept as a row of its own",
         ),
         (
             "c) Triển khai thực hiện Nghị quyết số 59-NQ/TW ngày 24/01/2025",
@@ -319,6 +319,7 @@ def test_reports_each_new_rule_at_its_line_in_a_seeded_copy_of_the_decision(
     assert (code, line) not in before
     assert found[(code, line)] == message
     assert {k for k in found if k[0] == code} - before == {(code, line)}  # one new finding of the rule, there
+    assert [k for k in found if k[1] == line] == [(code, line)]  # and no other finding for the same slip
 
 
 EXPECTED_NEW_FINDINGS = {

@@ -1,4 +1,4 @@
-"""Stage 7, citations: find every mention of another document in the normalised text.
+"""Stage 8, citations: find every mention of another document in the normalised text.
 
 In: the ``NormalisedText`` and the document's language (``vi``, ``en``, ``no``).
 Out: ``Citation`` objects in text order, each with ``text == norm.text[start:end]``, its line, type, number
@@ -29,6 +29,7 @@ from datetime import date as Date
 from functools import cache
 from importlib import resources
 from itertools import islice
+from typing import NamedTuple
 
 from .datafiles import parse_yaml
 from .models import Citation, DocRelation
@@ -85,6 +86,8 @@ class Lexicon:
     first_words: tuple[str, ...]
     compound_first: tuple[str, ...]
     named_prefixes: tuple[str, ...]
+    type_reach: int  # the longest text a type word can match (its spaces widened to 3)
+    number_reach: int  # the longest text between a type word and the first digit of its number
 
     type_re = _Compiled()
     marker_re = _Compiled()
@@ -103,7 +106,30 @@ class Lexicon:
     name_stop_re = _Compiled()
     cue_re = _Compiled()
     compound_re = _Compiled()
-    type_low_re = _Compiled()
+    may_number_re = _Compiled()
+    typed_before_re = _Compiled()
+
+    def type_word_at(self, low: str, start: int) -> re.Match[str] | None:
+        """The type word (lower case) that starts at ``start`` of the lower-cased text, or None."""
+        by_char = self.__dict__.get("_keys_by_char")
+        if by_char is None:
+            by_char = self.__dict__["_keys_by_char"] = {}
+            for key in self.first_words:
+                by_char.setdefault(key[0], []).append(key)
+        for key in by_char.get(low[start : start + 1], ()):
+            if low.startswith(key, start):
+                return self.type_at(key).match(low, start)
+        return None
+
+    def type_at(self, key: str) -> re.Pattern[str]:
+        """The type pattern (lower case) narrowed to the type words whose first word starts with ``key``,
+        one of ``first_words`` (compiled when a text first holds the key, then kept)."""
+        cache = self.__dict__.setdefault("_type_at", {})
+        pattern = cache.get(key)
+        if pattern is None:
+            phrases = [p for p in self.type_of if p.split()[0].startswith(key)]
+            pattern = cache[key] = re.compile(_WORD_START + "(?:" + _alternation(phrases) + ")" + _WORD_END)
+        return pattern
 
 
 def pattern_names() -> tuple[str, ...]:
@@ -150,10 +176,17 @@ def lexicon() -> Lexicon:
             for phrase in by_lang.get(lang, []):
                 cue_of[_cue_key(phrase)] = relation
     compounds = [c.lower() for c in types.get("compounds", [])]
+    marker_back = "|".join(re.escape(m[::-1]) for m in sorted(markers, key=len, reverse=True))
+    types_back = "|".join(
+        r"[^\S\n]{1,3}".join(re.escape(w[::-1]).replace(",", r",[^\S\n]{0,2}") for w in reversed(t.split()))
+        for t in sorted(type_of, key=len, reverse=True)
+    )
+    type_ends = re.escape("".join(sorted({t[-1] for t in type_of})))  # what a type word ends with
+    every_first = {w.split()[0] for w in type_of}
+    first_words = sorted(w for w in every_first if not any(w != o and w.startswith(o) for o in every_first))
     i = re.IGNORECASE
     sources: dict[str, tuple[str, int]] = {
         "type_re": (types_alt, i),
-        "type_low_re": (types_alt, 0),
         "marker_re": (rf"[^\S\n]{{1,3}}(?P<marker>{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}", i),
         "short_re": (r"(?P<serial>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?![\w%/]|[.,]\d)", 0),
         "bare_short_bad": (
@@ -211,7 +244,20 @@ def lexicon() -> Lexicon:
         "named_re": (_WORD_START + r"(?:" + _alternation(list(named_types)) + r")[^\S\n](?=\w)", 0),
         "name_stop_re": (r"[^\S\n](?:" + _alternation(types["name_stops"]) + r")" + _WORD_END, 0),
         "cue_re": (_WORD_START + "(?:" + _alternation(list(cue_of)) + ")" + _WORD_END, i),
+        # what must follow a type word for it to open a citation: a marker or a space, then an ASCII digit
+        # (an OCR serial may open with O, l or I); a type word without it is passed over at once
+        "may_number_re": (
+            rf"(?:[^\S\n]{{1,3}}(?:{marker_alt})(?![^\W\d])[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}|[^\S\n]{{1,3}})[OlI]{{0,3}}[0-9]",
+            i,
+        ),
         "compound_re": (_WORD_START + "(?:" + _alternation(compounds) + ")" + _WORD_END, 0),
+        # ``may_number_re`` and a type word before it, read backwards from a number's first digit (matched on
+        # the reversed text before the digit): may a type word stand where its number could follow?
+        "typed_before_re": (
+            rf"[OlI]{{0,3}}(?:[^\S\n]{{0,3}}:?[^\S\n]{{0,3}}(?:{marker_back})[^\S\n]{{1,3}}|[^\S\n]{{1,3}})"
+            rf"(?=[{type_ends}])(?:{types_back})(?!\w)",
+            i,
+        ),
     }
     return Lexicon(
         sources=sources,
@@ -221,9 +267,11 @@ def lexicon() -> Lexicon:
         named_types=named_types,
         cue_of=cue_of,
         cue_window=int(relations.get("window", 110)),
-        first_words=tuple(sorted({w.split()[0] for w in type_of})),
+        first_words=tuple(first_words),
         compound_first=tuple(sorted({c.split()[0] for c in compounds})),
         named_prefixes=tuple(named_types),
+        type_reach=max(len(t) + 2 * t.count(" ") + 2 * t.count(",") for t in type_of),
+        number_reach=3 + max(len(m) for m in markers) + 3 + 1 + 3 + 3,
     )
 
 
@@ -571,8 +619,94 @@ def _find_all(text: str, pattern: re.Pattern[str], keys: Sequence[str]) -> list[
 
 
 def _type_hits(low: str, lex: Lexicon) -> list[re.Match[str]]:
-    """Type words in the lower-cased text, found from their first words with ``str.find``."""
-    return _find_all(low, lex.type_low_re, lex.first_words)
+    """Type words in the lower-cased text, left to right and not overlapping: ``str.find`` gives where each
+    first word occurs (``first_words``: none the prefix of another, so ``plan`` finds ``planen`` too and a
+    position holds at most one), and only the type words of that first word are tried there (``type_at``)."""
+    starts: dict[int, str] = {}
+    for key in lex.first_words:
+        i = low.find(key)
+        while i != -1:
+            starts[i] = key
+            i = low.find(key, i + 1)
+    hits: list[re.Match[str]] = []
+    end = -1
+    type_at = lex.type_at
+    for start in sorted(starts):
+        if start < end:
+            continue
+        m = type_at(starts[start]).match(low, start)
+        if m:
+            hits.append(m)
+            end = m.end()
+    return hits
+
+
+_WORD_STARTS = re.compile(r"(?<!\w)\w")
+# up to one digit per this many characters, reading back from the numbers is the cheaper way to find the type
+# words (the real corpus and the samples: one digit per 44 characters on average; a table of figures has more)
+_CHARS_PER_DIGIT = 20
+
+
+def _digit_runs(text: str, most: int) -> list[int] | None:
+    """Where each run of ASCII digits starts, in no particular order (one ``str.find`` scan per digit); None
+    as soon as more than ``most`` digits are met (a text dense with figures)."""
+    starts: list[int] = []
+    seen = 0
+    for digit in "0123456789":
+        i = text.find(digit)
+        while i != -1:
+            seen += 1
+            if seen > most:
+                return None
+            if not (i and text[i - 1].isdigit()):
+                starts.append(i)
+            i = text.find(digit, i + 1)
+    return starts
+
+
+def _typed_hits(low: str, text: str, lex: Lexicon, digit_runs: Sequence[int]) -> list[re.Match[str]]:
+    """The type words (matched in ``low``, the lower-cased ``text``) that a number may follow, in text order:
+    of the type words read left to right without overlapping (a type word inside an earlier one is none:
+    ``Nghị quyết định`` holds ``Nghị quyết``, not ``quyết định``), those ``may_number_re`` accepts with an
+    ASCII digit — all ``_typed_at`` can read a citation from.
+
+    Found from the numbers back: a number's first digit stands at most ``number_reach`` characters after its
+    type word, and a type word is at most ``type_reach`` long, so only the few characters before each run of
+    digits are read, backwards (``typed_before_re``); where a type word may stand there, each word start of
+    those characters is tried (``type_word_at``). A type word found so is kept unless an earlier type word
+    that is kept itself overlaps it. ``digit_runs``: where the runs of digits start (``_digit_runs``). The
+    cost is a little per number: on a text dense with figures ``_type_hits`` is cheaper, and ``_candidates``
+    chooses by the count of digits."""
+    reach = lex.number_reach + lex.type_reach + 1
+    before, may_number = lex.typed_before_re.match, lex.may_number_re.match
+    words: dict[int, re.Match[str] | None] = {}  # word start -> the type word there, or None
+
+    def type_word(start: int) -> re.Match[str] | None:
+        if start not in words:
+            words[start] = lex.type_word_at(low, start)
+        return words[start]
+
+    found: dict[int, re.Match[str]] = {}
+    for at in digit_runs:
+        window = max(0, at - reach)
+        if not before(low[window:at][::-1]):
+            continue
+        for word in _WORD_STARTS.finditer(low, window, at):
+            hit = type_word(word.start())
+            if hit is not None and may_number(text, hit.end()):
+                found[word.start()] = hit
+    kept: dict[int, bool] = {}
+
+    def is_kept(start: int) -> bool:
+        """The left-to-right reading keeps the type word at ``start``: no kept one before overlaps it."""
+        if start not in kept:
+            kept[start] = not any(
+                (earlier := type_word(w.start())) is not None and earlier.end() > start and is_kept(w.start())
+                for w in _WORD_STARTS.finditer(low, max(0, start - lex.type_reach), start)
+            )
+        return kept[start]
+
+    return [found[start] for start in sorted(found) if is_kept(start)]
 
 
 def _number_hits(text: str) -> list[re.Match[str]]:
@@ -620,7 +754,10 @@ _HARD_START = re.compile(
     r"|(?:Điều|Chương|Mục|Phần|Căn cứ|Xét|Theo đề nghị|Nơi nhận|PHỤ LỤC|Phụ lục|Số(?:[ ]hiệu)?[ ]{0,2}:|No\.?[ ]?:)(?!\w)"
     r"|[ \t*_]*$)"
 )
-_SOFT_END = re.compile(r"[\w,/–-][ \t*_]{0,4}$")
+# a line that ends in a word, a digit, a comma, a slash or a hyphen (then at most 4 spaces or markdown marks)
+# and the newline after it; a blank line right after such a line is taken with it (the second newline)
+# (the newline first, what stands before it looked behind at: the scan jumps from newline to newline)
+_SOFT_END = re.compile(r"\n(?:" + "|".join(rf"(?<=[\w,/–-][ \t*_]{{{k}}}\n)" for k in range(5)) + r")(\n)?")
 
 
 def soft_joined(text: str) -> str:
@@ -629,16 +766,17 @@ def soft_joined(text: str) -> str:
     Real copies wrap anywhere: after ``số`` (``Nghị định số⏎118/2025/NĐ-CP``), inside a number after a
     hyphen (``TTLT-VKSNDTC-⏎TANDTC``), inside a date or an issuer. A newline is a wrap when the line before
     ends in a word, a digit, a comma, a slash or a hyphen, and the line after opens no new unit (a bullet,
-    a label, ``Điều``, ``Căn cứ``, a header's ``Số:`` line, a blank line)."""
+    a label, ``Điều``, ``Căn cứ``, a header's ``Số:`` line, the end of the text). One scan finds the lines
+    that end so; only their newlines are looked at further."""
     parts: list[str] = []
     last = 0
-    i = text.find("\n")
-    while i != -1:
-        if _SOFT_END.search(text, max(0, i - 6), i) and not _HARD_START.match(text, i + 1):
-            parts.append(text[last:i])
-            parts.append(" ")
-            last = i + 1
-        i = text.find("\n", i + 1)
+    for m in _SOFT_END.finditer(text):
+        end = m.end()
+        for i in (end - 2, end - 1) if m.group(1) else (end - 1,):
+            if not _HARD_START.match(text, i + 1):
+                parts.append(text[last:i])
+                parts.append(" ")
+                last = i + 1
     if not parts:
         return text
     parts.append(text[last:])
@@ -656,11 +794,16 @@ def _candidates(
         low, hits = text, list(lex.type_re.finditer(text))
         compounds = _Spans([(m.start(), m.end()) for m in lex.compound_re.finditer(text.lower())])
     else:
-        hits = _type_hits(low, lex)
+        # from the numbers back when they are few (most texts), else by first words (tables of figures)
+        runs = _digit_runs(low, len(low) // _CHARS_PER_DIGIT)
+        hits = _typed_hits(low, text, lex, runs) if runs is not None else _type_hits(low, lex)
         compounds = _Spans(
             [(m.start(), m.end()) for m in _find_all(low, lex.compound_re, lex.compound_first)]
         )
+    may_number = lex.may_number_re.match
     for hit in hits:
+        if not may_number(text, hit.end()):
+            continue  # (found by first words) no number follows: _typed_at would find nothing
         if spans.covered(hit.start(), hit.end()) or compounds.covered(hit.start(), hit.end()):
             continue
         for cite in _typed_at(text, hit, language, lex, original):
@@ -917,6 +1060,21 @@ def find_citations(
     (site furniture: footers, related-document lists, editorial notes); a citation that overlaps one is
     dropped. Editorial notes a site inserts in brackets (``[Điều này được hướng dẫn bởi …]``) are
     excluded always."""
+    return find_linked_citations(norm, language, exclude).citations
+
+
+class Linked(NamedTuple):
+    """What ``find_linked_citations`` returns: the citations, and how each one links to the one before it
+    (what ``find_doc_relations`` reads, so that it need not read the clauses again)."""
+
+    citations: list[Citation]
+    links: list[_Link]
+
+
+def find_linked_citations(
+    norm: NormalisedText, language: str = "vi", exclude: Sequence[tuple[int, int]] = ()
+) -> Linked:
+    """``find_citations``, with the links between the citations kept for ``find_doc_relations``."""
     lex = lexicon()
     text = norm.text
     view = soft_joined(text)
@@ -926,7 +1084,7 @@ def find_citations(
         found = [c for c in found if not skip.covered(c.start, c.end)]
     # relations read clauses on the text as printed (a line is a clause boundary, as in the seeds' plans)
     links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
-    return [
+    citations = [
         Citation(
             text=text[c.start : c.end],
             start=c.start,
@@ -943,6 +1101,7 @@ def find_citations(
         )
         for c, link in zip(found, links, strict=True)
     ]
+    return Linked(citations, links)
 
 
 # a note a legal-text site inserts in brackets into the text it shows: [Khoản này được hướng dẫn bởi Điều 7
@@ -971,14 +1130,18 @@ def editorial_notes(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _EDITORIAL.finditer(text)]
 
 
-def find_doc_relations(norm: NormalisedText, citations: Sequence[Citation]) -> list[DocRelation]:
+def find_doc_relations(
+    norm: NormalisedText, citations: Sequence[Citation], links: Sequence[_Link] | None = None
+) -> list[DocRelation]:
     """Relations stated between two cited documents (``43/KH-UBND … thực hiện Nghị quyết số 03/NQ-CP``).
 
     Takes the resolved citations (in text order, as ``resolve_citations`` returns them); a pair whose
     source or target is unresolved, or that names one document twice, gives nothing. Duplicates are dropped.
+    ``links``: those ``find_linked_citations`` found with these citations (resolving keeps their order,
+    spans, forms and numbers, which is all the links are read from); without them they are read again.
     """
-    lex = lexicon()
-    links = _links(norm.text, [(c.start, c.end, c.form, _key(c.number)) for c in citations], lex)
+    if links is None or len(links) != len(citations):
+        links = _links(norm.text, [(c.start, c.end, c.form, _key(c.number)) for c in citations], lexicon())
     out: list[DocRelation] = []
     seen: set[tuple[str, str, str]] = set()
     for cite, link in zip(citations, links, strict=True):

@@ -155,8 +155,8 @@ _ARTICLE_START = re.compile(
     r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d{1,4}[a-zđ]?\s*(?:[.:](?=\s|$)|(?=\s+[A-ZĐÀ-Ỹ]))"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Chapter|CHAPTER|Section)\s+\S+")
-_RECIPIENTS_START = re.compile(r"(?<=\s)(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:")
-_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\.?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_RECIPIENTS_START = re.compile(r"(?<=\s)(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:")
+_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[.:]?\s+(?=[A-ZĐÀ-Ỹ]{2})")
 _TRAILING_NAME = re.compile(rf"(?<=\s)(?:{NAME_WORDS})$")
 
 
@@ -185,7 +185,11 @@ _CODE_END = re.compile(r"\d\s*/\s*[\w-]+$")
 def _is_header_text(before: str) -> bool:
     """What may stand before a dateline on a merged header line: capitals, a number, a rule."""
     tail = before.rstrip(" |*-_")
-    return not tail or is_upper(tail[-40:]) or bool(_CODE_END.search(tail))
+    return not tail or is_upper(tail[-40:]) or bool(_CODE_END.search(tail) or _NUMBER_ALONE.match(tail))
+
+
+# ``Số: <code>`` alone before a dateline, the code however an OCR pass garbled it (``Số:3Z#2H/TCT-CS``).
+_NUMBER_ALONE = re.compile(r"^(?:Số|SỐ|No\.?)\s*:\s*\S{1,40}$")
 
 
 def _rules(text: str) -> list[int]:
@@ -212,6 +216,19 @@ def _motto(text: str) -> list[int]:
         return cuts
     cuts.append(stop)
     return cuts
+
+
+_SLOGAN_START = re.compile(r"(?<=\s)(?:Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE)\s*[-–—]")
+
+
+def _slogan(text: str) -> list[int]:
+    """The motto's slogan after the issuer's lower level in capitals (``TỔNG CỤC THUẾ Độc lập - Tự do -
+    Hạnh phúc``: the header's two columns merged on the motto's second line)."""
+    m = _SLOGAN_START.search(text)
+    if m is None or not is_upper(text[: m.start()].rstrip(" _|*")[-40:]):
+        return []
+    end = _MOTTO_END.search(text, m.end())
+    return [m.start(), end.end()] if end else [m.start()]
 
 
 def _number(text: str) -> list[int]:
@@ -304,7 +321,7 @@ def _signature(text: str) -> list[int]:
     return cuts
 
 
-_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)\.\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}})")
+_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)[.:]\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")
 _NAME_IN_BLOCK = re.compile(
     rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[{UPPER}]{{2,}}[\s.]+[{UPPER}]{{2,}}|\s+(?:TM|KT|TL|TUQ)\.)"
 )
@@ -369,6 +386,7 @@ SplitRule = Callable[[str], list[int]]
 SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
     ("rule", _rules),
     ("motto", _motto),
+    ("slogan", _slogan),
     ("number", _number),
     ("place_date", _after_date),
     ("enacting_word", _enacting),
@@ -382,12 +400,22 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 
 
 # What any rule needs to see in a line before it can cut it (one search instead of ten rules on the
-# many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``).
+# many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``). Literals only,
+# so that the regex engine skips ahead on their first letters; the two upper-case tests apart.
 _HINT = re.compile(
-    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Số|SỐ|No|iều|IỀU|rticle|RTICLE|Nơi|NƠI"
-    r"|(?<!\w)(?:TM|KT|TL|TUQ|T/M|K/T|Q)\.?\s|\((?:Đã|đã|Signed|signed)|èm theo|hần|HẦN|ương|ƯƠNG"
-    r"|^[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}|[A-ZĐÀ-Ỹ]{4,}\s*:?\s*$"
+    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
+    r"|Số|SỐ|No|Điều|ĐIỀU|Article|ARTICLE|Nơi|NƠI|Noi|NOI|Recipients|Mottakere|(?:TM|KT|TL|TUQ|T/M|K/T|Q)[.:]?\s"
+    r"|\((?:Đã|đã|Signed|signed)|èm theo|Phần|PHẦN|Chương|CHƯƠNG"
 )
+_UPPER_START = re.compile(r"[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}")
+
+
+def _may_need_cut(text: str) -> bool:
+    """A rule may cut this line: a hint word, two capitalised words first, or a word in capitals last."""
+    if _HINT.search(text) is not None or _UPPER_START.match(text) is not None:
+        return True
+    last = text.rstrip(" :").rpartition(" ")[2]
+    return len(last) >= 4 and last.isupper()
 
 
 def _may_hold_date(text: str) -> bool:
@@ -396,7 +424,7 @@ def _may_hold_date(text: str) -> bool:
 
 def split_points(text: str) -> list[int]:
     """Every offset of ``text`` where a rule starts a new piece, sorted, without 0 and the end."""
-    if _HINT.search(text) is None:
+    if not _may_need_cut(text):
         return sorted(c for c in _after_date(text) if 0 < c < len(text)) if _may_hold_date(text) else []
     cuts: set[int] = set()
     for _name, rule in SPLIT_RULES:
@@ -407,7 +435,8 @@ def split_points(text: str) -> list[int]:
 # -- table rows ----------------------------------------------------------------------------------------
 
 _LAYOUT_START = re.compile(
-    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:Nơi\s+nhận|NƠI\s+NHẬN|Kính\s+gửi)|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s"
+    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
+    r"|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s|(?-i:(?:FOR|ON\s+BEHALF\s+OF)\s+THE\s)"
     r"|CỘNG\s+H[ÒO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|SOCIALIST\s+REPUBLIC",
     re.IGNORECASE,
 )
@@ -479,6 +508,9 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
+    if _is_plain(stripped):  # most lines: no markup, nothing to cut
+        first = base + len(line) - len(line.lstrip())
+        return [Piece(n, first, first + len(stripped), stripped, ((0, first),))]
     edged = stripped[:1] == "|" or stripped[-1:] == "|"
     row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
     if row is not None:
@@ -505,6 +537,18 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
             end = last
         out.append(replace(piece, start=start, end=end))
     return out
+
+
+_PLAIN_BREAKERS = re.compile(r"[*_<\\|#&]")
+
+
+def _is_plain(text: str) -> bool:
+    """A line with no markup and nothing a split rule could cut: its one piece is the line itself."""
+    return (
+        _PLAIN_BREAKERS.search(text) is None
+        and not _may_need_cut(text)
+        and not (_may_hold_date(text) and _after_date(text))
+    )
 
 
 def _broken_pieces(line: str, base: int, n: int, lo: int, hi: int) -> Iterator[Piece]:

@@ -1,4 +1,4 @@
-"""Stage 9, coverage: prove the lossless rule by character spans and put what no node owns in ``unparsed``.
+"""Stage 10, coverage: prove the lossless rule by character spans and put what no node owns in ``unparsed``.
 
 In: a built ``Document`` and its ``NormalisedText``.
 Out: the document with one ``Unparsed`` entry for every run of non-blank characters (on one line) that

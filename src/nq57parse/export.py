@@ -1,4 +1,4 @@
-"""Stage 10, export: a ``Document`` (or any model / plain data) → JSON or YAML text (or AKN XML, akn/).
+"""Stage 11, export: a ``Document`` (or any model / plain data) → JSON or YAML text (or AKN XML, akn/).
 
 In: pydantic models or plain data. Out: text; YAML keeps Vietnamese readable (no escapes) and loads
 to exactly the same data as the JSON. ``json_chunks`` and ``yaml_chunks`` give the same text in

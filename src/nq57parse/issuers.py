@@ -17,7 +17,7 @@ import itertools
 import re
 from functools import cache
 
-from .shapes import cues, fold, starts_with_any
+from .shapes import bare, cues, fold, starts_with_any
 
 _EDGE = re.compile(r"^[\s_|\\*#-]+|[\s_|\\*#]+$|\s-{3,}.*$")
 
@@ -45,7 +45,20 @@ def _continues(above: str, text: str) -> bool:
         return True
     if starts_with_any(text, cues()["issuer_continuations"]):
         return True
-    return not starts_with_any(text, cues()["issuer_heads"])
+    return not _opens_level(text)
+
+
+def _opens_level(text: str) -> bool:
+    """An issuing body's head word opens ``text``, its diacritics lost or not (OCR: ``TONG CỤC``)."""
+    if starts_with_any(text, cues()["issuer_heads"]):
+        return True
+    key = bare(text)
+    return any(key == head or key.startswith(head + " ") for head in _bare_heads())
+
+
+@cache
+def _bare_heads() -> tuple[str, ...]:
+    return tuple(bare(w) for w in cues()["issuer_heads"])
 
 
 @cache
@@ -70,3 +83,9 @@ def _cut_sublevels(text: str) -> list[str]:
         return [text]
     bounds = [0, *cuts, len(text)]
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
+
+
+def is_issuer_name(text: str) -> bool:
+    """A short line naming an issuing body in title case (``University of Languages and International
+    Studies``), as translations print the issuer."""
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))

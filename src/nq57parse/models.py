@@ -45,6 +45,9 @@ BasisKind = Literal["can_cu", "thuc_hien", "xet", "theo_de_nghi"]
 CitationForm = Literal["full", "short", "list", "alias", "named"]
 Relation = Literal["based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions"]
 Language = Literal["vi", "en", "no"]
+# why a law cited by name means the version it does: the date or the year printed with the name, the
+# version in force on the citing document's date, or the only version the registry knows
+VersionBasis = Literal["date", "year", "in_force", "only"]
 DeadlineKind = Literal[
     "date", "month", "quarter", "half", "year", "range", "recurring", "relative", "unknown"
 ]
@@ -137,6 +140,9 @@ class Citation(Model):
     relation: Relation = "mentions"
     language: Language = "vi"
     self_reference: bool = False
+    # a law cited by its name alone (no number printed): the registry's version it means, and why
+    version: str | None = None
+    version_basis: VersionBasis | None = None
 
 
 class Conflict(Model):

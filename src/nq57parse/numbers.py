@@ -181,6 +181,21 @@ def parse_number(text: str) -> DocumentNumber | None:
     return number.model_copy(update={"raw": body})
 
 
+# A number whose serial an OCR pass garbled (``3Z#2H/TCT-CS``) while its codes are still letters.
+_GARBLED_SERIAL = re.compile(r"(?P<serial>[^\s/]{1,8})\s*/\s*(?P<codes>[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+){0,4})")
+
+
+def parse_printed_number(text: str) -> DocumentNumber | None:
+    """A header number that ``parse_number`` rejects, kept as printed when it still has a number's
+    outline: a short serial, ``/``, and letter codes. The caller reports it as not well formed."""
+    body = _PREFIX.sub("", text, count=1).rstrip(_TRAIL)
+    match = _GARBLED_SERIAL.fullmatch(body)
+    if match is None:
+        return None
+    printed = f"{match['serial']}/{match['codes']}"
+    return DocumentNumber(raw=body, canonical=printed, serial=match["serial"], issuer_code=match["codes"])
+
+
 def canonical_id(text: str) -> str | None:
     """Canonical id of a printed number: ``2121/QD-BYT`` → ``2121/QĐ-BYT``; None when not a number."""
     number = parse_number(text)

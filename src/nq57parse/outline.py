@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .models import Section
-from .segment import Unit
+from .units import Unit
 
 
 def marker_type(label: str | None) -> str:

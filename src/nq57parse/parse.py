@@ -1,6 +1,6 @@
-"""Stage 4, parse: units → a Lark parse tree of the document's structure.
+"""Stage 5, parse: units → a Lark parse tree of the document's structure.
 
-In: ``list[Unit]`` from segment.py. Out: ``ParseResult(tree, rejected)`` where ``tree`` is a Lark
+In: ``list[Unit]`` from segment.py. Out: ``ParseResult(tree, rejected, units)`` where ``tree`` is a Lark
 ``Tree`` over ``grammars/document.lark`` and ``rejected`` lists the units the grammar could not place
 (an orphan clause before any article, a chapter after the signature …). A rejected unit is never
 lost: the build stage puts it in ``unparsed`` with a reason and a diagnostic.
@@ -21,7 +21,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from .segment import Unit
+from .units import Unit
 
 
 class UnitLexer(Lexer):
@@ -52,18 +52,29 @@ def parser(strict: bool = False) -> Lark:
         return Lark(grammar_text(), **options)
 
 
+# Units the grammar never sees: page numbers, site furniture, markup between closing blocks. The build
+# stage keeps them apart (furniture as boilerplate blocks; coverage accounts for page numbers).
+PASSED_OVER = frozenset({"PAGE", "BOILERPLATE", "SKIP"})
+
+
 @dataclass
 class ParseResult:
+    """The tree, the indexes (into ``units``) of the units the grammar refused, and ``units``: the
+    units the grammar read, in order (the tree's tokens point into it)."""
+
     tree: Tree | None
     rejected: list[int] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
 
 
 def parse_units(units: Sequence[Unit]) -> ParseResult:
-    """Parse the units; units the grammar refuses are recorded in ``rejected`` (indexes) and skipped.
+    """Parse the units (those in ``PASSED_OVER`` left out); units the grammar refuses are recorded in
+    ``rejected`` (indexes) and skipped.
 
     Tokens are fed one at a time to Lark's interactive LALR parser: a refused token leaves the parser
     state as it was, so skipping it is safe and every token is looked at once (linear, no retry loop).
     """
+    units = [u for u in units if u.kind not in PASSED_OVER]
     rejected: list[int] = []
     interactive = parser().parse_interactive()
     for token in UnitLexer(None).lex(units):
@@ -74,5 +85,5 @@ def parse_units(units: Sequence[Unit]) -> ParseResult:
     try:
         tree = interactive.feed_eof()
     except UnexpectedInput:
-        return ParseResult(None, rejected)
-    return ParseResult(tree, rejected)
+        return ParseResult(None, rejected, units)
+    return ParseResult(tree, rejected, units)

@@ -1,6 +1,8 @@
 """The whole pipeline, and the library API: ``parse_text`` and ``parse_file``.
 
-read → normalise → segment → parse → build → tables → citations → resolve → coverage check.
+read → normalise → clean view → segment → parse → build → tables (appendices, and in articles and
+attached texts) → citations → resolve → coverage; ``_parse_normalised`` runs the stages after
+normalisation in that order, one line each.
 
 In: text or a path. Out: a ``Document`` (picklable, no global state). ``parse_file`` raises
 ``InputError`` for input that cannot be read; nothing else escapes for any text input.
@@ -14,13 +16,18 @@ import threading
 from collections.abc import Sequence
 
 from .build import build_document
-from .citations import find_citations
+from .citations import find_doc_relations, find_linked_citations
+from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
+from .evidence import metadata_diagnostics
+from .furniture import find_furniture
 from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
 from .normalise import NormalisedText, normalise
+from .parse import parse_units
 from .read import DEFAULT_MAX_BYTES, RawText, read_path
 from .resolve import link_bases, own_date, own_numbers, resolve_citations
-from .tables import rebuild_appendix, with_source_lines
+from .segment import segment
+from .tables import rebuild_appendix, with_body_tables, with_source_lines
 
 
 def parse_file(
@@ -95,8 +102,15 @@ def parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequenc
 
 
 def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequence[str]) -> Document:
-    doc = build_document(norm)
-    diagnostics = list(doc.diagnostics)
+    pieces = clean_view(norm)  # 3: lines → pieces, markup read apart
+    furniture = find_furniture(pieces)  # the site's, the crawler's and the gazette's pieces
+    units = segment(pieces, furniture)  # 4: pieces → units (header, preamble, body, closing, annexes)
+    parsed = parse_units(units)  # 5: units → the structure tree
+    doc = build_document(parsed, units, norm)  # 6: the tree → a Document
+    del pieces, units, parsed  # memory: the stages below read the document and the text only
+    # 7: tables, in articles and attached texts, then the appendices' rebuilt into rows
+    doc, in_body = with_body_tables(doc, norm.lines)
+    diagnostics = [*doc.diagnostics, *in_body, *metadata_diagnostics(doc, furniture.metadata)]
     appendices = []
     for appendix in doc.appendices:
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
@@ -104,12 +118,11 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         diagnostics.extend(found)
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
-    # the site's text (boilerplate blocks) is not the document's: no citation, alias or relation from it
-    found = find_citations(norm, language, exclude=furniture_spans(doc, norm))
+    # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
+    found, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
     citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
-    from .citations import find_doc_relations
-
-    relations = find_doc_relations(norm, citations)
+    # relations between cited documents, from the links found with the citations (not read again)
+    relations = find_doc_relations(norm, citations, links)
     diagnostics.extend(
         Diagnostic(severity=n.severity, code=n.code, message=n.message, line=n.line) for n in raw.notes
     )
@@ -132,7 +145,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
             "diagnostics": diagnostics,
         }
     )
-    return check_coverage(doc, norm)
+    return check_coverage(doc, norm)  # 10: every non-blank character owned once, or in unparsed
 
 
 def _source_pages(raw: RawText) -> list[SourcePage]:

@@ -32,6 +32,8 @@ CITATION_FIELDS = (
     "issuer",
     "subject",
     "target",
+    "version",
+    "version_basis",
     "relation",
     "language",
     "self_reference",

@@ -104,6 +104,7 @@ class VersionChoice:
     target: str | None
     candidates: tuple[str, ...] = ()
     reason: str | None = None  # set when ``target`` is None and there were candidates
+    basis: str | None = None  # how ``target`` was chosen: "date", "year", "in_force" or "only"
 
 
 def choose_version(
@@ -131,11 +132,11 @@ def choose_version(
         year = cited_year or (int(cited_date[:4]) if cited_date else None)
         fit = same_day or [v for v in versions if v.date and int(v.date[:4]) == year]
         if len(fit) == 1:
-            return VersionChoice(fit[0].id, ids)
+            return VersionChoice(fit[0].id, ids, basis="date" if same_day else "year")
         printed = cited_date or str(cited_year)
         return VersionChoice(None, ids, f"no single version of {len(ids)} passed on {printed}")
     if len(versions) == 1 and (not citing_date or not versions[0].date or versions[0].date <= citing_date):
-        return VersionChoice(versions[0].id, ids)
+        return VersionChoice(versions[0].id, ids, basis="only")
     if not citing_date:
         return VersionChoice(None, ids, "the citing document has no date to choose a version by")
     fit = []
@@ -146,7 +147,7 @@ def choose_version(
         if start and start <= citing_date and (until is None or citing_date < until):
             fit.append(v)
     if len(fit) == 1:
-        return VersionChoice(fit[0].id, ids)
+        return VersionChoice(fit[0].id, ids, basis="in_force")
     if not fit:
         return VersionChoice(None, ids, f"no version in force on {citing_date}")
     return VersionChoice(None, ids, f"{len(fit)} versions fit {citing_date} (one passed, not yet in force)")

@@ -1,4 +1,4 @@
-"""Stage 8, resolve: link citations to canonical targets and merge them into references.
+"""Stage 9, resolve: link citations to canonical targets and merge them into references.
 
 In: citations in text order (from ``citations.find_citations``), the document's own canonical number, and
 extra registry files (``--registry``).
@@ -14,9 +14,11 @@ Rules (SPEC "Canonical ids"; conservative, in document order, never a guess):
   decision when it is the only one, with a ``doc_type`` conflict saying so;
 - an alias definition that holds a number targets that number; a name defined by
   ``(sau đây gọi tắt là …)`` and its later uses target the citation just before the definition;
-- a law cited by name links to the version of that name its printed date or year names (``Luật Tổ chức
-  chính quyền địa phương ngày 19 tháng 6 năm 2015`` → 77/2015/QH13), else to the version in force on the
-  citing document's date (``dated``); no date, or two versions that fit, give a null target and a conflict;
+- a law cited by name alone (no number printed) gets no ``target``: the text gives no number. Its
+  ``version`` is the registry's version of that name its printed date or year names (``Luật Tổ chức
+  chính quyền địa phương ngày 19 tháng 6 năm 2015`` → 77/2015/QH13), else the version in force on the
+  citing document's date (``dated``), with ``version_basis`` saying which; no date, or two versions that
+  fit, give no version and a conflict on each candidate;
 - ``self_reference`` is set when the target is the document's own number.
 References merge printed facts with the registry and list conflicts: two printed dates, a type word that
 contradicts the number's code, a date or type that differs from the registry (a registry entry with the
@@ -167,13 +169,16 @@ _NAME_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(\d{4})")
 
 def _link(
     cites: Sequence[Citation], registry: Registry, notes: _Notes, dated: str | None = None
-) -> list[str | None]:
-    """The target of each citation, in order."""
+) -> tuple[list[str | None], list[tuple[str, str] | None]]:
+    """The target of each citation, in order, and the (version, basis) of each law cited by name alone
+    (or by an alias defined right after such a name)."""
     seen = _Seen()
-    aliases: dict[str, str | None] = {}
+    aliases: dict[str, tuple[str | None, tuple[str, str] | None]] = {}
     targets: list[str | None] = []
+    chosen: list[tuple[str, str] | None] = []
     for i, cite in enumerate(cites):
         target: str | None = None
+        version: tuple[str, str] | None = None
         canonical, code_type = _canonical(cite)
         if cite.form in ("full", "alias") and canonical:
             key = match_key(canonical)
@@ -214,17 +219,18 @@ def _link(
                     )
         elif cite.form == "alias":
             if cite.text not in aliases:
-                aliases[cite.text] = targets[i - 1] if i > 0 else None
-            target = aliases[cite.text]
+                aliases[cite.text] = (targets[i - 1], chosen[i - 1]) if i > 0 else (None, None)
+            target, version = aliases[cite.text]
         elif cite.form == "named":
             printed = unicodedata.normalize("NFC", cite.text)  # the API keeps a decomposed text as given
-            name, versions = registry.named_at_start(printed)
+            name, known_versions = registry.named_at_start(printed)
             year = _NAME_YEAR.match(printed, len(name))
             choice = choose_version(
-                versions, registry, cite.date, int(year.group(1)) if year else None, dated
+                known_versions, registry, cite.date, int(year.group(1)) if year else None, dated
             )
-            target = choice.target
-            if target is None and choice.reason:
+            # no number is printed: the version is the registry's reading, not a target (SPEC)
+            version = (choice.target, choice.basis or "only") if choice.target else None
+            if choice.target is None and choice.reason:
                 for candidate in choice.candidates:
                     notes.add(
                         candidate,
@@ -236,7 +242,8 @@ def _link(
                         ),
                     )
         targets.append(target)
-    return targets
+        chosen.append(version)
+    return targets, chosen
 
 
 def _merge(target: str, cites: list[Citation], registry: Registry, notes: _Notes) -> Reference:
@@ -430,7 +437,7 @@ def resolve_citations(
     registry already loaded (then ``registry_paths`` is not read)."""
     registry = registry if registry is not None else load_registry(registry_paths)
     notes = _Notes()
-    targets = _link(citations, registry, notes, dated)
+    targets, versions = _link(citations, registry, notes, dated)
     # show the fullest printing of each number everywhere
     fullest: dict[str, str] = {}
     for target in targets:
@@ -442,13 +449,15 @@ def resolve_citations(
     own_keys = {match_key(n) for n in owns if n}
     resolved: list[Citation] = []
     groups: dict[str, list[Citation]] = {}
-    for cite, target in zip(citations, targets, strict=True):
+    for cite, target, version in zip(citations, targets, versions, strict=True):
         if target:
             target = fullest[match_key(target)]
         cite = cite.model_copy(
             update={
                 "target": target,
                 "self_reference": bool(target and match_key(target) in own_keys),
+                "version": version[0] if version else None,
+                "version_basis": version[1] if version else None,
             }
         )
         resolved.append(cite)

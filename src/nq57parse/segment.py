@@ -1,9 +1,10 @@
-"""Stage 3, segment: normalised lines → units, the tokens of the structure grammar.
+"""Stage 4, segment: clean-view pieces → units, the tokens of the structure grammar.
 
-In: ``NormalisedText``.
-Out: ``list[Unit]`` in line order. A unit is one line plus the hard-wrapped lines that continue it,
+In: the ``Piece`` list of the clean view (stage 3). Each piece gets its shape (``shapes.shape_clean``)
+and the site furniture is marked (``furniture.find_furniture``).
+Out: ``list[Unit]`` in text order. A unit is one piece plus the hard-wrapped pieces that continue it,
 with ``kind`` = a terminal of ``grammars/document.lark`` (``H_NUMBER``, ``BASIS``, ``ARTICLE``,
-``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every non-blank line is in exactly one unit.
+``CLAUSE``, ``OUTLINE``, ``RECIPIENT``, ``APPX_LINE`` …). Every piece is in exactly one unit.
 
 Why a pre-pass: the grammar should only see explicit structure (the lesson of bluebell and Indigo).
 Whether ``QUYẾT ĐỊNH`` is the type heading or the enacting word, whether ``BỘ TRƯỞNG`` is the authority
@@ -16,17 +17,16 @@ body → closing (``Nơi nhận``, signature) → annexes (attached texts, ``PH�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from .appendix_titles import is_appendix_title, is_attachment_note, is_list_title
-from .cleanview import Piece, clean_view, split_piece
+from .cleanview import Piece, split_piece
 from .furniture import Furniture, find_furniture
-from .normalise import NormalisedText
+from .issuers import is_issuer_name
+from .segment_header import read_header
 from .shapes import (
     MOTTO,
     NAME_WORDS,
-    PLACE_DATE_START,
     Shape,
     basis_kind,
     cues,
@@ -35,103 +35,15 @@ from .shapes import (
     fold,
     is_enacting_sentence,
     is_enacting_word,
+    is_position,
     is_upper,
     shape_clean,
     starts_with_any,
 )
 from .tables import column_key
+from .units import Unit
 
 HEADER_SCAN = 80  # non-blank lines searched for the header's anchor (motto, Số:, place and date)
-_CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
-
-
-class Unit:
-    """One token for the grammar: a head piece and the pieces that continue it.
-
-    ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
-    on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
-    unit's span in the normalised text, ``line``/``end_line`` its first and last line.
-    """
-
-    def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
-        self.kind = kind
-        self.line = piece.line
-        self.label = label
-        self.end_line: int | None = None
-        self.start = piece.start
-        self.end = piece.end
-        self.cells: tuple[str, ...] = ()
-        self.pieces: list[Piece] = [piece]
-        self._starts = [0]  # offset in ``text`` where each piece's text starts
-        self.raw: str | None = None
-        self._text = [text]
-        self._body = [body] if body else []
-        self._length = len(text)
-        self._joined: tuple[str, str] | None = None
-
-    @classmethod
-    def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
-        """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
-        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
-
-    def __repr__(self) -> str:
-        return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
-
-    @property
-    def text(self) -> str:
-        return self._join()[0]
-
-    @property
-    def body(self) -> str:
-        return self._join()[1]
-
-    @property
-    def lines(self) -> list[int]:
-        return sorted({p.line for p in self.pieces})
-
-    def _join(self) -> tuple[str, str]:
-        if self._joined is None:
-            self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
-        return self._joined
-
-    def extend(self, piece: Piece, text: str) -> None:
-        """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
-        self._starts.append(self._length + 1)
-        self._text.append(text)
-        self._body.append(text)
-        self._length += len(text) + 1
-        self._joined = None
-        self.pieces.append(piece)
-        self.end = piece.end
-        if piece.line > self.line:
-            self.end_line = piece.line
-
-    def _piece_at(self, offset: int) -> int:
-        return max(bisect_right(self._starts, offset) - 1, 0)
-
-    def line_span(self, start: int, end: int) -> tuple[int, int]:
-        """The first and last line holding ``text[start:end]``."""
-        first = self._piece_at(start)
-        last = self._piece_at(max(end - 1, start))
-        return self.pieces[first].line, self.pieces[last].line
-
-    def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span in the normalised text of ``text[start:end]``."""
-        first = self._piece_at(start)
-        last = self._piece_at(max(end - 1, start))
-        head = self.pieces[first].offset(start - self._starts[first])
-        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
-        return head, max(tail, head + 1)
-
-    @property
-    def is_open(self) -> bool:
-        """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = ""  # the last pieces decide, as many as hold three characters (a closing like "./."):
-        for text in reversed(self._text):  # never a join of all the pieces ('và' alone on 50,000 lines)
-            last = f"{text} {last}" if last else text.rstrip()
-            if len(last) >= 3:
-                break
-        return not last.endswith(_CLOSED_ENDINGS)
 
 
 def _continues(text: str) -> bool:
@@ -146,7 +58,7 @@ def _wrapped_motto(first: Shape, texts: list[str]) -> bool:
 
 
 def _wrapped_place_date(first: Shape, texts: list[str]) -> bool:
-    if first.kind in ("PLACE_DATE", "NUMBER", "MOTTO") or len(texts[0]) > 60:
+    if first.kind not in ("TEXT", "NAME", "UPPER") or len(texts[0]) > 60:  # never a V/v subject's end
         return False
     joined = " ".join(texts)
     found = find_place_date(joined)
@@ -170,12 +82,6 @@ def _wrapped_number(first: Shape, texts: list[str]) -> bool:
         and bool(_CODE.match(texts[1]))
         and any(ch.isdigit() or ch.isupper() for ch in texts[1][:3])
     )
-
-
-def _is_issuer_name(text: str) -> bool:
-    """A short line naming an issuing body in title case (``University of Languages and International
-    Studies``), as translations print the issuer."""
-    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
 
 
 _NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
@@ -216,7 +122,17 @@ def _levels(name: str) -> list[str]:
     ]
 
 
-_CUT_WORDS = ("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm")
+_BARE_ARTICLE = re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s+(?![.:])\S")
+# Where a sentence stops before a cross reference's ``Điều N``: a clause or point named, or a word that
+# needs what follows.
+_REFERENCE_TAIL = re.compile(
+    r"(?:\b(?:khoản|điểm|mục|tiết)\s+(?:\d+[a-zđ]?|[a-zđ])|\b(?:tại|theo|của|và|hoặc|quy định)|,)\s*$",
+    re.IGNORECASE,
+)
+_CUT_WORDS = (
+    *("số", "của", "và", "ngày", "tại", "theo", "về", "với", "các", "những", "cho", "được", "năm"),
+    *("thuộc", "trong", "từ", "đến", "bởi", "hoặc", "là", "đối", "trực"),
+)
 
 
 def _cut_short(unit: Unit) -> bool:
@@ -227,11 +143,11 @@ def _cut_short(unit: Unit) -> bool:
     return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
 
 
-def segment(norm: NormalisedText) -> list[Unit]:
-    """Split the document into units (see the module docstring)."""
-    pieces = clean_view(norm)
+def segment(pieces: Sequence[Piece], furniture: Furniture | None = None) -> list[Unit]:
+    """Split the document's clean-view pieces into units (see the module docstring); ``furniture``:
+    the site's pieces, found here when not given."""
     shapes = [shape_clean(p.text, p.cells) for p in pieces]
-    return Segmenter(shapes, pieces, find_furniture(pieces)).run()
+    return Segmenter(shapes, pieces, furniture if furniture is not None else find_furniture(pieces)).run()
 
 
 class Segmenter:
@@ -246,6 +162,7 @@ class Segmenter:
         skip = self.furniture.indexes
         self.nonblank = [i for i, s in enumerate(shapes) if s.kind != "BLANK" and i not in skip]
         self.units: list[Unit] = []
+        self.addressed = False  # the header holds ``Kính gửi``: a letter, whose ``Căn cứ`` are body text
 
     # -- helpers -------------------------------------------------------------------------------
     def emit(self, kind: str, i: int, label: str | None = None, body: str | None = None) -> Unit:
@@ -277,17 +194,16 @@ class Segmenter:
         first = next((p for p, i in enumerate(scan) if self.shapes[i].kind in anchors), None)
         if first is None:
             return self.type_heading_start(scan[:5])
-        start = first
-        while start > 0 and first - start < 4:
+        # At most six lines of names above the anchor (an issuer and a motto's name, each wrapped over
+        # up to three lines); rules and bars are free.
+        start, named = first, 0
+        while start > 0 and named < 6:
             prev = self.shapes[self.nonblank[start - 1]]
             ornament = len(prev.text) <= 3 and not any(c.isalnum() for c in prev.text)
-            if (
-                prev.kind in ("RULE", "MOTTO", "PIPE")
-                or ornament
-                or (prev.kind == "UPPER" and len(prev.text) <= 90)
-                or _is_issuer_name(prev.text)
-            ):
+            if prev.kind in ("RULE", "MOTTO", "PIPE") or ornament:
                 start -= 1
+            elif (prev.kind == "UPPER" and len(prev.text) <= 90) or is_issuer_name(prev.text):
+                start, named = start - 1, named + 1
             else:
                 break
         return start
@@ -389,7 +305,8 @@ class Segmenter:
             for p in range(head):
                 self.emit("JUNK", self.nonblank[p])
             pos = self.header(head)
-            pos = self.preamble(pos)
+            if not self.addressed:
+                pos = self.preamble(pos)
         closing = self.find_closing(pos, notes)
         end_body = closing if closing is not None else self.first_annex(pos, notes, after_closing=False)
         self.body(pos, end_body, has_header=head is not None)
@@ -423,102 +340,9 @@ class Segmenter:
 
     # -- header --------------------------------------------------------------------------------
     def header(self, pos: int) -> int:
-        """Issuer block, motto, ``Số:``, place and date, type heading, title, authority, ``Kính gửi``."""
-        seen_type = seen_anchor = in_addressees = False
-        title: Unit | None = None
-        while pos < len(self.nonblank):
-            i = self.nonblank[pos]
-            s = self.shapes[i]
-            nxt = self.shape_at(self.next_nonblank(pos))
-            kind = s.kind
-            wrapped = self.wrapped_element(pos)
-            if wrapped is not None:
-                element, count = wrapped
-                unit = self.emit(element, i)
-                for _ in range(count - 1):
-                    pos += 1
-                    j = self.nonblank[pos]
-                    unit.extend(self.pieces[j], self.shapes[j].text)
-                seen_anchor = seen_anchor or element in ("H_NUMBER", "H_PLACE_DATE")
-            elif (kind == "UPPER" or seen_type) and (cut := self.authority_tail(pos, s)) is not None:
-                head, tail = split_piece(self.pieces[i], cut)
-                if not seen_type and doc_type_heading(head.text):
-                    seen_type = True
-                    self.emit_piece("H_DOC_TYPE", head)
-                elif title is not None and self.units[-1] is title:
-                    title.extend(head, head.text)
-                else:
-                    self.emit_piece("H_TITLE", head)
-                self.emit_piece("H_AUTHORITY", tail)
-                title = None
-            elif kind == "TEXT" and len(s.text) <= 3 and not any(c.isalnum() for c in s.text):
-                self.emit("H_RULE", i)  # an ornament such as the Party header's "*"
-            elif not seen_anchor and not seen_type and kind in ("TEXT", "NAME") and _is_issuer_name(s.text):
-                self.emit("H_ISSUER", i)  # a translation's issuer in title case
-            elif kind in ("MOTTO", "RULE", "PIPE"):
-                self.emit("H_MOTTO" if kind != "RULE" else "H_RULE", i)
-            elif kind == "NUMBER":
-                seen_anchor = True
-                self.emit("H_NUMBER", i)
-            elif kind == "PLACE_DATE":
-                seen_anchor = True
-                self.emit("H_PLACE_DATE", i)
-            elif (
-                kind == "TEXT"
-                and PLACE_DATE_START.search(s.text)
-                and nxt is not None
-                and nxt.text[:3].lower() in ("năm", "thá")
-            ):
-                unit = self.emit("H_PLACE_DATE", i)
-                pos += 1
-                unit.extend(self.pieces[self.nonblank[pos]], self.shapes[self.nonblank[pos]].text)
-                seen_anchor = True
-            elif kind == "SUBJECT":
-                title = self.emit("H_SUBJECT", i)
-                seen_type = True
-            elif kind == "ADDRESSEE":
-                self.emit("H_ADDRESSEE_HEAD", i)
-                in_addressees = True
-            elif in_addressees and kind == "DASH":
-                self.emit("H_ADDRESSEE", i)
-            elif (
-                kind == "UPPER" and is_enacting_word(s.text) and (seen_type or s.text.rstrip().endswith(":"))
-            ):
-                break
-            elif kind == "UPPER" and not seen_type and doc_type_heading(s.text):
-                seen_type = True
-                title = self.emit("H_DOC_TYPE", i)
-                title = None
-            elif kind == "UPPER" and self.is_authority(pos, s):
-                self.emit("H_AUTHORITY", i)
-            elif kind == "UPPER" and self.units and self.units[-1].kind == "H_AUTHORITY":
-                self.units[-1].extend(self.pieces[i], s.text)
-            elif kind == "UPPER" and seen_type:
-                if title is not None and title.kind == "H_TITLE" and self.units[-1] is title:
-                    title.extend(self.pieces[i], s.text)
-                else:
-                    title = self.emit("H_TITLE", i)
-            elif kind == "UPPER":
-                self.emit("H_ISSUER" if not seen_anchor else "H_TITLE", i)
-            elif (
-                kind in ("TEXT", "NAME")
-                and seen_type
-                and title is None
-                and (s.text.startswith(tuple(cues()["title_openers"])) or self.units[-1].kind == "H_DOC_TYPE")
-            ):
-                title = self.emit("H_TITLE", i)
-            elif (
-                kind in ("TEXT", "NAME")
-                and title is not None
-                and title.is_open
-                and s.text[:1].islower()
-                and self.units[-1] is title  # never across a line another unit owns
-            ):
-                title.extend(self.pieces[i], s.text)
-            else:
-                break
-            pos += 1
-        return pos
+        """Issuer block, motto, ``Số:``, place and date, type heading, title, authority, ``Kính gửi``:
+        the rules of ``segment_header.HEADER_RULES``, in order."""
+        return read_header(self, pos)
 
     def is_authority(self, pos: int, s: Shape) -> bool:
         """An upper-case line opening with a title word, right before the preamble or enacting word."""
@@ -602,11 +426,22 @@ class Segmenter:
     # -- body ----------------------------------------------------------------------------------
     def body(self, start: int, end: int, has_header: bool) -> None:
         """Articles and their containers, or an outline of headings (plans, news)."""
-        articles = any(self.shapes[self.nonblank[p]].kind == "ARTICLE" for p in range(start, end))
+        articles = any(
+            self.shapes[self.nonblank[p]].kind == "ARTICLE" and not self.is_cross_reference(p)
+            for p in range(start, end)
+        )
         if articles:
             self.article_units(start, end)
         else:
             self.outline_units(start, end)
+
+    def is_cross_reference(self, pos: int) -> bool:
+        """An ``Điều N`` without its full stop at a line start that goes on with the line before, which
+        stopped at a reference word (``… quy định tại khoản 6`` / ``Điều 9 Nghị định này:``): a wrapped
+        cross reference, not an article."""
+        if pos == 0 or not _BARE_ARTICLE.match(self.shapes[self.nonblank[pos]].text):
+            return False
+        return bool(_REFERENCE_TAIL.search(self.shapes[self.nonblank[pos - 1]].text))
 
     def article_units(self, start: int, end: int) -> None:
         last: Unit | None = None
@@ -622,6 +457,8 @@ class Segmenter:
             expect_heading = False
             if kind == "PAGE":
                 self.emit("PAGE", i)  # the sentence before a page break may go on after it
+            elif kind == "ARTICLE" and last is not None and self.is_cross_reference(p):
+                last.extend(self.pieces[i], s.text)  # "… tại khoản 6 / Điều 9 Nghị định này:"
             elif kind == "ARTICLE":
                 last = self.emit("ARTICLE", i)
             elif kind in ("PART", "CHAPTER", "MUC", "TIEU_MUC"):
@@ -657,7 +494,7 @@ class Segmenter:
                 and last.is_open
                 and s.kind in ("TEXT", "NAME")
                 and (_continues(s.text) or _cut_short(last))
-            ):
+            ) or (last is not None and s.kind == "ARTICLE" and self.is_cross_reference(p)):
                 last.extend(self.pieces[i], s.text)
             else:
                 last = self.emit("OUTLINE", i, label="", body=s.text)
@@ -665,7 +502,7 @@ class Segmenter:
     # -- closing -------------------------------------------------------------------------------
     def closing(self, pos: int, notes: int) -> int:
         """``Nơi nhận:`` with its recipients, and the signature block, in either order."""
-        in_recipients = signed = False
+        in_recipients = signed = listed = False  # listed: a Nơi nhận head seen
         while pos < notes:
             i = self.nonblank[pos]
             s = self.shapes[i]
@@ -676,7 +513,7 @@ class Segmenter:
                 self.emit("SKIP", i)  # a table rule or a stray bracket between closing blocks: markup
             elif kind == "RECIPIENTS":
                 self.emit("RECIPIENTS_HEAD", i)
-                in_recipients = True
+                in_recipients = listed = True
             elif kind == "PASSED":
                 self.emit("PASSED", i)
             elif kind == "SIGN" or kind == "SIGN_NOTE":
@@ -685,7 +522,11 @@ class Segmenter:
             elif kind == "NAME" and not in_recipients:
                 self.emit("SIGNER", i)
                 signed = True
-            elif kind == "UPPER" and not (signed and self.is_annex_start(pos, after_closing=True)):
+            elif kind == "TEXT" and not signed and self.units[-1].kind == "SIGN" and is_position(s.text):
+                self.emit("SIGN", i)  # a translation's title in title case: ``Vice Rector``
+            elif kind == "UPPER" and not (
+                (signed or in_recipients) and self.is_annex_start(pos, after_closing=True)
+            ):
                 if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
                     self.emit("RECIPIENT", i)
                 else:
@@ -693,6 +534,10 @@ class Segmenter:
                     in_recipients = False
             elif in_recipients and kind not in ("APPENDIX", "FOOTNOTE") and not is_appendix_title(s.text):
                 self.emit("RECIPIENT", i)
+            elif kind == "DASH" and listed and not signed:
+                # two columns read across: the list goes on after a signing line (``Nơi nhận: TM. …``)
+                self.emit("RECIPIENT", i)
+                in_recipients = True
             else:
                 break
             pos += 1

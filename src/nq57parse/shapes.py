@@ -59,7 +59,8 @@ _fold_short = lru_cache(maxsize=4096)(_fold)
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_TABLE_RULE = re.compile(r"^\|[\s|:+=-]*-[\s|:+=-]*$")  # |---|:---| between a table's header and rows
+# |---|:---| (or :--- | :--- without edge bars) between a table's header and rows
+_TABLE_RULE = re.compile(r"^(?:\|[\s|:+=-]*-[\s|:+=-]*|[\s:]*-[\s:-]*\|[\s|:+=-]*)$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 # The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
@@ -84,14 +85,19 @@ _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: mu
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
     r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+    r"|^:\s*(\d{1,5}\s*/\s*[A-ZĐ][\w/.-]{0,60})$"  # OCR lost the word Số: ": 300 /TCHQ-GSQL"
 )
 _PARTY_NUMBER = re.compile(
     r"^(?:Số|SỐ)\s+(\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9-]{1,20})(.{0,200})$"
 )
 # The date part of ``Hà Nội, ngày 26 tháng 6 năm 2025``, from its comma; the place before it is read by
 # find_place_date (a place pattern tried at every position would cost 60 steps a character).
+# A day or month an OCR pass garbled (``ngày44``, ``4Â thang AO``, ``Ì Ï tháng 9{``) still marks a
+# dateline: its place is read, the unreadable day or month is None (and so is the date).
+_GARBLED = r"[^\s,;.]{1,3}(?:\s[^\s,;.]{1,2})?"
 _DATE_TAIL = re.compile(
-    r",\s*ngày\s+(?P<d>\d{1,2}|\.{2,}|\s+)\s*tháng\s+(?P<m>\d{1,2}|\.{2,}|\s+)\s*năm\s+(?P<y>\d{4})",
+    rf",\s*ngày\s*(?P<d>\d{{1,2}}(?!\S)|\.{{2,}}|\s+|{_GARBLED})\s*th[áa]ng\s+"
+    rf"(?P<m>\d{{1,2}}(?!\S)|\.{{2,}}|\s+|{_GARBLED})\s*n[ăa]m\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # The same without the comma, only where the place opens the line and is a name (capitalised words):
@@ -121,7 +127,7 @@ _NUM = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,4})\s*[.)](?!\d)\s*(.*)$")
 _NUM_SPACE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s+(\D.*)$")
 _NUM_SUB = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){1,4})\s*$")
 _POINT = re.compile(rf"^([a-zđ]\d{{0,2}})\s*\)\s*(.*)$|^([a-zđ])\.\s+(?=[{_UPPER}])(.*)$")
-_DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+)\s*(.*)$")
+_DASH = re.compile(r"^([-–—•·∙◦▪●○■□➢➤►✓]|\+|~(?=\s))\s*(.*)$")  # "~ ": an OCR reading of "-"
 _PAGE = re.compile(
     r"^(?:[-–]\s*)?(\d{1,3})(?:\s*[-–])?$|^(?:Trang|TRANG|Page|Side)\s+(\d{1,4})(?:\s*/\s*\d{1,4})?$"
 )
@@ -134,7 +140,7 @@ _APPENDIX = re.compile(
     r"^(?:PHỤ\s+LỤC|Phụ\s+lục|APPENDIX|Appendix|ANNEX|Annex|VEDLEGG|Vedlegg)(?:\s+(?:SỐ\s+|số\s+|No\.\s*)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
 )
 _RECIPIENTS = re.compile(
-    r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
+    r"^(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
 )
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v)\s*:?\s*(.*)$")
@@ -285,7 +291,8 @@ def _place_date_translated() -> re.Pattern[str]:
     )
 
 
-_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*\.?\s+(.+)$")
+# a colon for the stop is an OCR misreading (``KT: THU TUONG``)
+_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*[.:]?\s+(.+)$")
 
 
 @cache
@@ -302,7 +309,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
         prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
         return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
-    if text[:1] not in _initials(tuple(phrases)) or not is_upper(text):
+    if text[:1] not in _initials(tuple(phrases)) or not (is_upper(text) or _is_title_case(text)):
         return None
     key = fold(text)
     for phrase, prefix in phrases.items():
@@ -313,6 +320,35 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
                 prefix = "KT." if starts_with_any(rest, cues()["sign_person_titles"]) else "TM."
             return prefix, rest
     return None
+
+
+_SMALL_WORDS = frozenset({"the", "of", "and", "for", "on", "behalf", "by", "order", "authorization"})
+
+
+def _is_title_case(text: str) -> bool:
+    """A translation's signing line in title case (``For the Rector``, ``On behalf of the People's
+    Committee``): at most eight words, each capitalised but the small words of a prefix phrase."""
+    words = text.split()
+    return len(words) <= 8 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+
+
+def is_signature_note(text: str) -> bool:
+    """A seal or signature stand-in (data: ``signature_notes``), in round or square brackets or none,
+    any case: ``(Đã ký)``, ``[Signed and sealed]``."""
+    return text.strip("()[] ").casefold() in _signature_notes()
+
+
+@cache
+def _signature_notes() -> frozenset[str]:
+    return frozenset(n.strip("()[] ").casefold() for n in cues()["signature_notes"])
+
+
+def is_position(text: str) -> bool:
+    """A translation's signing title in title case (``Vice Rector``, ``Deputy Director General``),
+    which has a name's shape but is not one."""
+    key = fold(text)
+    key = key.split(" ", 1)[1] if key.startswith(("VICE ", "DEPUTY ", "ACTING ")) else key
+    return starts_with_any(key, cues()["sign_person_titles"]) is not None
 
 
 def roman_value(label: str) -> int | None:
@@ -353,24 +389,56 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     """``(document_type, rest)`` when an upper-case line opens with a document-type word."""
     if not is_upper(text):
         return None
-    key = fold(text).rstrip(" :.")
-    for word, dtype in cues()["document_types"].items():
-        w = fold(word)
-        if key == w:
-            return dtype, ""
-        if key.startswith(w + " "):
-            return dtype, text.strip()[len(word) :].strip()
+    for key, words in (
+        (fold(text).rstrip(" :."), _type_words()),
+        (bare(text).rstrip(" :."), _bare_type_words()),
+    ):
+        for word, w, dtype in words:  # the marks as printed, then without them (OCR: NGHỊ QUYET)
+            if key == w:
+                return dtype, ""
+            if key.startswith(w + " "):
+                return dtype, text.strip()[len(word) :].strip()
     return None
+
+
+@cache
+def _type_words() -> tuple[tuple[str, str, str], ...]:
+    return tuple((word, fold(word), dtype) for word, dtype in cues()["document_types"].items())
+
+
+@cache
+def _bare_type_words() -> tuple[tuple[str, str, str], ...]:
+    return tuple((word, bare(word), dtype) for word, dtype in cues()["document_types"].items())
+
+
+def bare(text: str) -> str:
+    """``fold`` without any diacritic (``TỔNG CỤC`` → ``TONG CUC``): how a word reads after an OCR pass
+    that lost its marks, for comparing names only where a near miss is harmless."""
+    decomposed = unicodedata.normalize("NFD", fold(text)).replace("Đ", "D").replace("Ð", "D")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def starts_with_any(text: str, words: list[str]) -> str | None:
     """The first cue word (upper-case match) that ``text`` opens with, as a whole word."""
     key = fold(text)
-    for word in words:
-        w = fold(word)
-        if key == w or key.startswith(w + " ") or key.startswith(w + ","):
+    for word, w in _folded_words(words):
+        if key.startswith(w) and (len(key) == len(w) or key[len(w)] in " ,"):
             return word
     return None
+
+
+_FOLDED: dict[int, tuple[list[str], tuple[tuple[str, str], ...]]] = {}
+
+
+def _folded_words(words: list[str]) -> tuple[tuple[str, str], ...]:
+    """``(word, fold(word))`` for a cue list, folded once (cue lists live as long as the process)."""
+    found = _FOLDED.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_FOLDED) > 256:  # only a caller passing fresh lists gets here; keep the table small
+            _FOLDED.clear()
+        found = (words, tuple((w, fold(w)) for w in words))
+        _FOLDED[id(words)] = found
+    return found[1]
 
 
 def basis_kind(text: str) -> str | None:
@@ -391,7 +459,13 @@ def _basis_opening() -> tuple[re.Pattern[str], dict[str, str]]:
 def is_enacting_word(text: str) -> bool:
     """``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:`` … (the colon optional)."""
     key = fold(text).rstrip(" :").strip()
-    return any(key == fold(w) for w in cues()["enacting_words"])
+    return key in _enacting_keys() or bare(key) in _enacting_keys()  # the latter: OCR lost the marks
+
+
+@cache
+def _enacting_keys() -> frozenset[str]:
+    words = cues()["enacting_words"]
+    return frozenset({*(fold(w) for w in words), *(bare(w) for w in words)})
 
 
 def is_enacting_sentence(text: str) -> bool:
@@ -407,13 +481,13 @@ def shape(line: str) -> Shape:
 
 # The characters each anchored pattern can open with (a line that opens otherwise is not tried
 # against it: most lines are sentences and pass every test below untouched). Kept in step with the
-# patterns by tests/test_shapes.py, which matches each on lines opening with other characters.
+# patterns by tests/test_shapes_dispatch.py, which matches each on lines opening with other characters.
 _DIGITS = "0123456789"
 FIRST_CHARS: dict[str, frozenset[str]] = {
-    "RULE": frozenset("-_=*.…–—~|"),
+    "RULE": frozenset("-_=*.…–—~|:"),
     "PAGE": frozenset("-–TPS" + _DIGITS),
     "PASSED": frozenset("LBP"),
-    "NUMBER": frozenset("LSN"),
+    "NUMBER": frozenset("LSN:"),
     "ARTICLE": frozenset("ĐA"),
     "PART": frozenset("P"),
     "CHAPTER": frozenset("CK"),
@@ -427,11 +501,11 @@ FIRST_CHARS: dict[str, frozenset[str]] = {
     "SUBJECT": frozenset("Vv"),
     "ROMAN": frozenset("IVXLC"),
     "POINT": frozenset("abcdefghijklmnopqrstuvwxyzđ"),
-    "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+"),
+    "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+~"),
 }
 _CONTAINERS = (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC))
-# every motto name ends in NAM (VIỆT NAM, VIET NAM); every slogan holds a dash: a line with neither
-# is not folded and searched
+# every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
+# slogan holds a dash: a line with neither is not folded and searched
 _MOTTO_HINT = re.compile(r"[-–—]|[Nnŉ][Aa][Mm]")  # ŉ upper-cases to ʼN
 
 
@@ -445,7 +519,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
     if not text:
         return Shape("BLANK", "")
     first = text[0]
-    if first in FIRST_CHARS["RULE"] and (_RULE.match(text) or _TABLE_RULE.match(text)):
+    if (first in FIRST_CHARS["RULE"] or first.isspace()) and (_RULE.match(text) or _TABLE_RULE.match(text)):
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
@@ -460,12 +534,14 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if first in _basis_initials() and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO_HINT.search(text) and _MOTTO_UPPER.search(fold(text)):
+    if _MOTTO_HINT.search(text) and (
+        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
+    ):
         return Shape("MOTTO", text)
     if first in FIRST_CHARS["NUMBER"]:
         m = _NUMBER.match(text)
         if m:
-            return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or "").strip())
+            return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or m.group(3) or "").strip())
         m = _PARTY_NUMBER.match(text)
         if m:
             return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
@@ -525,10 +601,12 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
             return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
     if len(text) < 120 and find_place_date(text):
         return Shape("PLACE_DATE", text)
-    if text in cues()["signature_notes"]:
+    if is_signature_note(text):
         return Shape("SIGN_NOTE", text)
     if is_upper(text):
         return Shape("UPPER", text)
-    if (_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60):
+    if ((_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60)) and not (
+        is_position(text)
+    ):
         return Shape("NAME", text)
     return Shape("TEXT", text)

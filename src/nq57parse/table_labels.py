@@ -37,6 +37,7 @@ class Label:
     path: tuple[int, ...]  # row: (27, 1); group: (roman value,)
     rest: str  # text after the label on the same line
     strong: bool  # written with a trailing dot/parenthesis, or dotted (27.1)
+    spaced: bool = False  # its text follows after a column gap (``11.  Xây dựng …``: PDF text)
 
 
 def candidate(text: str) -> Label | None:
@@ -45,7 +46,9 @@ def candidate(text: str) -> Label | None:
         return Label("row", label, tuple(int(p) for p in label.split(".")), "", bool(m[2]) or "." in label)
     if m := _NUM_INLINE.match(text):
         label = m[1] or m[3]
-        return Label("row", label, tuple(int(p) for p in label.split(".")), (m[2] or m[4]).strip(), True)
+        rest = (m[2] or m[4]).strip()
+        spaced = text[len(label) :].lstrip(".)").startswith("  ")
+        return Label("row", label, tuple(int(p) for p in label.split(".")), rest, True, spaced)
     if (m := _ROMAN_ALONE.match(text)) or (m := _ROMAN_INLINE.match(text)):
         value = _roman(m[1])
         if value:
@@ -101,7 +104,7 @@ class Numbering:
                     and cur[depth] + 1 < p[depth] <= cur[depth] + 3
                 ):
                     return "skip"
-            if p == cur and (len(p) > 1 or cand.rest == ""):
+            if p == cur and (len(p) > 1 or cand.rest == "" or cand.spaced):
                 return "repeat"
             if (
                 len(p) >= 2
@@ -113,10 +116,11 @@ class Numbering:
 
     def _stray(self, cand: Label) -> bool:
         """``11.`` after ``11.6``, ``9.1`` after ``10.2``: written as a label (a dot, alone on its
-        line), near the numbering (top level at most three past the last, sub-numbers small), so a
+        line or with its text after a column gap of two spaces or more: ``11.  Xây dựng …`` in PDF
+        text, where a number opening a sentence has one space), near the numbering (top level at most three past the last, sub-numbers small), so a
         figure such as ``7.350`` or ``2025`` is never taken."""
         p, cur = cand.path, self.path
-        if cur is None or cand.rest or not cand.strong or len(p) > 3:
+        if cur is None or (cand.rest and not cand.spaced) or not cand.strong or len(p) > 3:
             return False
         top = max(cur[0], self.alt[0] if self.alt else 0)
         return 1 <= p[0] <= top + 3 and all(1 <= n <= _MAX_SUB for n in p[1:])

@@ -10,7 +10,8 @@ list.
 What makes a list: at least two items numbered from 1, and either a title that names a list
 (``DANH MỤC …``, ``DANH SÁCH …``: ``appendix_titles.is_list_title``) or short items (names of
 communes, units, procedures: a median of at most ``SHORT_ITEM_WORDS`` words and no points under
-them). Numbered prose under an ordinary title (criteria, rules with their points) is not a list.
+them). Numbered prose under an ordinary title (criteria, rules with their points) is not a list, nor
+are the numbered sections of a form to fill in (lines of dot leaders ``..........``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, T
 from .table_labels import Label, Numbering, candidate, sequence_diagnostic
 
 SHORT_ITEM_WORDS = 14
+FORM_LEADER_LINES = 2  # lines with dot leaders that make an appendix a form to fill in
+_DOT_LEADER = re.compile(r"\.{6,}|…{3,}")
 _POINT = re.compile(r"^[a-zđ]\d{0,2}\)\s")
 
 
@@ -49,7 +52,7 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
     if sum(1 for c, _, _ in rows_in if len(c.path) == 1) < 2:
         return None
     titled = any(is_list_title(t) for t in (appendix.title, appendix.heading or "") if t)
-    if not titled and not _short(rows_in):
+    if not titled and (not _short(rows_in) or _form_to_fill(lines)):
         return None
     columns = [
         TableColumn(key="tt", title="TT"),
@@ -87,6 +90,13 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
         update={"columns": columns, "groups": groups, "rows": rows, "lines": leftover}
     )
     return updated, diagnostics
+
+
+def _form_to_fill(lines: list[SourceLine]) -> bool:
+    """A form to fill in (``Mẫu``, a template of minutes or a report): lines with dot leaders
+    (``Thành phần: ..........``, a line of dots alone). Its numbered lines are the form's sections,
+    not the items of a list."""
+    return sum(1 for sl in lines if _DOT_LEADER.search(sl.text)) >= FORM_LEADER_LINES
 
 
 def _short(rows: list[tuple[Label, SourceLine, list[SourceLine]]]) -> bool:

@@ -1,4 +1,4 @@
-"""Stage 6, tables: rebuild an appendix's table into rows (header, groups, rows, cells, deadlines).
+"""Stage 7, tables: rebuild an appendix's table into rows (header, groups, rows, cells, deadlines).
 
 In: an ``Appendix`` whose ``lines`` hold the appendix body lines (after title, heading and note).
 Out: the same appendix with ``columns``, ``header_lines``, ``groups`` and ``rows`` filled and
@@ -11,7 +11,8 @@ Four inputs are understood, tried in this order:
 * **Tables written with their cell boundaries** (``table_cells.py``): Markdown pipe tables (with or
   without the outer pipes, several blocks, a header row printed again), pandoc grid tables, and cell
   dumps (one ``|`` line between cells, as web pages are copied). Rows come straight from the cells;
-  a row whose TT cell is empty continues the row above; a TT cell ``I``, ``A``, ``TỔNG SỐ``,
+  a row whose TT cell is empty continues the row above, unless its text opens with a bullet
+  (``| | - Nhiệm vụ cấp Bộ | 400 |``: a row of its own with an empty ``tt``, under the row above); a TT cell ``I``, ``A``, ``TỔNG SỐ``,
   ``Vùng IV`` (``group_labels`` in ``table_cues.yaml``) is a group row; a table with no TT column
   numbers its rows 1, 2, … in order. Unknown column titles get keys ``col1``, ``col2`` ….
 * **Flattened tables** (copied from Word, a web page or PDF text: one cell per line, empty cells
@@ -39,7 +40,8 @@ Four inputs are understood, tried in this order:
 
 Entry points: ``rebuild_appendix`` (an appendix), ``with_source_lines`` (the appendix's lines as the
 source has them, pipes kept: the pipeline calls it first), ``tables_in`` (the tables among an article's
-or attached text's lines, for ``Article.tables`` / ``Attachment.tables``).
+or attached text's lines) and ``with_body_tables`` (the pipeline's call: ``Article.tables`` and
+``Attachment.tables`` of a document).
 
 Each row keeps the line numbers of every cell (``cell_lines``); its deadline is normalised by
 ``deadlines.parse_deadline``. Diagnostics: NQ301 a skipped TT label, NQ302 a repeated TT label,
@@ -53,15 +55,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
 from .deadlines import is_expression, parse_deadline, time_words
-from .models import Appendix, Diagnostic, SourceLine, Table, TableColumn, TableGroup, TableRow
+from .models import (
+    Appendix,
+    Article,
+    Diagnostic,
+    Document,
+    SourceLine,
+    Table,
+    TableColumn,
+    TableGroup,
+    TableRow,
+)
 from .rules import diagnostic
+from .shapes import shape
 from .table_cells import CellBlock, CellRow, find_blocks, plain
 from .table_cells import is_separator_row as is_separator_row  # re-exported: the readers' table model
 from .table_cells import split_pipe_row as split_pipe_row
@@ -72,9 +85,11 @@ _COLUMN_NUMBER = re.compile(r"^\(\s*\d{1,2}\s*\)$")
 _SCAN = 160
 _TITLE_MAX = 40  # a line longer than this never opens a repeated header
 _DASH = re.compile(r"^[-+•–]\s*")
+_POINT_LABEL = re.compile(r"[a-zđ]")  # a letter row (``a``, ``b``) under a numbered row
 _LIST_END_WORDS = frozenset({"và", "hoặc", "của", "với"})
 _NAME_REST_WORDS = 3  # the rest of a wrapped name is at most this many words
 _CLOSED = (".", ";", ":", ",", "!", "?", ")")
+_ITEM_END = (".", ";", ":", "!", "?")  # a bullet ends here; a comma may end a wrapped line of it
 _COLON_VALUE = re.compile(r"^[^:]{1,60}?:\s*(.+)$")
 
 
@@ -207,6 +222,57 @@ def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]
         )
         out.append((table, diagnostics))
     return out
+
+
+def with_body_tables(doc: Document, lines: Sequence[str]) -> tuple[Document, list[Diagnostic]]:
+    """The document with ``tables`` filled on its articles and attached texts (``tables_in`` over
+    each one's source lines; an attached text keeps the tables in its sections, outside its own
+    articles; a signature set out in a table is not one), and the tables' diagnostics. The article's text still holds the table's lines (it owns their spans);
+    ``tables`` is the same text read as rows. ``lines`` are the document's normalised lines."""
+    found: list[Diagnostic] = []
+
+    def read(first: int, last: int | None, skip: Collection[int] = ()) -> list[Table]:
+        span = range(first, min(last or first, len(lines)) + 1)
+        source = [SourceLine(line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
+        tables = []
+        for table, diagnostics in tables_in([sl for sl in source if sl.text]):
+            if _signing_layout(table):
+                continue
+            tables.append(table)
+            found.extend(diagnostics)
+        return tables
+
+    def articles(items: list[Article]) -> list[Article]:
+        return [a.model_copy(update={"tables": read(a.line, a.end_line)}) for a in items]
+
+    attachments = []
+    for att in doc.attachments:
+        inside = {n for a in att.articles for n in range(a.line, (a.end_line or a.line) + 1)}
+        tables = read(att.line, _last_line(att), inside)
+        attachments.append(att.model_copy(update={"articles": articles(att.articles), "tables": tables}))
+    updated = doc.model_copy(update={"articles": articles(doc.articles), "attachments": attachments})
+    return updated, found
+
+
+_SIGNING_SHAPES = frozenset({"SIGN", "SIGN_NOTE", "RECIPIENTS"})
+
+
+def _signing_layout(table: Table) -> bool:
+    """A table that only sets a signature block beside its recipients (``| | FOR THE MINISTER |``,
+    ``(signed)``, ``Nơi nhận:``): layout, not data. A cell line shaped as a signing prefix, a
+    signing note or the recipients' title tells it."""
+    cells = [*(c.title for c in table.columns), *(v for r in table.rows for v in r.cells.values())]
+    return any(shape(part).kind in _SIGNING_SHAPES for cell in cells for part in cell.split("\n") if part)
+
+
+def _last_line(node: object) -> int:
+    """The last line of a node and everything under it (an attached text's sections, articles …)."""
+    end = getattr(node, "end_line", None) or getattr(node, "line", None)
+    last = end if isinstance(end, int) else 0
+    for name in ("sections", "children", "articles", "clauses", "points", "items"):
+        for child in getattr(node, name, None) or ():
+            last = max(last, _last_line(child))
+    return last
 
 
 def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColumn]] | None:
@@ -359,9 +425,12 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
     seq = Numbering()
     blocks: list[tuple[Label, SourceLine, list[SourceLine]]] = []
     furniture = page_furniture(lines, end, keys)
+    breaks: dict[int, set[int]] = {}  # block index → body positions where a new page begins
     for index, sl in enumerate(lines[end:], start=end):
         if index in furniture:
             header_lines.append(sl)
+            if blocks and blocks[-1][2]:
+                breaks.setdefault(len(blocks) - 1, set()).add(len(blocks[-1][2]))
             continue
         cand = candidate(sl.text)
         verdict = seq.accepts(cand) if cand else None
@@ -379,8 +448,14 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         else:
             leftover.append(sl)
 
+    texts = [[b.text for b in body] if cand.kind != "group" else [] for cand, _, body in blocks]
+    pages = [frozenset(breaks.get(b, ())) for b in range(len(blocks))]
+    assignments = [align_row(t, cell_keys, (), p) for t, p in zip(texts, pages, strict=True)]
+    widths = column_widths(texts, assignments, len(cell_keys))
+    if any(widths):  # PDF text wrapped at column widths: read each row again knowing the widths
+        assignments = [align_row(t, cell_keys, widths, p) for t, p in zip(texts, pages, strict=True)]
     group_label: str | None = None
-    for cand, head, body in blocks:
+    for (cand, head, body), assignment in zip(blocks, assignments, strict=True):
         if cand.kind == "group":
             group_label = cand.label
             last = body[-1].line if body else head.line
@@ -393,7 +468,6 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
                 )
             )
             continue
-        assignment = align_row([b.text for b in body], cell_keys)
         parts: dict[str, list[str]] = {k: [] for k in keys}
         cell_lines: dict[str, list[int]] = {k: [] for k in keys}
         if "tt" in parts:
@@ -621,10 +695,16 @@ def _form(text: str) -> _Form:
         dash=bool(_DASH.match(text)),
         colon_end=text.endswith(":"),
         list_end=text.endswith((";", ",", ":")) or text.rsplit(" ", 1)[-1] in _LIST_END_WORDS,
-        lower=next((c for c in text if c.isalpha()), "").islower(),
+        lower=_DASH.sub("", text)[:1].islower(),  # ``6 tháng …`` opens with a figure, not in lower case
         shape=_shape(text),
         open_end=not text.endswith(_CLOSED),
     )
+
+
+@cache
+def _dangling_words() -> frozenset[str]:
+    """``dangling_words`` of ``table_cues.yaml``: words no cell ends on."""
+    return frozenset(w.casefold() for w in _cue_file()["dangling_words"])
 
 
 def _continuation_score(prev: _Form, line: _Form, scoring: dict) -> float:
@@ -651,37 +731,177 @@ def _shape(text: str) -> tuple[bool, str]:
 
 def _name_glue(
     texts: Sequence[str], forms: list[_Form], read: list[tuple[list[float], bool, bool]], weights: _Weights
-) -> list[float]:
-    """The extra score for keeping line i in the cell of line i-1 when it is the rest of a name or a
-    phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông tin và`` /
-    ``Truyền thông``): a short line with no cue of its own after a line that stops mid-phrase. The
-    rest of a unit's name is not penalised as naming no unit."""
+) -> list[list[float]]:
+    """The extra score, per column, for keeping line i in the cell of line i-1 when it is the rest
+    of a name or a phrase wrapped at a narrow column (``Bảo hiểm xã hội`` / ``Việt Nam``, ``Bộ Thông
+    tin và`` / ``Truyền thông``): a short line of words (not a figure) with no cue of its own after a
+    line that stops mid-phrase. The rest of a unit's name kept in the unit's cell is not penalised as naming no
+    unit (in another column it still is)."""
     scoring = _scoring()
-    out = [0.0] * len(texts)
+    k = len(weights.empty)
+    out = [[0.0] * k for _ in texts]
     carried = [bool(r[2]) for r in read]
     for i in range(1, len(texts)):
         prev, line = forms[i - 1], forms[i]
         _, cued, _ = read[i]
-        if not prev.open_end or line.dash or cued or len(texts[i].split()) > _NAME_REST_WORDS:
+        words = texts[i].split()
+        if (
+            not prev.open_end
+            or line.dash
+            or cued
+            or len(words) > _NAME_REST_WORDS
+            or not words[0][0].isalpha()
+        ):
             continue
-        out[i] = float(scoring["continuation_name"])
+        out[i] = [float(scoring["continuation_name"])] * k
         if carried[i - 1]:
             carried[i] = True
-            read[i][0][:] = [a - b for a, b in zip(read[i][0], weights.no_unit, strict=True)]
+            out[i] = [g - n for g, n in zip(out[i], weights.no_unit, strict=True)]
     return out
 
 
-def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
+def _wrapped_pair(line: str, after: str) -> bool:
+    """``after`` may be ``line`` wrapped: no bullet opens it and ``line`` stops mid-sentence."""
+    return not _DASH.match(after) and not line.endswith(_CLOSED) and not after[:1].isupper()
+
+
+def column_widths(
+    texts: Sequence[Sequence[str]], assignments: Sequence[Sequence[int]], k: int
+) -> tuple[float | None, ...]:
+    """The printed width of each of ``k`` columns of a table whose text is wrapped at its columns
+    (PDF text of a narrow column), read off a first alignment of its rows: the lengths of the lines
+    a cell goes on after in lower case, mid-sentence. A column with fewer than ``width_lines`` such
+    lines has no width (a Word or web copy: a cell's lines are its paragraphs); else the width is
+    the ``width_quantile`` of those lengths (a wrapped line stops a word short of the width, and a
+    proportional font makes the count of characters vary)."""
+    scoring = _scoring()
+    found: list[list[int]] = [[] for _ in range(k)]
+    for lines, columns in zip(texts, assignments, strict=True):
+        for i in range(1, len(lines)):
+            if columns[i] == columns[i - 1] and _wrapped_pair(lines[i - 1], lines[i]):
+                found[columns[i]].append(len(lines[i - 1]))
+    out: list[float | None] = []
+    for lengths in found:
+        if len(lengths) < scoring["width_lines"]:
+            out.append(None)
+            continue
+        lengths.sort()
+        out.append(float(lengths[min(len(lengths) - 1, int(scoring["width_quantile"] * len(lengths)))]))
+    return tuple(out)
+
+
+def _one_deadline(line: str, after: str) -> bool:
+    """A deadline wrapped over two lines (``Tháng`` / ``09/2025``, ``6 tháng đầu năm`` / ``2026``):
+    the two read together as one deadline and the first alone does not."""
+    if len(line) + len(after) > 60 or not _DIGIT.search(after) or is_expression(line):
+        return False  # the second part carries the figure (``09/2025``, ``IV/2025``, ``2026``)
+    return is_expression(f"{line} {after}")
+
+
+def _cell_ended(text: str, weights: _Weights) -> float:
+    """How sure it is that the cell whose last line before a page break is ``text`` ended there
+    (``page_cell_ended`` when it closes a sentence or reads as a whole deadline), so the text after
+    the break is another cell's rest."""
+    whole = text.endswith(_ITEM_END) or (weights.deadline is not None and is_expression(text))
+    return float(_scoring()["page_cell_ended"]) if whole else 0.0
+
+
+def _cap_lengths(longest: Sequence[int], emit: list[list[float]], widths: Sequence[float | None]) -> None:
+    """In PDF text wrapped at column widths no line is much longer than its column: a phrase whose
+    longest line is over ``width_cap`` × the width (plus ``width_slack`` characters) scores
+    ``width_penalty`` there."""
+    scoring = _scoring()
+    ratio, slack, penalty = scoring["width_cap"], scoring["width_slack"], scoring["width_penalty"]
+    for i, length in enumerate(longest):
+        for c, width in enumerate(widths):
+            if width is not None and length > width * ratio + slack:
+                emit[i][c] -= penalty
+
+
+def _item_forms(texts: Sequence[str], forms: list[_Form]) -> list[_Form]:
+    """The form of the bullet or paragraph each line belongs to, for the continuation score: a line
+    wrapped from a dash bullet (``- Hệ thống được đưa`` / ``vào vận hành``) keeps the bullet's dash
+    and case, with its own closing punctuation, so the next bullet of the list is seen as one."""
+    out = list(forms)
+    for i in range(1, len(texts)):
+        if out[i - 1].dash and not forms[i].dash and not texts[i - 1].endswith(_ITEM_END):
+            out[i] = replace(forms[i], dash=True, shape=(out[i - 1].shape[0], forms[i].shape[1]))
+    return out
+
+
+def align_row(
+    texts: Sequence[str],
+    keys: Sequence[str],
+    widths: Sequence[float | None] = (),
+    pages: frozenset[int] = frozenset(),
+) -> list[int]:
     """Assign each line of a row to a column index (non-decreasing), maximising the row's score.
 
-    ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``. Exact:
-    dynamic programming over (line, column) with the best predecessor column for each state.
+    ``texts`` are the row's lines after its TT label, ``keys`` the columns after ``tt``; ``widths``
+    (``column_widths``) the printed width of each column where the table is PDF text wrapped at
+    its columns: no line of a column is much longer. Lines that can only be
+    one phrase wrapped (``_phrases``) are read together and go to one column. ``pages`` are the
+    positions of lines that open a new page inside the row (a row printed over a page break): there
+    each cell that overflowed goes on, from the first column again. Exact: dynamic programming over
+    (phrase, column) with the best predecessor column for each state.
     """
-    m, k = len(texts), len(keys)
-    if m == 0 or k == 0:
-        return [0] * m if k else []
-    scoring = _scoring()
+    if not keys:
+        return []
     weights = _weights(tuple(keys))
+    phrases = _phrases(texts, weights, pages)
+    starts = frozenset(n for n, p in enumerate(phrases) if p[0] in pages)
+    joined = [" ".join(texts[i] for i in p) for p in phrases]
+    longest = [max(len(texts[i]) for i in p) for p in phrases]
+    columns = _align(joined, weights, widths, longest, starts)
+    return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
+
+
+def _phrases(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> list[list[int]]:
+    """The row's lines grouped into phrases: a line goes on the phrase before it when it can only
+    be its rest — it opens in lower case after a line that does not close a sentence or bullet
+    (``Ủy ban nhân`` / ``dân cấp tỉnh``), or the line before ends on a word no cell ends on
+    (``Viện Chiến lược và`` / ``Chính sách y tế``) or on a word a figure follows and the line opens
+    with a figure (``Nghị quyết số`` / ``57-NQ/TW``; not ``hằng năm``, a whole recurrence), or the two read as one deadline only together
+    (``Tháng`` / ``09/2025``). A dash and a new page always open a phrase."""
+    out: list[list[int]] = []
+    for i, text in enumerate(texts):
+        if out and i not in pages and not _DASH.match(text) and _goes_on(texts[i - 1], text, weights):
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _goes_on(line: str, after: str, weights: _Weights) -> bool:
+    if after[:1].islower() and not line.endswith(_ITEM_END):
+        return True
+    last = line.rsplit(" ", 1)[-1].casefold()
+    if last in _dangling_words():
+        return True
+    if after[:1].isdigit() and last in _number_words() and not is_expression(" ".join(line.split()[-2:])):
+        return True  # ``Nghị quyết số`` / ``57-NQ/TW``, but ``Báo cáo hằng năm`` is whole
+    return weights.deadline is not None and _one_deadline(line, after)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """``number_words`` of ``table_cues.yaml``: words a figure follows (``số`` / ``57-NQ/TW``)."""
+    return frozenset(w.casefold() for w in _cue_file()["number_words"])
+
+
+def _align(
+    texts: Sequence[str],
+    weights: _Weights,
+    widths: Sequence[float | None],
+    longest: Sequence[int],
+    starts: frozenset[int] = frozenset(),
+) -> list[int]:
+    """``align_row`` over phrases; ``longest`` is the longest line of each (what the width cap
+    reads), ``starts`` the phrases that open a new page (any column may follow there)."""
+    m, k = len(texts), len(weights.empty)
+    if m == 0:
+        return []
+    scoring = _scoring()
     empty = weights.empty
     # prefix sums of empty scores: cost of leaving columns a..b-1 empty = pre[b] - pre[a]
     pre = [0.0]
@@ -691,22 +911,35 @@ def align_row(texts: Sequence[str], keys: Sequence[str]) -> list[int]:
     emit = [r[0] for r in read]
     forms = [_form(t) for t in texts]
     glue = _name_glue(texts, forms, read, weights)
+    items = _item_forms(texts, forms)
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
+    if widths:
+        _cap_lengths(longest, emit, widths)
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
     for i in range(1, m):
-        cont = _continuation_score(forms[i - 1], forms[i], scoring) + glue[i]
+        if i in starts:  # a new page: each cell that overflowed goes on, from any column
+            ended = _cell_ended(texts[i - 1], weights)
+            for c in range(k):
+                moves = [best[i - 1][p] - (ended if c == p else 0.0) for p in range(k)]
+                arg = max(range(k), key=moves.__getitem__)
+                best[i][c] = moves[arg] + emit[i][c]
+                back[i][c] = arg
+            continue
+        base = _continuation_score(items[i - 1], forms[i], scoring)
+        paid = starts and i > min(starts)  # after a page break the empty cells were counted before it
         for c in range(k):
-            top, arg = best[i - 1][c] + cont, c
+            top, arg = best[i - 1][c] + base + glue[i][c], c
             for p in range(c):
-                cand = best[i - 1][p] + pre[c] - pre[p + 1]
+                cand = best[i - 1][p] + (0.0 if paid else pre[c] - pre[p + 1])
                 if cand > top:
                     top, arg = cand, p
             best[i][c] = top + emit[i][c]
             back[i][c] = arg
-    last = max(range(k), key=lambda c: best[m - 1][c] + pre[k] - pre[c + 1])
+    tail = 0.0 if starts else 1.0
+    last = max(range(k), key=lambda c: best[m - 1][c] + tail * (pre[k] - pre[c + 1]))
     out = [0] * m
     out[-1] = last
     for i in range(m - 1, 0, -1):
@@ -842,8 +1075,11 @@ def _block_rows(
     group_label = groups[-1].label if groups else None
     new_groups: list[TableGroup] = []
     new_rows: list[TableRow] = []
-    for cell_row in body:
-        cells, cell_lines = list(cell_row.cells), [list(n) for n in cell_row.cell_lines]
+    numbered: str | None = None  # the last row with a number label
+    items = _bullet_items(body, tt_index)
+    for index, cell_row in enumerate(body):
+        cells = ["\n".join(plain(part) for part in c.split("\n")) for c in cell_row.cells]  # **400** → 400
+        cell_lines = [list(n) for n in cell_row.cell_lines]
         written = plain(cells[tt_index]).strip() if tt_index is not None and cells else ""
         label_text = written.rstrip(".)").strip() or written  # "…" or "..." is a placeholder row's label
         if tt_index is not None and is_group_label(label_text):
@@ -875,6 +1111,13 @@ def _block_rows(
             cells = (cells + [""] * len(keys))[: len(keys)]
             cell_lines = (cell_lines + [[] for _ in keys])[: len(keys)]
         if tt_index is not None and not label_text and new_rows:
+            if index in items:  # ``| | - Nhiệm vụ cấp Bộ | 400 |``: an item of its own
+                parent = new_rows[-1].tt if new_rows[-1].tt else new_rows[-1].parent
+                cell_map = {key: cells[j] for j, key in enumerate(keys)}
+                lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
+                row = _make_row("", group_label, cell_row.line, [], cell_map, lines_map)
+                new_rows.append(row.model_copy(update={"parent": parent}))
+                continue
             new_rows[-1] = _extend_row(new_rows[-1], keys, cells, cell_lines)
             continue
         if tt_index is None:
@@ -893,10 +1136,39 @@ def _block_rows(
         lines_map = {key: cell_lines[j] for j, key in enumerate(keys)}
         if tt_index is not None:
             cell_map["tt"] = label
-        new_rows.append(_make_row(label, group_label, cell_row.line, [], cell_map, lines_map))
+        row = _make_row(label, group_label, cell_row.line, [], cell_map, lines_map)
+        if _POINT_LABEL.fullmatch(label) and numbered is not None:
+            row = row.model_copy(update={"parent": numbered})  # ``a``, ``b`` under the row ``2.1`` above
+        elif label[:1].isdigit():
+            numbered = label
+        new_rows.append(row)
     groups += new_groups
     rows += new_rows
     return new_groups, new_rows
+
+
+def _bullet_items(body: Sequence[CellRow], tt_index: int | None) -> set[int]:
+    """Indexes of rows that are un-numbered items of their own: a run of rows with an empty TT
+    cell whose text opens with a bullet (``| | - Nhiệm vụ cấp Bộ | 400 |``), one of which holds a
+    cell beside its text (a budget line's figure). A run with nothing beside its text is the rest
+    of the row above (``| | - bổ sung quy định | | |``)."""
+    if tt_index is None:
+        return set()
+    found: set[int] = set()
+    run: list[int] = []
+    beside = False
+    for i, row in enumerate([*body, None]):
+        filled = (
+            [] if row is None else [t for j, c in enumerate(row.cells) if j != tt_index and (t := plain(c))]
+        )
+        if row is not None and not plain(row.cells[tt_index]) and filled and _DASH.match(filled[0]):
+            run.append(i)
+            beside = beside or len(filled) > 1
+            continue
+        if beside:
+            found.update(run)
+        run, beside = [], False
+    return found
 
 
 def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: list[list[int]]) -> TableRow:
@@ -908,7 +1180,8 @@ def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: li
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
             lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
     body = [SourceLine(line=n, text="") for ls in cell_lines for n in ls]
-    return _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+    extended = _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
+    return extended.model_copy(update={"parent": row.parent})
 
 
 def _body_of(row: TableRow) -> list[SourceLine]:

@@ -197,18 +197,25 @@ def _point_order(points: list[tuple[str, int]]) -> Iterator[Raw]:
         previous = index if index >= 0 else previous
 
 
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*")
+
+
 def table_rows(doc: Document) -> Iterator[Raw]:
-    """A deadline ending before the document was issued; a sub-row not under its parent row."""
+    """A deadline ending before the document was issued; a sub-row not under its parent row (NQ310),
+    unless the table stage already reported that label as out of sequence (NQ311, which says where
+    the right label belongs): one finding per mistyped label."""
+    stray = {d.line for d in doc.diagnostics if d.code == "NQ311"}
     for appendix in doc.appendices:
         latest: dict[int, str] = {}  # depth (1 for 12, 2 for 12.1) → the last row label at that depth
         for row in appendix.rows:
             depth = row.tt.count(".") + 1
-            if row.parent:
+            if row.parent and row.line not in stray:
                 above = latest.get(row.parent.count(".") + 1)
                 if above != row.parent:
                     where = f"under row {above}" if above else "before any row"
                     yield row.line, "NQ310", f"row {row.tt} stands {where}, not under a row {row.parent}"
-            latest = {d: tt for d, tt in latest.items() if d < depth} | {depth: row.tt}
+            if _NUMBERED.fullmatch(row.tt):  # a bullet row (``- …``) or a letter row (``a``) is under it
+                latest = {d: tt for d, tt in latest.items() if d < depth} | {depth: row.tt}
             for line, label in _labels_in_cells(row):
                 parent = label.rsplit(".", 1)[0]
                 above = latest.get(parent.count(".") + 1)

@@ -113,7 +113,8 @@ class _Builder:
         for i, cite in enumerate(doc.citations):
             self.cites[cite.line].append((i, cite))
         self.placed: set[int] = set()
-        self.notes: dict[str, Footnote] = {f.label: f for f in doc.footnotes}
+        # footnotes not yet placed, in print order (two notes may share a label: each is kept)
+        self.notes: list[Footnote] = list(doc.footnotes)
         self.note_lines = {n for f in doc.footnotes for n in range(f.line, (f.end_line or f.line) + 1)}
         self.work = document_iri(doc)
 
@@ -508,10 +509,10 @@ class _Builder:
                 cursor = end
         if self.notes and lines[0] not in self.note_lines:
             for m in _NOTE_MARK.finditer(text):
-                note = self.notes.get(m.group(1))
+                note = next((f for f in self.notes if f.label == m.group(1)), None)
                 if note is None or any(s < m.end() and m.start() < e for s, e, _ in taken):
                     continue
-                del self.notes[note.label]
+                self.notes.remove(note)
                 taken.append((m.start(), m.end(), self._note(note)))
         return sorted(taken, key=lambda t: t[0])
 
@@ -526,9 +527,9 @@ class _Builder:
         if not self.notes:
             return None
         p = E.p()
-        for note in list(self.notes.values()):
-            del self.notes[note.label]
+        for note in self.notes:
             p.append(self._note(note))
+        self.notes = []
         return _hcontainer("footnotes", E.content(p))
 
 

@@ -86,7 +86,7 @@ def citation_iri(cite: Citation, refs: dict[str, Reference]) -> str:
     if cite.target and cite.target in refs:
         return reference_iri(refs[cite.target])
     number = parse_number(cite.number) if cite.number else None
-    if cite.target and number is None:
-        number = parse_number(cite.target)
+    if number is None and (cite.target or cite.version):  # a law cited by name: its version's number
+        number = parse_number(cite.target or cite.version or "")
     doc_type = cite.doc_type or (doc_type_of(number) if number else None) or "other"
     return work_iri(doc_type, number, cite.date, cite.text)

@@ -1,0 +1,103 @@
+"""The unit, the record between segment (stage 4) and parse (stage 5): one token for the grammar.
+
+A unit is a head piece of the clean view and the pieces that continue it (a sentence wrapped over
+lines, the next piece of a split line), with its ``kind`` (a terminal of the grammar), ``label`` and
+``body``. Every later stage reads units; only the segmenter makes them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .cleanview import Piece
+
+_CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
+
+
+class Unit:
+    """One token for the grammar: a head piece and the pieces that continue it.
+
+    ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
+    on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
+    unit's span in the normalised text, ``line``/``end_line`` its first and last line.
+    """
+
+    def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
+        self.kind = kind
+        self.line = piece.line
+        self.label = label
+        self.end_line: int | None = None
+        self.start = piece.start
+        self.end = piece.end
+        self.cells: tuple[str, ...] = ()
+        self.pieces: list[Piece] = [piece]
+        self._starts = [0]  # offset in ``text`` where each piece's text starts
+        self.raw: str | None = None
+        self._text = [text]
+        self._body = [body] if body else []
+        self._length = len(text)
+        self._joined: tuple[str, str] | None = None
+
+    @classmethod
+    def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
+        """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
+        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
+
+    def __repr__(self) -> str:
+        return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
+
+    @property
+    def text(self) -> str:
+        return self._join()[0]
+
+    @property
+    def body(self) -> str:
+        return self._join()[1]
+
+    @property
+    def lines(self) -> list[int]:
+        return sorted({p.line for p in self.pieces})
+
+    def _join(self) -> tuple[str, str]:
+        if self._joined is None:
+            self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
+        return self._joined
+
+    def extend(self, piece: Piece, text: str) -> None:
+        """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
+        self._starts.append(self._length + 1)
+        self._text.append(text)
+        self._body.append(text)
+        self._length += len(text) + 1
+        self._joined = None
+        self.pieces.append(piece)
+        self.end = piece.end
+        if piece.line > self.line:
+            self.end_line = piece.line
+
+    def _piece_at(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def line_span(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last line holding ``text[start:end]``."""
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        return self.pieces[first].line, self.pieces[last].line
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the normalised text of ``text[start:end]``."""
+        first = self._piece_at(start)
+        last = self._piece_at(max(end - 1, start))
+        head = self.pieces[first].offset(start - self._starts[first])
+        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
+        return head, max(tail, head + 1)
+
+    @property
+    def is_open(self) -> bool:
+        """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
+        last = ""  # the last pieces decide, as many as hold three characters (a closing like "./."):
+        for text in reversed(self._text):  # never a join of all the pieces ('và' alone on 50,000 lines)
+            last = f"{text} {last}" if last else text.rstrip()
+            if len(last) >= 3:
+                break
+        return not last.endswith(_CLOSED_ENDINGS)
