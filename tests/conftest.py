@@ -7,20 +7,51 @@ The two official seed documents are in `samples/` (`quyet-dinh-2121-QD-BYT.txt`,
 short form, a list of serials, a plan cited with the wrong type and date, a Norwegian
 translation). Only the real corpus lives outside (`../shared/corpus/`); tests over it ask for
 `corpus_dir`, which skips with the reason when it is absent.
+
+Property tests try a tenth of their examples in the default run (the ``quick`` hypothesis profile;
+a test that names its number asks ``examples(n)``); ``.ci/run`` loads the ``ci`` profile
+(``HYPOTHESIS_PROFILE=ci`` or ``pytest --hypothesis-profile=ci``), which tries them all.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import settings
+
+from nq57parse.models import Document
+from nq57parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Hypothesis profiles. `quick` is the default run's: each property test tries a tenth of its
+# examples. `ci` tries them all (hypothesis's 100, or the `n` of `examples(n)`); `.ci/run` sets
+# HYPOTHESIS_PROFILE=ci (`pytest --hypothesis-profile=ci` does the same: the plugin loads it after
+# this file, before the test modules are imported).
+settings.register_profile("quick", max_examples=10)
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+# The safe YAML loader in C (libyaml) when PyYAML has it: ten times quicker on a whole document's output,
+# the same data as yaml.safe_load.
+FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def examples(n: int) -> int:
+    """A property test's ``max_examples``: ``n`` under the ``ci`` profile, a tenth of it (at least 5)
+    in the default run. Read when the test module is imported, after the profile is loaded."""
+    return max(5, n * settings.default.max_examples // 100)
+
 
 # The console script of the Python running the tests: the README runs `.venv/bin/python -m pytest`
 # without activating the environment, so `nq57parse` need not be on PATH.
@@ -77,6 +108,13 @@ def corpus_dir() -> Path:
     if not (CORPUS / "expected.json").is_file():
         pytest.skip(f"real corpus not found at {CORPUS} (a clone alone has none; CI has it)")
     return CORPUS
+
+
+@cache
+def parsed(path: Path) -> Document:
+    """``parse_file`` of a sample, seed or corpus file, once per test session: the tests that share it
+    only read the document."""
+    return parse_file(str(path))
 
 
 def sample(name: str) -> Path:

@@ -131,6 +131,7 @@ def _walk_rel(folder: Path) -> list[str]:
 # --------------------------------------------------------------------------- outputs
 
 
+@pytest.mark.slow
 def test_each_output_is_byte_identical_to_extract_of_the_same_file(tmp_path):
     seed = ROOT / "samples" / "quyet-dinh-2121-QD-BYT.txt"
     for fmt in ("json", "yaml"):
@@ -366,6 +367,7 @@ def test_a_folder_with_no_convertible_file_is_a_usage_error(tmp_path):
         run_batch(BatchConfig(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out")))
 
 
+@pytest.mark.slow
 def test_jsonl_to_standard_output_carries_no_progress_or_summary(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     proc = run_cli("batch", "samples/chi-thi.txt", "samples/cong-van-vv.txt", "-o", "-")
@@ -375,11 +377,13 @@ def test_jsonl_to_standard_output_carries_no_progress_or_summary(tmp_path, monke
     assert "files/s" in proc.stderr
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_on_stderr(tmp_path):
     proc = run_cli("batch", str(SEEDS[0]), "-o", str(tmp_path / "out"), "--quiet")
     assert (proc.returncode, proc.stderr) == (0, "")
 
 
+@pytest.mark.slow
 def test_local_engine_yields_ready_results_in_place(tmp_path):
     ready = Result("skipped.txt", True, skipped=True)
     job = Job("a.txt", str(SEEDS[0]), str(tmp_path / "a.json"), "json")

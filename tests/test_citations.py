@@ -6,7 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import NEWS, SAMPLES
+from conftest import NEWS, SAMPLES, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -419,7 +419,7 @@ def test_offsets_slice_exactly_to_the_text_on_random_documents(lines, language):
         assert c.start < c.end
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet="0123456789/-., NQĐQDBYTCPsốSố Nghị quyếtnr.No()\n", max_size=120))
 def test_never_raises_on_number_like_noise(text):
     norm = normalise(text)

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,7 +75,7 @@ def test_offsets_are_into_the_text_given_in_every_form_of_it(variant):
         )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.sampled_from(["NFC", "NFD"]), st.text(alphabet="ab \n,.;", max_size=30))
 def test_annotating_with_the_span_itself_gives_the_text_back(form, noise):
     text = unicodedata.normalize(form, noise + "Căn cứ Quyết định số 2121/QĐ-BYT; Luật Đấu thầu." + noise)

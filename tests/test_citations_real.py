@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import seed_path
+from conftest import examples, seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -287,7 +287,7 @@ def test_exclude_drops_exactly_the_citations_inside_or_overlapping_a_span():
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 60)), max_size=4))
 def test_excluding_spans_removes_exactly_the_citations_that_overlap_them(spans):
     text = seed_path("004_bd353b12c519b883.txt").read_text(encoding="utf-8")[:4000]

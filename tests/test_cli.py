@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SAMPLES
+from conftest import FAST_YAML, SAMPLES
 from typer.testing import CliRunner
 
 import nq57parse
@@ -57,7 +57,7 @@ def test_extract_to_a_yaml_file_writes_yaml(tmp_path):
     assert runner.invoke(app, ["extract", str(DECISION), "-o", str(out)]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("schema_version: '1.0'\n")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=FAST_YAML)
     assert data == json.loads(runner.invoke(app, ["extract", str(DECISION)]).stdout)
 
 

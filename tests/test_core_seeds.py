@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import SAMPLES
+from conftest import FAST_YAML, SAMPLES, parsed
 
 from nq57parse.export import to_json, to_yaml
 from nq57parse.models import Document
@@ -18,12 +18,12 @@ PLAN = SAMPLES / "ke-hoach-hanoi-hop-tac-quoc-te-y-te.txt"
 
 @pytest.fixture(scope="module")
 def decision() -> Document:
-    return parse_file(str(DECISION))
+    return parsed(DECISION)
 
 
 @pytest.fixture(scope="module")
 def plan() -> Document:
-    return parse_file(str(PLAN))
+    return parsed(PLAN)
 
 
 def test_reads_the_decision_header(decision: Document) -> None:
@@ -150,7 +150,7 @@ def test_reads_the_plans_sections_footnotes_and_signature_chain(plan: Document) 
 @pytest.mark.parametrize("path", [DECISION, PLAN], ids=["decision", "plan"])
 def test_yaml_output_loads_to_the_same_data_as_json(path) -> None:
     doc = parse_file(str(path))
-    assert yaml.safe_load(to_yaml(doc)) == json.loads(to_json(doc))
+    assert yaml.load(to_yaml(doc), Loader=FAST_YAML) == json.loads(to_json(doc))
 
 
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)

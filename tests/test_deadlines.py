@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -9,7 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nq57parse.deadlines import parse_deadline, parse_expression, parse_part
+from nq57parse.deadlines import parse_deadline, parse_expression, parse_part, span_end
+from nq57parse.pipeline import parse_text
 
 VOCAB = yaml.safe_load(
     resources.files("nq57parse.data").joinpath("table_cues.yaml").read_text(encoding="utf-8")
@@ -167,3 +169,88 @@ def test_never_raises_and_always_returns_a_known_kind(text):
     }
     if found.start and found.end:
         assert found.start <= found.end
+
+
+# --- spans counted from the signing or issue (python-dateutil's relativedelta) ----------------------
+
+ISSUED = date(2025, 8, 31)
+
+# cell → end of the span from a document issued on 2025-08-31, None when it is no span from the issue
+SPANS = [
+    ("Trong 30 ngày kể từ ngày ký", "2025-09-30"),
+    ("Trong vòng 06 tháng kể từ ngày ban hành", "2026-02-28"),  # no 31 February: the month's last day
+    ("Trong 2 tuần kể từ ngày ký", "2025-09-14"),
+    ("Trong thời hạn 1 năm kể từ ngày ký ban hành Quyết định này", "2026-08-31"),
+    ("Chậm nhất 45 ngày kể từ ngày ký.", "2025-10-15"),
+    ("Sau 3 tháng tính từ ngày ban hành", "2025-11-30"),
+    ("Trong 15 ngày làm việc kể từ ngày ký", None),  # working days: holidays are not known
+    ("Trong 30 ngày kể từ ngày nhận được hồ sơ", None),  # another event
+    ("Trong 1 năm kể từ ngày ký ban hành Quyết định 12/QĐ-UBND", None),  # another document's signing
+    ("Tháng 12/2025", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "end"), SPANS)
+def test_a_span_from_the_signing_ends_by_the_calendar(raw, end):
+    assert span_end(raw, ISSUED) == end
+
+
+@pytest.mark.parametrize("raw", [raw for raw, _ in SPANS if not raw.startswith("Tháng")])
+def test_a_span_from_any_event_is_relative_without_dates_until_the_issue_date_is_known(raw):
+    found = parse_deadline(raw)
+    assert (found.kind, found.start, found.end) == ("relative", None, None)
+
+
+def test_february_29_plus_a_year_is_february_28():
+    assert span_end("Trong 1 năm kể từ ngày ký", date(2028, 2, 29)) == "2029-02-28"
+
+
+@pytest.mark.parametrize(("unit", "field"), sorted(VOCAB["span_units"].items()))
+def test_every_span_unit_of_the_data_file_counts_its_own_field(unit, field):
+    steps = {"days": "2025-09-02", "weeks": "2025-09-14", "months": "2025-10-31", "years": "2027-08-31"}
+    assert span_end(f"Trong 2 {unit} kể từ ngày ký", ISSUED) == steps[field]
+
+
+@pytest.mark.parametrize("event", VOCAB["issue_events"])
+def test_every_issue_event_of_the_data_file_is_counted_from_the_issue_date(event):
+    assert span_end(f"Trong 10 ngày kể từ {event}", ISSUED) == "2025-09-10"
+
+
+@pytest.mark.parametrize("prefix", VOCAB["span_prefixes"])
+def test_every_span_prefix_of_the_data_file_opens_a_span(prefix):
+    assert span_end(f"{prefix.capitalize()} 10 ngày kể từ ngày ký", ISSUED) == "2025-09-10"
+
+
+@pytest.mark.parametrize("link", VOCAB["span_links"])
+def test_every_span_link_of_the_data_file_ties_the_span_to_its_event(link):
+    assert span_end(f"Trong 10 ngày {link} ngày ký", ISSUED) == "2025-09-10"
+
+
+def test_the_pipeline_dates_a_span_row_from_the_issue_date_and_leaves_the_others():
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH A",
+            "Số: 12/KH-UBND",
+            "A, ngày 31 tháng 8 năm 2025",
+            "KẾ HOẠCH",
+            "Thực hiện chuyển đổi số",
+            "I. MỤC ĐÍCH",
+            "Nội dung kế hoạch.",
+            "PHỤ LỤC",
+            "| TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành |",
+            "|---|---|---|---|",
+            "| 1 | Xây dựng quy chế | Sở Y tế | Trong 30 ngày kể từ ngày ký |",
+            "| 2 | Báo cáo kết quả | Sở Y tế | Trong 15 ngày làm việc kể từ ngày ký |",
+            "| 3 | Tổng kết | Sở Y tế | Tháng 12/2025 |",
+            "",
+        ]
+    )
+    doc = parse_text(text)
+    assert doc.issued_on == "2025-08-31"
+    deadlines = [(r.deadline.kind, r.deadline.start, r.deadline.end) for r in doc.appendices[0].rows]
+    assert deadlines == [
+        ("relative", "2025-08-31", "2025-09-30"),
+        ("relative", None, None),
+        ("month", "2025-12-01", "2025-12-31"),
+    ]

@@ -10,6 +10,8 @@ import io
 import itertools
 import shutil
 import zipfile
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from typer.testing import CliRunner
 
 from nq57parse.cli import app
 from nq57parse.errors import InputError
+from nq57parse.models import Document
 from nq57parse.pipeline import parse_file
 from nq57parse.read import decode_bytes, read_path
 from nq57parse.readers import ocr
@@ -27,7 +30,26 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "tests" / "data" / "formats"
 SEED = ROOT / "samples" / "quyet-dinh-2121-QD-BYT.txt"
 
-needs_ocr = pytest.mark.skipif(not ocr.available(), reason="Tesseract with Vietnamese data is not installed")
+_TESSERACT = pytest.mark.skipif(not ocr.available(), reason="Tesseract with Vietnamese data is not installed")
+
+
+@cache
+def _qd_pdf() -> Document:
+    """Seed 004's PDF, parsed once for the module (the tests only read it)."""
+    return parse_file(str(FORMATS / "qd-2121.pdf"))
+
+
+@cache
+def _qd_pdf_text() -> str:
+    """The text read from seed 004's PDF, once for the module."""
+    return read_path(str(FORMATS / "qd-2121.pdf")).text
+
+
+def needs_ocr(test: Callable) -> Callable:
+    """A test that runs Tesseract (seconds a page): slow, and skipped without Tesseract's Vietnamese data."""
+    return pytest.mark.slow(_TESSERACT(test))
+
+
 needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
 
 
@@ -113,7 +135,7 @@ def _check_seed_facts(doc, seed_targets: set[str]) -> None:
 
 
 def test_the_pdf_gives_the_seeds_facts(seed_targets: set[str]) -> None:
-    doc = parse_file(str(FORMATS / "qd-2121.pdf"))
+    doc = _qd_pdf()
     assert doc.source.encoding == "pdf"
     _check_seed_facts(doc, seed_targets)
 
@@ -133,7 +155,7 @@ def test_the_docx_gives_the_seeds_facts_without_an_extra(seed_targets: set[str])
 
 def test_the_pdf_appendix_cells_are_the_texts_cells() -> None:
     text_rows = {r.tt: r.cells for r in parse_file(str(SEED)).appendices[0].rows}
-    pdf_rows = {r.tt: r.cells for r in parse_file(str(FORMATS / "qd-2121.pdf")).appendices[0].rows}
+    pdf_rows = {r.tt: r.cells for r in _qd_pdf().appendices[0].rows}
     assert pdf_rows.keys() == text_rows.keys()
     same = sum(
         " ".join(cells[k].split()) == " ".join(pdf_rows[tt].get(k, "").split())
@@ -144,7 +166,7 @@ def test_the_pdf_appendix_cells_are_the_texts_cells() -> None:
 
 
 def test_the_pdf_header_columns_come_out_issuer_motto_number_place_date() -> None:
-    lines = read_path(str(FORMATS / "qd-2121.pdf")).text.splitlines()
+    lines = _qd_pdf_text().splitlines()
     assert lines[:6] == HEADER_LINES
     at = lines.index("Nơi nhận:")
     assert lines[at + 6 : at + 8] == ["BỘ TRƯỞNG", "Đào Hồng Lan"]
@@ -152,7 +174,7 @@ def test_the_pdf_header_columns_come_out_issuer_motto_number_place_date() -> Non
 
 
 def test_source_pages_map_every_page_to_its_lines_and_hold_the_page_numbers() -> None:
-    doc = parse_file(str(FORMATS / "qd-2121.pdf"))
+    doc = _qd_pdf()
     pages = doc.source.pages
     assert [p.page for p in pages] == list(range(1, 22))
     assert pages[0].start_line == 1 and pages[-1].end_line == doc.source.line_count
@@ -162,7 +184,7 @@ def test_source_pages_map_every_page_to_its_lines_and_hold_the_page_numbers() ->
     assert [(p.page, f.position, f.text) for p in pages for f in p.furniture] == [
         (n, "header", str(n)) for n in range(2, 22) if n != 10
     ]
-    text = read_path(str(FORMATS / "qd-2121.pdf")).text.splitlines()
+    text = _qd_pdf_text().splitlines()
     assert not any(line.strip().isdigit() for line in text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -340,7 +341,7 @@ def page_boxes(draw) -> list[Box]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(page_boxes())
 def test_reading_order_and_paragraphs_lose_and_repeat_no_word(boxes: list[Box]) -> None:
     ordered = reading_order(group_lines(boxes))

@@ -2,7 +2,8 @@
 
 kill -9 at random moments then ``--resume``, a full disk, unreadable folders, bad names, symbolic
 links in and out of the tree, a planted link at an output, two runs into one output, a worker stuck
-where its own timer cannot reach it.
+where its own timer cannot reach it. The tests that run the console script on dozens of files or
+start worker processes are marked ``slow`` (``.ci/run`` runs them).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def session_processes(sid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_kill_9_at_random_moments_then_resume_gives_the_bytes_of_a_clean_run(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
@@ -103,6 +105,7 @@ def _full_disk(tmp_path: Path) -> Path | None:
     return disk if proc.returncode == 0 else None
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_cleanly_and_resume_on_a_free_one_finishes(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     names = make_inputs(inputs, 40)
@@ -180,6 +183,7 @@ def test_an_unreadable_folder_is_an_error_record_not_a_silent_gap(tmp_path, monk
     assert (summary.files, summary.failed) == (4, 2)
 
 
+@pytest.mark.slow
 def test_names_that_are_not_utf8_or_hold_control_characters_are_written_escaped(tmp_path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -225,6 +229,7 @@ def test_links_out_of_the_tree_are_recorded_not_followed_unless_asked(tmp_path) 
     assert "LinkLoop" in (followed / "_errors.jsonl").read_text()
 
 
+@pytest.mark.slow
 def test_outputs_are_never_written_through_a_planted_link(tmp_path) -> None:
     inputs = tmp_path / "in"
     (inputs / "sub").mkdir(parents=True)
@@ -251,6 +256,7 @@ def test_outputs_are_never_written_through_a_planted_link(tmp_path) -> None:
     assert "OutsideOutput" in errors and "sub/a.txt" in errors
 
 
+@pytest.mark.slow
 def test_a_second_run_into_the_same_output_stops_at_once(tmp_path) -> None:
     inputs = tmp_path / "in"
     make_inputs(inputs, 40)
@@ -306,6 +312,7 @@ def stuck_beyond_signals(job: Job):
     return run_job(job)
 
 
+@pytest.mark.slow
 def test_timeout_kills_a_worker_stuck_where_its_timer_cannot_reach(tmp_path) -> None:
     jobs = [
         Job(name, str(SEEDS[0]), str(tmp_path / f"{name}.json"), "json", timeout=0.5)
@@ -329,6 +336,7 @@ def crashing(job: Job):
     return run_job(job)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_only_its_file(tmp_path) -> None:
     jobs = [
         Job(n, str(SEEDS[0]), str(tmp_path / f"{n}.json"), "json") for n in ("a.txt", "crash.txt", "b.txt")
@@ -358,6 +366,7 @@ def hungry(job: Job):
     return Result(job.file, True, bytes=len(block))
 
 
+@pytest.mark.slow
 def test_a_worker_has_a_bounded_address_space(tmp_path) -> None:
     jobs = [Job("big.txt", str(SEEDS[0]), str(tmp_path / "big.json"), "json", max_bytes=1 << 20)] * 2
     results = list(batch.run_local(jobs, jobs=2, worker=hungry))

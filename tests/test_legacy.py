@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NEWS, SAMPLES
+from conftest import NEWS, SAMPLES, parsed
 
 from nq57parse.legacy import (
     decode_legacy,
@@ -125,7 +125,7 @@ def _without_source(doc: Document) -> dict:
 
 @pytest.fixture(scope="module")
 def seed_doc() -> Document:
-    return parse_file(str(SEED_004))
+    return parsed(SEED_004)
 
 
 @pytest.mark.parametrize("name", ["tcvn3", "vni"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conftest import SAMPLES
+from conftest import SAMPLES, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -107,13 +107,13 @@ def assert_lines_point_at_their_text(doc: Document, text: str) -> None:
                 break
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_every_non_blank_line_is_owned_exactly_once(text: str) -> None:
     assert_lossless(parse_text(text), text)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_every_node_line_points_at_its_own_text(text: str) -> None:
     assert_lines_point_at_their_text(parse_text(text), text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, examples, parsed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,7 +75,7 @@ def test_each_merge_alone_keeps_the_facts(first: int) -> None:
     assert facts(parse_text(join(SEED_LINES, {first}))) == SEED_FACTS
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.sampled_from(JOINABLE), min_size=2))
 def test_merged_header_preamble_and_signature_lines_keep_the_facts(firsts: set[int]) -> None:
     # two merges in a row join three lines (rule + motto + number …): still one line per element boundary
@@ -93,7 +93,7 @@ def emphasise(lines: list[str], chosen: set[int], mark: str) -> str:
     return "\n".join(out)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.integers(1, 29), min_size=1, max_size=12), st.sampled_from(["**", "*"]))
 def test_emphasis_on_any_words_of_the_decision_keeps_the_facts(chosen: set[int], mark: str) -> None:
     assert facts(parse_text(emphasise(SEED_LINES, chosen, mark))) == SEED_FACTS
@@ -128,9 +128,8 @@ CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 @pytest.mark.skipif(not CORPUS_DOCS, reason="../shared/corpus is not beside this checkout")
 @pytest.mark.parametrize("path", CORPUS_DOCS, ids=lambda p: p.name)
 def test_every_corpus_document_is_lossless_by_spans(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    doc = parse_text(text)
-    unowned, twice = unowned_or_twice(doc, normalise(text))
+    doc = parsed(path)
+    unowned, twice = unowned_or_twice(doc, normalise(path.read_text(encoding="utf-8")))
     assert unowned == [] and twice == []
     assert not [d for d in doc.diagnostics if d.code == "NQ000"]
 
@@ -140,7 +139,7 @@ def test_every_corpus_document_is_lossless_by_spans(path: Path) -> None:
 EN = (SAMPLES / "decision-en-translation.txt").read_text(encoding="utf-8")
 
 
-def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, ...]) -> str:
+def page_dump(text: str, header: tuple[str, ...], closing: tuple[str, tuple[str, ...], str]) -> str:
     """``text`` with its header lines and its closing (recipients, then the signature) replaced by the
     tables a markdown page dump prints: rows without edge bars and a ``:--- | :---`` delimiter for
     the header, edged rows joined with ``<br>`` for the closing."""
@@ -383,3 +382,23 @@ def test_a_pdf_line_cut_after_a_word_no_sentence_ends_on_goes_on_even_before_a_c
     wrapped = f"2. Cơ quan quản lý nhà nước {word}\nBộ Y tế ở trung ương và địa phương."
     doc = parse_text(DECREE.replace(CLAUSE, wrapped))
     assert doc.articles[1].clauses[1].text == wrapped.split(" ", 1)[1].replace("\n", " ")
+
+
+def test_a_type_heading_and_title_in_capitals_run_on_into_the_first_basis() -> None:
+    lines = [line for line in SEED_LINES if line != "BỘ TRƯỞNG BỘ Y TẾ"]
+    merged = join(lines, {7, 8, 9})  # dateline, type heading, title and the first Căn cứ on one line
+    doc, plain = parse_text(merged), parse_text("\n".join(lines))
+    assert (doc.title, len(doc.legal_bases), doc.document_type) == (
+        plain.title,
+        len(plain.legal_bases),
+        "quyet_dinh",
+    )
+
+
+def test_a_heading_that_holds_its_title_takes_no_sentence_after_it() -> None:
+    text = "\n".join(SEED_LINES[:7]) + (
+        "\nCHỈ THỊ VỀ CÔNG TÁC Y TẾ CƠ SỞ Ngày 24 tháng 6 năm 2025 Bộ Y tế đã ban hành Kế hoạch số 12/KH-BYT.\n"
+        "1. Các đơn vị triển khai kế hoạch.\n"
+    )
+    doc = parse_text(text)
+    assert (doc.document_type, doc.title) == ("chi_thi", "VỀ CÔNG TÁC Y TẾ CƠ SỞ")

@@ -20,7 +20,7 @@ import pytest
 from same_output import digests
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = "ca2b9a8"
+BASELINE = "a840b28"
 
 
 def _git(*args: str) -> subprocess.CompletedProcess[str]:

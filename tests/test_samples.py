@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+import conftest
 import pytest
 import yaml
 
 from nq57parse.models import Container, Document, Section
-from nq57parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -36,10 +35,9 @@ def expectation_files() -> list[Path]:
     return sorted(EXPECTATIONS.glob("*.yaml"))
 
 
-@cache
 def parsed(file: str) -> Document:
-    """Parse a sample once per test session."""
-    return parse_file(str(SAMPLES / file))
+    """A sample, parsed once per test session (shared with the other modules)."""
+    return conftest.parsed(SAMPLES / file)
 
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -48,4 +48,6 @@ def test_ci_runs_exactly_the_readmes_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci
     assert ".venv/bin/python -m pytest -m slow" in ci
+    # every property test with all its examples (the default run tries a tenth: tests/conftest.py)
+    assert ci.index("export HYPOTHESIS_PROFILE=ci") < ci.index(tests)
     assert ".venv/bin/mypy" in ci

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from table_generator import SHAPES, generate_list, generate_table, score, to_appendix
@@ -78,10 +79,14 @@ def _found(table, rebuilt) -> int:
     )
 
 
+# Generated tables per shape: 150 under the `ci` profile, 15 in the default run.
+TABLES = examples(150)
+
+
 @pytest.mark.parametrize("shape", [s for s in SHAPES if s != "fragments"])
 def test_each_real_copy_shape_keeps_every_row_and_99_percent_of_cells(shape):
     right = total = found = rows = 0
-    for seed in range(150):
+    for seed in range(TABLES):
         table = generate_table(random.Random(seed), (shape,))
         rebuilt, _ = rebuild_appendix(to_appendix(table))
         r, n = score(table, rebuilt)
@@ -93,7 +98,7 @@ def test_each_real_copy_shape_keeps_every_row_and_99_percent_of_cells(shape):
 
 def test_pdf_fragments_keep_every_row_though_some_cells_move():
     right = total = found = rows = 0
-    for seed in range(150):
+    for seed in range(TABLES):
         table = generate_table(random.Random(seed), ("fragments",))
         rebuilt, _ = rebuild_appendix(to_appendix(table))
         r, n = score(table, rebuilt)
@@ -120,7 +125,7 @@ def _has_typo(table) -> bool:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_a_generated_numbered_list_comes_back_item_by_item(seed):
     table = generate_list(random.Random(seed))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -171,7 +171,7 @@ def test_a_document_with_chapters_shows_them_above_its_articles():
     assert tree == [(0, "Chương I"), (1, "Điều 1."), (0, "Chương II"), (1, "Điều 2."), (2, "1."), (3, "a)")]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.text(alphabet=st.sampled_from("ĐđIiề1.2) a-\n Căn cứ;Số:/QĐ"), max_size=300))
 def test_views_never_fail_and_text_stays_in_80_columns(text):
     doc = parse_text(text)

@@ -40,7 +40,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
+    from types import FrameType
+
+    from distributed import Client
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans: walked with --ocr only
@@ -325,8 +333,8 @@ def run_job(job: Job) -> Result:
         error = one_line_error(exc)
         if job.output is not None:
             _remove_stale(job.output)
-        line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
-        return Result(job.file, False, error, size, 0, time.perf_counter() - start, line)
+        record = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
+        return Result(job.file, False, error, size, 0, time.perf_counter() - start, record)
 
 
 @contextmanager
@@ -344,7 +352,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum, frame):
+    def expire(signum: int, frame: FrameType | None) -> NoReturn:
         raise FileTimeout(f"gave up after {seconds:g} s (see --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -527,16 +535,17 @@ def run_local(
     try:
         while True:
             while not exhausted and len(queue) < window:
-                item = next(source, None)
-                if item is None:
+                pending = next(source, None)
+                if pending is None:
                     exhausted = True
                     break
-                slot = _Slot(item)
+                slot = _Slot(pending)
                 queue.append(slot)
                 if slot.result is None:
                     waiting.append(slot)
-            while queue and queue[0].result is not None:
-                yield queue.popleft().result  # type: ignore[misc]
+            while queue and (done := queue[0].result) is not None:
+                queue.popleft()
+                yield done
             if not queue:
                 if exhausted:
                     return
@@ -563,11 +572,17 @@ class _Slot:
 class _Worker:
     __slots__ = ("conn", "deadline", "process", "slot")
 
-    def __init__(self, process, conn) -> None:
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
         self.slot: _Slot | None = None
         self.deadline: float | None = None
+
+
+def _busy_slot(worker: _Worker) -> _Slot:
+    """The slot of a worker at work (a busy worker always holds one)."""
+    assert worker.slot is not None
+    return worker.slot
 
 
 class _Workers:
@@ -576,15 +591,15 @@ class _Workers:
     def __init__(self, size: int, worker: Callable[[Job], Result]) -> None:
         self.size = size
         self.worker = worker
-        self.ctx = None
+        self.ctx: BaseContext | None = None
         self.idle: list[_Worker] = []
-        self.busy: dict[object, _Worker] = {}  # connection → worker
+        self.busy: dict[Connection, _Worker] = {}  # connection → worker
 
     def _start(self, max_bytes: int) -> _Worker:
         if self.ctx is None:
             self.ctx = _context()
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(
+        process = self.ctx.Process(  # type: ignore[attr-defined]  # every concrete context has Process
             target=_serve, args=(child, self.worker, memory_limit(max_bytes)), daemon=True
         )
         try:
@@ -619,33 +634,36 @@ class _Workers:
             return
         deadlines = [w.deadline for w in self.busy.values() if w.deadline is not None]
         timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        for conn in wait(list(self.busy), timeout):
-            worker = self.busy.pop(conn)
+        ready = wait(list(self.busy), timeout)
+        for conn, worker in [(c, w) for c, w in self.busy.items() if c in ready]:
+            del self.busy[conn]
             try:
                 result = conn.recv()
             except (EOFError, OSError):
                 self._finish(worker, "WorkerCrash: the worker process died while converting this file")
                 self._stop(worker)
                 continue
-            worker.slot.result = result  # type: ignore[union-attr]
+            _busy_slot(worker).result = result
             worker.slot = None
             self.idle.append(worker)
         now = time.monotonic()
         for conn, worker in list(self.busy.items()):
             if worker.deadline is not None and now >= worker.deadline:
                 del self.busy[conn]
-                job = worker.slot.item  # type: ignore[union-attr]
+                job = _busy_slot(worker).item
+                assert isinstance(job, Job)
                 self._stop(worker)
                 self._finish(worker, f"FileTimeout: gave up after {job.timeout:g} s (see --timeout)")
 
     @staticmethod
     def _finish(worker: _Worker, error: str) -> None:
-        job = worker.slot.item  # type: ignore[union-attr]
+        slot = _busy_slot(worker)
+        job = slot.item
         assert isinstance(job, Job)
         if job.output is not None:
             _remove_stale(job.output)
         line = None if job.output else jsonl_line({"file": job.file, "ok": False, "error": error})
-        worker.slot.result = Result(job.file, False, error, _size(job.source), line=line)  # type: ignore[union-attr]
+        slot.result = Result(job.file, False, error, _size(job.source), line=line)
         worker.slot = None
 
     @staticmethod
@@ -669,7 +687,7 @@ class _Workers:
         self.idle.clear()
 
 
-def _context():
+def _context() -> BaseContext:
     """Worker processes start from a forkserver that has imported the pipeline (spawn elsewhere)."""
     import multiprocessing
 
@@ -687,7 +705,7 @@ def memory_limit(max_bytes: int) -> int:
     return (1 << 30) + 40 * max_bytes
 
 
-def _serve(conn, worker: Callable[[Job], Result], address_space: int | None = None) -> None:
+def _serve(conn: Connection, worker: Callable[[Job], Result], address_space: int | None = None) -> None:
     """A worker process: convert the jobs that arrive until the pipe closes."""
     _worker_init()
     if address_space:
@@ -785,7 +803,7 @@ def _chunks(items: Iterable[Job | Result], size: int) -> Iterator[list[Job | Res
         yield chunk
 
 
-def _submit_window(client, chunk: list[Job | Result], partition_size: int) -> list:
+def _submit_window(client: Client, chunk: list[Job | Result], partition_size: int) -> list:
     """One future per bag partition of the window's jobs."""
     import dask.bag as db
 

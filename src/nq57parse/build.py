@@ -6,8 +6,11 @@ Out: a ``Document`` with header facts, legal bases, articles or sections, signat
 attachments, appendices (body lines captured for the table stage), footnotes, blocks for the header and
 closing lines, diagnostics, and ``unparsed`` for units the grammar refused.
 
-A Lark ``Transformer`` turns each rule into plain values (articles, containers, unit lists); each flat
-part of the document has its own builder module: ``header.py`` (issuer, number, date, title),
+A Lark ``Transformer`` turns each rule into a typed value: a model (``Article``, ``Clause``, ``Point``,
+``Attachment``, ``Appendix``), a list of units, or one of the small records below (``Parts`` for the
+whole document, ``Preamble``, ``Body``, ``Division``, ``Divisions``, ``Heading``, ``Enact``), so a rule
+finds what its sub-rules gave by type, never by shape. Each flat part of the document has its own
+builder module: ``header.py`` (issuer, number, date, title),
 ``preamble.py`` (legal bases) and ``closing.py`` (recipients and signatures).
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from lark import Token, Transformer
 
@@ -33,9 +37,11 @@ from .models import (
     DocumentNumber,
     Footnote,
     Item,
+    Language,
     LegalBasis,
     Point,
     Section,
+    Source,
     SourceLine,
     Unparsed,
 )
@@ -69,6 +75,58 @@ class Body:
     paragraphs: list[Unit]
 
 
+@dataclass
+class Enact:
+    """What the ``enact`` rule yields: the enacting line (``QUYẾT ĐỊNH:``)."""
+
+    unit: Unit
+
+
+@dataclass
+class Preamble:
+    """What the ``preamble`` rule yields: the legal-basis units, then the enacting line if there is one."""
+
+    bases: list[Unit]
+    enact: Unit | None
+
+
+@dataclass
+class Heading:
+    """What the ``heading`` rule yields: a container's heading line (``CHEADING``)."""
+
+    unit: Unit
+
+
+@dataclass
+class Division:
+    """What ``part``, ``chapter``, ``muc`` and ``tieu_muc`` yield: the container and every article under it,
+    its sub-divisions' included, in order."""
+
+    container: Container
+    articles: list[Article]
+
+
+@dataclass
+class Divisions:
+    """What ``divisions`` yields for a run of two or more top-level divisions (one alone arrives as its
+    ``Division``: the rule is inlined by the grammar's ``?``)."""
+
+    items: list[Division]
+
+
+@dataclass
+class Parts:
+    """What the ``start`` rule yields: the zones of the document in order."""
+
+    lead: list[Unit]  # the site's or crawler's text before the header
+    front: list[Unit]  # the header
+    preamble: Preamble
+    body: Body
+    closing: list[Unit]  # recipients, signatures, a law's passing clause
+    annexes: list[Attachment | Appendix | Unit]  # a unit: a STRAY line after the closing
+    notes: list[Unit]  # footnotes
+
+
 class _TreeToValues(Transformer):
     """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
 
@@ -77,36 +135,28 @@ class _TreeToValues(Transformer):
         self.units = units
 
     def unit(self, token: Token) -> Unit:
-        return self.units[token.start_pos]
+        return self.units[token.start_pos or 0]  # the unit lexer sets start_pos to the unit's index
 
     def units_of(self, children: list) -> list[Unit]:
         return [self.unit(c) for c in children if isinstance(c, Token)]
 
-    def start(self, children: list) -> dict:
+    def start(self, children: list) -> Parts:
         lead, front, preamble, body, closing, *rest = children
         notes = rest.pop()
-        rest = [self.unit(c) if isinstance(c, Token) else c for c in rest]
-        return {
-            "lead": lead,
-            "front": front,
-            "preamble": preamble,
-            "body": body,
-            "closing": closing,
-            "annexes": rest,
-            "notes": notes,
-        }
+        annexes = [self.unit(c) if isinstance(c, Token) else c for c in rest]
+        return Parts(lead, front, preamble, body, closing, annexes, notes)
 
     def lead(self, children: list) -> list[Unit]:
         return self.units_of(children)
 
     front = closing = notes = lead
 
-    def preamble(self, children: list) -> tuple[list[Unit], Unit | None]:
-        enact = next((c for c in children if isinstance(c, Unit)), None)
-        return self.units_of(children), enact
+    def preamble(self, children: list) -> Preamble:
+        enact = next((c.unit for c in children if isinstance(c, Enact)), None)
+        return Preamble(self.units_of(children), enact)
 
-    def enact(self, children: list) -> Unit:
-        return self.unit(children[0])
+    def enact(self, children: list) -> Enact:
+        return Enact(self.unit(children[0]))
 
     def outline_body(self, children: list) -> Body:
         return Body(nest(self.units_of(children)), [], [], [])
@@ -115,33 +165,30 @@ class _TreeToValues(Transformer):
         paras = self.units_of(children)
         articles = [c for c in children if isinstance(c, Article)]
         structure: list[Container] = []
-        for c in children:
-            if isinstance(c, list):  # divisions
-                for container, arts in c:
-                    structure.append(container)
-                    articles.extend(arts)
-            elif isinstance(c, tuple):
-                structure.append(c[0])
-                articles.extend(c[1])
+        divisions = [d for c in children if isinstance(c, Divisions) for d in c.items]
+        divisions += [c for c in children if isinstance(c, Division)]  # a run of one (inlined)
+        for division in divisions:
+            structure.append(division.container)
+            articles.extend(division.articles)
         return Body([], articles, structure, paras)
 
     def empty_body(self, children: list) -> Body:
         return Body([], [], [], [])
 
-    def divisions(self, children: list) -> list:
-        return list(children)
+    def divisions(self, children: list) -> Divisions:
+        return Divisions(list(children))
 
-    def heading(self, children: list) -> Unit:
-        return self.unit(children[0])
+    def heading(self, children: list) -> Heading:
+        return Heading(self.unit(children[0]))
 
-    def _container(self, kind: str, children: list) -> tuple[Container, list[Article]]:
+    def _container(self, kind: str, children: list) -> Division:
         marker = self.unit(children[0])
-        heading = next((c for c in children[1:] if isinstance(c, Unit)), None)
+        heading = next((c.unit for c in children[1:] if isinstance(c, Heading)), None)
         arts = [c for c in children if isinstance(c, Article)]
-        subs = [c for c in children[1:] if isinstance(c, tuple)]
+        subs = [c for c in children[1:] if isinstance(c, Division)]
         all_articles = list(arts)
-        for _, sub_arts in subs:
-            all_articles.extend(sub_arts)
+        for sub in subs:
+            all_articles.extend(sub.articles)
         title = marker.body or (heading.text if heading else None)
         last = heading or marker
         end = last.end_line or last.line
@@ -154,20 +201,20 @@ class _TreeToValues(Transformer):
             start=marker.start,
             end=last.end,
             articles=[a.number for a in arts],
-            children=[c for c, _ in subs],
+            children=[sub.container for sub in subs],
         )
-        return container, all_articles
+        return Division(container, all_articles)
 
-    def part(self, children: list) -> tuple[Container, list[Article]]:
+    def part(self, children: list) -> Division:
         return self._container("phan", children)
 
-    def chapter(self, children: list) -> tuple[Container, list[Article]]:
+    def chapter(self, children: list) -> Division:
         return self._container("chuong", children)
 
-    def muc(self, children: list) -> tuple[Container, list[Article]]:
+    def muc(self, children: list) -> Division:
         return self._container("muc", children)
 
-    def tieu_muc(self, children: list) -> tuple[Container, list[Article]]:
+    def tieu_muc(self, children: list) -> Division:
         return self._container("tieu_muc", children)
 
     def article(self, children: list) -> Article:
@@ -301,7 +348,7 @@ def build_document(result: ParseResult, units: list[Unit], norm: NormalisedText)
         return Document(
             diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
         )
-    parts = _TreeToValues(units).transform(result.tree)
+    parts: Parts = _TreeToValues(units).transform(result.tree)
     return _assemble(parts, norm, diagnostics, unparsed, furniture)
 
 
@@ -312,44 +359,41 @@ def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
     return [Unparsed(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces]
 
 
-def _source_stub(norm: NormalisedText):
-    from .models import Source
-
+def _source_stub(norm: NormalisedText) -> Source:
     return Source(language=detect_language(norm.text), line_count=len(norm.lines))
 
 
 def _assemble(
-    parts: dict,
+    parts: Parts,
     norm: NormalisedText,
     diagnostics: list[Diagnostic],
     unparsed: list[Unparsed],
     furniture: list[Block],
 ) -> Document:
     blocks: list[Block] = list(furniture)
-    for u in parts["lead"]:  # what stands before the header: the site's or the crawler's
+    for u in parts.lead:  # what stands before the header: the site's or the crawler's
         blocks.append(block("boilerplate", u))
-    header = read_header(parts["front"], blocks, diagnostics)
-    bases_units, enact = parts["preamble"]
+    header = read_header(parts.front, blocks, diagnostics)
     legal_bases = []
-    for u in bases_units:
+    for u in parts.preamble.bases:
         legal_bases.extend(split_basis(u, blocks))
-    if enact is not None:
-        blocks.append(block("enacting", enact))
-    body: Body = parts["body"]
+    if parts.preamble.enact is not None:
+        blocks.append(block("enacting", parts.preamble.enact))
+    body = parts.body
     sections = body.sections or [_para_section(p) for p in body.paragraphs]
-    signatures, recipients = read_closing(parts["closing"], blocks)
+    signatures, recipients = read_closing(parts.closing, blocks)
     signature = signatures[0] if signatures else None
     if header.get("issued_on") is None and "issued_on" not in header:
         read_passing_date(blocks, header, diagnostics)
     attachments, appendices = [], []
-    for annex in parts["annexes"]:
+    for annex in parts.annexes:
         if isinstance(annex, Attachment):
             attachments.append(annex)
         elif isinstance(annex, Appendix):
             appendices.append(annex)
         else:
             unparsed.extend(_unit_unparsed(annex, "after_closing"))
-    footnotes = [node(Footnote, u, label=u.label or "", text=u.body) for u in parts["notes"]]
+    footnotes = [node(Footnote, u, label=u.label or "", text=u.body) for u in parts.notes]
     language = detect_language(norm.text)
     number = header.get("number")
     doc_type = _document_type(header, body, language, legal_bases)
@@ -379,7 +423,7 @@ def _assemble(
         unparsed=sorted(unparsed, key=lambda x: x.line),
         blocks=sorted(blocks, key=lambda b: b.line),
     )
-    doc.source.language = language
+    doc.source.language = cast(Language, language)  # detect_language gives one of vi, en, no
     doc.work_id = _work_id(doc)
     return doc
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .normalise import NormalisedText
+from .pipe_rows import cell_spans
 from .shapes import (
     MOTTO_NAME_START,
     NAME_WORDS,
@@ -81,7 +82,6 @@ _MARKUP = re.compile(
 _MARKUP_HINT = re.compile(r"[*_<\\]")
 _HEADING = re.compile(r"#{1,6}(?=\s|$)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CELL_BAR = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^[\s|:+=-]*$")
 
 
@@ -196,7 +196,7 @@ def _rules(text: str) -> list[int]:
     """A rule merged with the issuer (``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN -------``): the rule apart."""
     if len(text) < 6 or not any(ch in text for ch in "-_=–—"):
         return []
-    cuts = []
+    cuts: list[int] = []
     for m in _RULE_RUN.finditer(text):
         cuts.extend((m.start(), m.end()))
     return cuts
@@ -245,6 +245,31 @@ def _number(text: str) -> list[int]:
 @cache
 def _type_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues()["document_types"])
+
+
+def _title_end(text: str) -> list[int]:
+    """A type heading and its title in capitals run on into the first sentence (``CHỈ THỊ VỀ CÔNG TÁC
+    ĐO ĐẠC … TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng …``): cut where the capitals end, when
+    a sentence of at least four words follows."""
+    m = _type_heading_start().search(text)
+    if m is None:
+        return []
+    words = list(_WORD.finditer(text, m.start()))
+    for k, word in enumerate(words):
+        if any(c.islower() for c in word.group()):
+            return [word.start()] if k >= 2 and len(words) - k >= 4 else []
+    return []
+
+
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _type_heading_start() -> re.Pattern[str]:
+    """A type word in capitals at a word start, followed by another word in capitals."""
+    words = sorted(cues()["document_types"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|(?<=\s))(?:{alternatives})\s+[{UPPER}]{{2,}}\b")
 
 
 def _enacting(text: str) -> list[int]:
@@ -389,6 +414,7 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
     ("slogan", _slogan),
     ("number", _number),
     ("place_date", _after_date),
+    ("title_end", _title_end),
     ("enacting_word", _enacting),
     ("article", _article),
     ("recipients", _recipients),
@@ -453,19 +479,6 @@ def _is_layout(cells: list[Part]) -> bool:
     return False
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
-    """(lo, hi) of each cell of a pipe row, without the outer bars' empty ends."""
-    bars = [m.start() for m in _CELL_BAR.finditer(line)]
-    edges = [-1, *bars, len(line)]
-    spans = list(zip((e + 1 for e in edges), edges[1:], strict=False))
-    stripped = line.strip()
-    if stripped.startswith("|"):
-        spans = spans[1:]
-    if stripped.endswith("|") and spans:
-        spans = spans[:-1]
-    return spans
-
-
 def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None:
     """A pipe row: one piece holding its cells (a data row, read by the table stage), or, for a row
     that lays out the header or closing or holds one cell, each cell's own pieces. A row written
@@ -477,7 +490,7 @@ def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None
             lead = base + len(line) - len(line.lstrip())
             return [Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))]
         return []
-    spans = _cells(line)
+    spans = cell_spans(line)
     parts = [clean(line, a, b, base) for a, b in spans]
     filled = [p for p in parts if p[0]]
     layout = _is_layout(filled)

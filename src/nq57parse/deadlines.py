@@ -8,7 +8,12 @@ Kinds: ``date`` (``15/12/2025``), ``month`` (``Tháng 12/2025`` → 2025-12-01�
 ``Từ 2026`` has a start and no end; ``Đến năm 2030`` / ``Trước ngày 15/12/2025`` an end and no start),
 ``recurring`` (``Thường xuyên`` → recurrence ``continuous``, ``Hằng năm`` → ``yearly``, ``Định kỳ`` →
 ``periodic``, ``Trước ngày 15 hằng tháng`` → ``monthly;day=15``), ``relative`` (``Sau khi Luật … được
-sửa đổi``, ``Theo tiến độ …``, ``Theo yêu cầu …``: tied to an event or a request), ``unknown``.
+sửa đổi``, ``Theo tiến độ …``, ``Theo yêu cầu …``: tied to an event or a request; ``Trong 30 ngày kể từ
+ngày ký``: a span from an event), ``unknown``.
+
+A span from the signing or issuing of the document itself is resolved by ``resolve_spans`` once the
+issue date is known (the pipeline calls it): ``start`` the issue date, ``end`` the issue date plus the
+span by ``dateutil.relativedelta`` (``Trong 06 tháng kể từ ngày ký`` of 2025-08-31 ends 2026-02-28).
 
 A cell of several parts (one per line, or ``;``/``,``-separated pieces that each read as a deadline),
 such as ``Chuẩn: tháng 12/2025`` / ``Các kết quả khác: Theo yêu cầu thực tế``, keeps every part in
@@ -22,12 +27,15 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
+from dateutil.relativedelta import relativedelta
+
 from .datafiles import parse_yaml
-from .models import Deadline
+from .models import Appendix, Deadline
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
@@ -128,6 +136,71 @@ def _due_day() -> re.Pattern[str]:
     return re.compile(rf"(?:{prefixes})\s*(\d{{1,2}})\s*(?:của\s+)?({periods})")
 
 
+# relativedelta counts months and years by the calendar: 2025-08-31 plus 6 months is 2026-02-28.
+_STEPS: dict[str, Callable[[int], relativedelta]] = {
+    "days": lambda n: relativedelta(days=n),
+    "weeks": lambda n: relativedelta(weeks=n),
+    "months": lambda n: relativedelta(months=n),
+    "years": lambda n: relativedelta(years=n),
+}
+
+
+@cache
+def _span() -> re.Pattern[str]:
+    """``trong 30 ngày kể từ ngày ký``: prefix, number, unit, ``làm việc``?, link, event (folded text)."""
+    vocab = _vocabulary()
+
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?:{alternatives(vocab['span_prefixes'])})\s+(\d{{1,3}})\s+({alternatives(vocab['span_units'])})"
+        rf"(\s+{re.escape(vocab['span_working_days'])})?\s+(?:{alternatives(vocab['span_links'])})\s+(.+)"
+    )
+
+
+def span_end(text: str, issued_on: date) -> str | None:
+    """The end of a span counted from the document's own signing or issue (``Trong 30 ngày kể từ
+    ngày ký``) as an ISO date, or None when ``text`` is no such span (another event, working days)."""
+    vocab = _vocabulary()
+    m = _span().fullmatch(_fold(text))
+    if m is None or m[3] or not any(_is_issue(m[4], event) for event in vocab["issue_events"]):
+        return None
+    return (issued_on + _STEPS[vocab["span_units"][m[2]]](int(m[1]))).isoformat()
+
+
+def _is_issue(event: str, issue: str) -> bool:
+    """``ngày ký``, or ``ngày ký … này`` (``ngày ký ban hành Quyết định này``): this document's issue."""
+    return event == issue or (event.startswith(issue + " ") and event.endswith(" này"))
+
+
+def resolve_spans(appendix: Appendix, issued_on: date) -> Appendix:
+    """The appendix with each row's deadline (and each of its parts) that is a span from the document's
+    signing or issue given its dates (see the module docstring); other rows as they are."""
+    rows = []
+    for row in appendix.rows:
+        deadline = row.deadline
+        if deadline is not None and (resolved := _resolved(deadline, issued_on)) is not deadline:
+            row = row.model_copy(update={"deadline": resolved})
+        rows.append(row)
+    return appendix.model_copy(update={"rows": rows})
+
+
+def _resolved(deadline: Deadline, issued_on: date) -> Deadline:
+    """The deadline with its span dates, or the same object when nothing in it is a span."""
+    if deadline.parts:
+        parts = [_resolved(p, issued_on) for p in deadline.parts]
+        if all(new is old for new, old in zip(parts, deadline.parts, strict=True)):
+            return deadline
+        return _combine(deadline.raw, parts)
+    if deadline.kind != "relative" or deadline.start or deadline.end:
+        return deadline
+    end = span_end(deadline.raw, issued_on)
+    return (
+        deadline if end is None else deadline.model_copy(update={"start": issued_on.isoformat(), "end": end})
+    )
+
+
 @lru_cache(maxsize=4096)
 def _expression(s: str, ref_year: int | None) -> Deadline | None:
     """The whole folded text ``s`` as one deadline expression, or None (cached: a pure function)."""
@@ -161,7 +234,7 @@ def _expression(s: str, ref_year: int | None) -> Deadline | None:
         p := _point(_strip_prefix(rest, ["năm", "ngày", "hết năm", "hết"]) or rest, ref_year)
     ):
         return Deadline(raw=s, kind="range", end=p.end)
-    if _strip_prefix(s, vocab["relative_prefixes"]) is not None:
+    if _strip_prefix(s, vocab["relative_prefixes"]) is not None or _span().fullmatch(s):
         return Deadline(raw=s, kind="relative")
     return None
 

@@ -112,22 +112,28 @@ def _skip_comment(markup: str, pos: int, comment: str | None, bogus: str | None,
     return close + 1 if close >= 0 else len(markup)
 
 
+def _run_end(pattern: re.Pattern[str], markup: str, pos: int) -> int:
+    """Where a run of ``pattern`` (which matches the empty string too) starting at ``pos`` ends."""
+    found = pattern.match(markup, pos)
+    return found.end() if found else pos
+
+
 def _attributes(markup: str, pos: int) -> tuple[tuple[tuple[str, str], ...], bool, int]:
     """The attributes of the tag whose name ends at ``pos``; whether it ends ``/>``; where it ends."""
     attrs: list[tuple[str, str]] = []
     size = len(markup)
     while True:
-        pos = _SPACE.match(markup, pos).end()
+        pos = _run_end(_SPACE, markup, pos)
         if pos >= size:
             raise _EndOfInput
         if markup[pos] == ">":
             return tuple(attrs), markup[pos - 1] == "/", pos + 1
-        name_end = _ATTR_NAME.match(markup, pos).end()
+        name_end = _run_end(_ATTR_NAME, markup, pos)
         name = markup[pos:name_end].lower()
-        pos = _BLANK.match(markup, name_end).end()
+        pos = _run_end(_BLANK, markup, name_end)
         value = ""
         if markup.startswith("=", pos):
-            pos = _BLANK.match(markup, pos + 1).end()
+            pos = _run_end(_BLANK, markup, pos + 1)
             if pos >= size:
                 raise _EndOfInput
             quote = markup[pos]
@@ -137,7 +143,7 @@ def _attributes(markup: str, pos: int) -> tuple[tuple[tuple[str, str], ...], boo
                     raise _EndOfInput
                 value, pos = markup[pos + 1 : close], close + 1
             else:
-                value_end = _UNQUOTED.match(markup, pos).end()
+                value_end = _run_end(_UNQUOTED, markup, pos)
                 value, pos = markup[pos:value_end], value_end
         if len(attrs) < MAX_ATTRIBUTES:
             attrs.append((name, unescape(value) if "&" in value else value))

@@ -38,14 +38,20 @@ def issuer_levels(pieces: list[str]) -> list[str]:
 
 def _continues(above: str, text: str) -> bool:
     """``text`` goes on with the level above rather than starting a level of its own."""
-    last_word = fold(above).rstrip().rsplit(" ", 1)[-1]
+    key = f" {fold(above).rstrip()}"
     if above.rstrip().endswith(("-", ",")) or text.startswith("-"):
         return True  # a joint issuer (… TỐI CAO - / TÒA ÁN …)
-    if last_word in cues()["issuer_open_endings"] or len(above.split()) == 1:
-        return True
+    if key.endswith(_open_endings()) or len(above.split()) == 1:
+        return True  # … CỦA / …; ỦY BAN THƯỜNG VỤ / QUỐC HỘI
     if starts_with_any(text, cues()["issuer_continuations"]):
         return True
     return not _opens_level(text)
+
+
+@cache
+def _open_endings() -> tuple[str, ...]:
+    """The endings (one word or more, data: ``issuer_open_endings``) that leave a level open."""
+    return tuple(f" {fold(w)}" for w in cues()["issuer_open_endings"])
 
 
 def _opens_level(text: str) -> bool:

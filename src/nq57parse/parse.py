@@ -77,11 +77,11 @@ def parse_units(units: Sequence[Unit]) -> ParseResult:
     units = [u for u in units if u.kind not in PASSED_OVER]
     rejected: list[int] = []
     interactive = parser().parse_interactive()
-    for token in UnitLexer(None).lex(units):
+    for index, token in enumerate(UnitLexer(None).lex(units)):
         try:
             interactive.feed_token(token)
         except UnexpectedToken:
-            rejected.append(int(token.start_pos))
+            rejected.append(index)
     try:
         tree = interactive.feed_eof()
     except UnexpectedInput:

@@ -14,11 +14,13 @@ import gc
 import os
 import threading
 from collections.abc import Sequence
+from datetime import date
 
 from .build import build_document
 from .citations import find_doc_relations, find_linked_citations
 from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
+from .deadlines import resolve_spans
 from .evidence import metadata_diagnostics
 from .furniture import find_furniture
 from .models import Diagnostic, Document, PageFurniture, Source, SourcePage
@@ -37,8 +39,7 @@ def parse_file(
 ) -> Document:
     """Read, decode and parse one file (``-`` = standard input); ``path`` a ``str`` or a ``Path``."""
     raw = read_path(os.fspath(path), max_bytes=max_bytes)
-    registry_paths = tuple(os.fspath(p) for p in registry_paths)
-    return parse_raw(raw, registry_paths=registry_paths)
+    return parse_raw(raw, registry_paths=tuple(os.fspath(p) for p in registry_paths))
 
 
 def parse_text(
@@ -49,12 +50,13 @@ def parse_text(
     """Parse already-decoded text (``path``, a ``str`` or ``Path``, is only recorded)."""
     import hashlib
 
-    path = None if path is None else os.fspath(path)
-    registry_paths = tuple(os.fspath(p) for p in registry_paths)
     raw = RawText(
-        text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=None if path is None else os.fspath(path),
     )
-    return parse_raw(raw, registry_paths=registry_paths)
+    return parse_raw(raw, registry_paths=tuple(os.fspath(p) for p in registry_paths))
 
 
 def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
@@ -116,11 +118,16 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
+    if doc.issued_on:  # spans from the signing (Trong 30 ngày kể từ ngày ký) dated from the issue date
+        issued_on = date.fromisoformat(doc.issued_on)
+        appendices = [resolve_spans(appendix, issued_on) for appendix in appendices]
     language = doc.source.language
     own = own_numbers(norm.text, doc.number)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
-    found, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
-    citations, references = resolve_citations(found, own, registry_paths, own_date(norm.text, doc.issued_on))
+    mentions, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
+    citations, references = resolve_citations(
+        mentions, own, registry_paths, own_date(norm.text, doc.issued_on)
+    )
     # relations between cited documents, from the links found with the citations (not read again)
     relations = find_doc_relations(norm, citations, links)
     diagnostics.extend(

@@ -219,8 +219,10 @@ def title_text(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | Non
     """A title in sentence case under the type heading (``Về việc …``, or the line right after it)."""
     if s.kind not in ("TEXT", "NAME") or not st.seen_type or st.title is not None:
         return None
-    if not (s.text.startswith(tuple(cues()["title_openers"])) or seg.units[-1].kind == "H_DOC_TYPE"):
-        return None
+    last = seg.units[-1]
+    bare_heading = last.kind == "H_DOC_TYPE" and not (doc_type_heading(last.text) or ("", "x"))[1]
+    if not (s.text.startswith(tuple(cues()["title_openers"])) or bare_heading):
+        return None  # a heading that holds its title (CHỈ THỊ VỀ …) takes no sentence after it
     st.title = seg.emit("H_TITLE", seg.nonblank[pos])
     return 1
 

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
+from .pipe_rows import split_row
 
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 UPPER = _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
@@ -161,7 +162,7 @@ def strip_markup(line: str) -> tuple[str, tuple[str, ...]]:
     text = line.strip()
     cells: tuple[str, ...] = ()
     if text.startswith("|") or text.endswith("|"):
-        parts = [p.strip() for p in text.strip("|").split("|")]
+        parts = [cell.replace("\n", " ") for cell in split_row(text)]  # a <br> reads as a space
         non_empty = [p for p in parts if p and not set(p) <= set("-: ")]
         if not non_empty and any(p.strip() for p in parts):
             return "---", cells  # a Markdown table separator row |---|---|
@@ -581,7 +582,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape("SIGN", text, *signing)
     if first in FIRST_CHARS["ROMAN"]:
         m = _ROMAN.match(text)
-        if m and roman_value(m.group(1)) and roman_value(m.group(1)) <= 60:
+        if m and (value := roman_value(m.group(1))) and value <= 60:
             return Shape("ROMAN", text, m.group(1), m.group(2).strip())
     if digit:
         if _NUM_SUB.match(text):

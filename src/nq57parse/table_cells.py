@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .models import SourceLine
+from .pipe_rows import split_row
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _LOOSE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
@@ -65,7 +65,7 @@ def split_pipe_row(line: str) -> list[str] | None:
     text = line.strip()
     if not text.startswith("|") or len(text) < 2:
         return None
-    return _split_cells(text)
+    return split_row(text)
 
 
 def split_loose_row(line: str) -> list[str] | None:
@@ -73,28 +73,7 @@ def split_loose_row(line: str) -> list[str] | None:
     text = line.strip()
     if "|" not in text.replace("\\|", "") or len(text) < 2:
         return None
-    return _split_cells(text)
-
-
-def _split_cells(text: str) -> list[str]:
-    body = text[1:] if text.startswith("|") else text
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    cells, current, i = [], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
-            current.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    cells.append("".join(current))
-    return ["\n".join(part.strip() for part in _BR.split(cell.strip())).strip() for cell in cells]
+    return split_row(text)
 
 
 def is_separator_row(cells: Sequence[str]) -> bool:

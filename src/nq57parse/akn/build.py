@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from lxml import etree
 
@@ -79,7 +80,7 @@ def furniture_spans(doc: Document) -> list[tuple[int, int]]:
     """Where site furniture stands (boilerplate blocks, unparsed page numbers, markup and boilerplate):
     ``(start, end)`` offsets into the normalised text, or ``(-line, -end_line)`` for a node without
     offsets. None of it is exported; a citation inside it is not the document's (``is_furniture``)."""
-    nodes = [b for b in doc.blocks if b.kind == "boilerplate"]
+    nodes: list[Block | Unparsed] = [b for b in doc.blocks if b.kind == "boilerplate"]
     nodes += [u for u in doc.unparsed if u.reason in FURNITURE_REASONS]
     return [
         (n.start, n.end)
@@ -161,13 +162,16 @@ class _Builder:
                 zones["conclusions"].append(b)
         zones["preamble"].extend(doc.legal_bases)
         starts = {name: min((x.line for x in items), default=None) for name, items in zones.items()}
-        body_lines = [x.line for x in [*doc.structure, *doc.articles, *doc.sections]]
+        body: list[Container | Article | Section] = [*doc.structure, *doc.articles, *doc.sections]
+        body_lines = [x.line for x in body]
         starts["body"] = min(body_lines, default=None)
-        loose = [b for b in doc.blocks if b.kind not in PLACED_KINDS and b.line < limit]
+        loose: list[Block | Unparsed] = [
+            b for b in doc.blocks if b.kind not in PLACED_KINDS and b.line < limit
+        ]
         loose += [u for u in doc.unparsed if u.line < limit and u.reason not in FURNITURE_REASONS]
         order = ["preface", "preamble", "body", "conclusions"]
         bounds = [(start, name) for name in order if (start := starts[name]) is not None]
-        in_body = []
+        in_body: list[Block | Unparsed] = []
         for x in loose:
             zone = _zone_of(x.line, bounds)
             (in_body if zone == "body" else zones[zone]).append(x)
@@ -385,8 +389,8 @@ class _Builder:
     def _attachment_parts(self) -> list[Part]:
         """Attached texts and appendices with their lines; each is numbered in the order of its line."""
         doc = self.doc
-        parts: list[Part] = [(a.line, (lambda n, a=a: self._attachment(a, n))) for a in doc.attachments]
-        parts += [(a.line, (lambda n, a=a: self._appendix(a, n))) for a in doc.appendices]
+        parts: list[Part] = [(a.line, partial(self._attachment, a)) for a in doc.attachments]
+        parts += [(p.line, partial(self._appendix, p)) for p in doc.appendices]
         return parts
 
     def _attached_doc(
@@ -451,19 +455,16 @@ class _Builder:
         table.extend(e for _, e in sorted(rows, key=lambda x: x[0]))
         return table
 
-    def _loose_after(self, start: int) -> list:
+    def _loose_after(self, start: int) -> list[Block | Unparsed]:
         """Lines no node of an attached part took: from its first line to the next part's."""
-        starts = sorted(p.line for p in [*self.doc.attachments, *self.doc.appendices])
+        parts: list[Attachment | Appendix] = [*self.doc.attachments, *self.doc.appendices]
+        starts = sorted(p.line for p in parts)
         i = bisect_right(starts, start)
         stop = starts[i] if i < len(starts) else 1 << 62
-        return [
-            x
-            for x in [
-                *self.doc.unparsed,
-                *(b for b in self.doc.blocks if b.kind not in SKIPPED_KINDS),
-            ]
-            if start <= x.line < stop and getattr(x, "reason", None) not in FURNITURE_REASONS
-        ]
+        unparsed = [u for u in self.doc.unparsed if u.reason not in FURNITURE_REASONS]
+        blocks = [b for b in self.doc.blocks if b.kind not in SKIPPED_KINDS]
+        loose: list[Block | Unparsed] = [*unparsed, *blocks]
+        return [x for x in loose if start <= x.line < stop]
 
     # -- text with refs and notes -----------------------------------------------------------------
 

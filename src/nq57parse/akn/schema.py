@@ -26,8 +26,8 @@ def _schema() -> etree.XMLSchema:
 
     folder = resources.files("nq57parse.akn").joinpath("schema")
 
-    class _Local(etree.Resolver):
-        def resolve(self, url, pubid, context):  # type: ignore[override]
+    class _Local(etree.Resolver):  # type: ignore[misc]  # lxml has no type information here
+        def resolve(self, url: str, pubid: str | None, context: object) -> object:
             name = url.rsplit("/", 1)[-1]
             if name in ("xml.xsd", "akomantoso30.xsd"):
                 return self.resolve_string(folder.joinpath(name).read_bytes(), context)

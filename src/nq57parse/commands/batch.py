@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..read import DEFAULT_MAX_BYTES
 from ._common import fail, format_option
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def batch_command(
@@ -191,7 +194,7 @@ def _print_summary(summary: Any, config: Any) -> None:
 PASSED_OVER_SHOWN = 20
 
 
-def _print_passed_over(console, passed_over: list[tuple[str, str]]) -> None:
+def _print_passed_over(console: Console, passed_over: list[tuple[str, str]]) -> None:
     """How many files the folder walk passed over, and the first of them with the reason."""
     if not passed_over:
         return

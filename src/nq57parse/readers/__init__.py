@@ -113,7 +113,10 @@ def _extracted(pages: list[PageText], encoding: str, path: str | None) -> Extrac
     if not any(line.strip() for line in lines):
         raise InputError(path, "has no text (no text layer, and OCR found none)")
     page_of = {
-        n: span.page for span in spans if span.start_line for n in range(span.start_line, span.end_line + 1)
+        n: span.page
+        for span in spans
+        if span.start_line and span.end_line
+        for n in range(span.start_line, span.end_line + 1)
     }
     notes = tuple(
         Note(

@@ -420,7 +420,7 @@ def join_wrapped(lines: list[Line]) -> list[OutLine]:
     prev: Line | None = None
     for line in lines:
         joinable = edge_known and prev is not None and not line.region and not prev.region
-        if joinable and _continues(prev, line, left, right):
+        if joinable and prev is not None and _continues(prev, line, left, right):
             last = out[-1]
             count = len(line.words)
             last.text = glue(last.text, line.text)

@@ -24,16 +24,20 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .layout import Box, PageText, Rule, read_page
+
+if TYPE_CHECKING:  # pypdfium2 is imported when a PDF is read; it has no type information
+    from pypdfium2 import PdfDocument, PdfPage
 
 # The PDF end-of-file marker must be in the last kilobyte (PDF 32000-1, 7.5.5); a download cut short lacks it.
 EOF_WINDOW = 1024
 MIN_TEXT_CHARS = 20  # fewer characters than this on a page with an image: a scan
 
 
-def open_pdf(data: bytes, path: str | None):
+def open_pdf(data: bytes, path: str | None) -> PdfDocument:
     """The pdfium document; ``InputError`` for a truncated, encrypted or damaged file."""
     import pypdfium2 as pdfium
 
@@ -85,7 +89,7 @@ def read_pdf(
     return pages, scanned
 
 
-def page_words(page, height: float) -> list[Box]:
+def page_words(page: PdfPage, height: float) -> list[Box]:
     """The words of a page's text layer, in content order, y measured from the top."""
     import pypdfium2.raw as raw
 
@@ -132,14 +136,14 @@ def _breaks(x1: float, top: float, bottom: float, left: float, c_top: float, c_b
     return not same_line or left < x1 - 0.5 * h or left - x1 > 0.25 * h
 
 
-def has_image(page) -> bool:
+def has_image(page: PdfPage) -> bool:
     """Does the page draw an image (at any depth of its form objects)?"""
     import pypdfium2.raw as raw
 
     return next(iter(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])), None) is not None
 
 
-def page_rules(page, height: float) -> list[Rule]:
+def page_rules(page: PdfPage, height: float) -> list[Rule]:
     """Ruling lines of a page: thin path objects, and the edges of rectangles drawn as one path."""
     import pypdfium2.raw as raw
 
