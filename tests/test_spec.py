@@ -47,7 +47,7 @@ def test_ci_runs_exactly_the_readmes_commands() -> None:
     assert install.startswith("python3 -m venv .venv && ") and tests.startswith("python3 -m venv .venv && ")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci
-    assert ".venv/bin/python -m pytest -m slow" in ci
+    assert ".venv/bin/python -m pytest -m slow -n 0" in ci
     # every property test with all its examples (the default run tries a tenth: tests/conftest.py)
     assert ci.index("export HYPOTHESIS_PROFILE=ci") < ci.index(tests)
     assert ".venv/bin/mypy" in ci
