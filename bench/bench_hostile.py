@@ -6,7 +6,9 @@ run through ``pipeline.parse_file`` in a child process with a time limit (a hang
 The table gives the time at each size and, for the 5× and 10× runs, the time ratio divided by the
 size ratio (about 1 = linear; well above 1 = a stage grows faster than the input); then, for the
 largest run, the child's peak memory above what it held before parsing (MB) and that growth divided
-by the input size (issue #17 asks ≤ 20, plus a constant). The last column says how the largest run
+by the input size (issue #17 asks ≤ 20, plus a constant). A size that took under 10 s is run
+``--retry`` more times (2) and its best time kept, so a burst of load does not make a quotient.
+The last column says how the largest run
 ended. The cases of issue #17 (HTML that made parsers go back over it, span amplification, DOCX zip
 bomb, ``<w:br/>`` runs, ``gridSpan``, vertical merges, a root that is not ``w:document``, a sentence
 of short lines) come from ``tests/hostile_cases.py``. The exit status is 1 when a case times out,
@@ -288,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", choices=sorted(CASES), help="run only these cases")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--max-quotient", type=float, default=2.0, help="worst time/size ratio accepted")
+    parser.add_argument("--retry", type=int, default=2, help="extra runs of a size that took under 10 s")
     args = parser.parse_args(argv)
     warm_up()
     factors = [int(f) for f in args.factors.split(",")]
@@ -306,6 +309,14 @@ def main(argv: list[str] | None = None) -> int:
             data = gen(n)
             limit = 50 * 1024 * 1024 if name != "over_limit" else n
             seconds, grown, outcome = measure(data, args.timeout, limit, suffix)
+            # a short run is taken again and the better time kept: one burst of load on a busy
+            # machine would otherwise make the 1× time small or large and every quotient with it
+            for _ in range(args.retry):
+                if seconds is None or seconds > 10:
+                    break
+                again, grown_again, _ = measure(data, args.timeout, limit, suffix)
+                if again is not None:
+                    seconds, grown = min(seconds, again), max(grown, grown_again)
             sizes.append(input_size(data, suffix))
             times.append(seconds)
             if seconds is None:

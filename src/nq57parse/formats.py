@@ -27,6 +27,13 @@ EXTRACT_FORMATS: dict[str, str] = {
     "akn": "nq57parse.akn:to_akn",
 }
 
+# extract: format → a writer that yields the same text in pieces (large documents are written out
+# without holding their whole text); formats missing here are written whole.
+EXTRACT_STREAMS: dict[str, str] = {
+    "json": "nq57parse.export:json_chunks",
+    "yaml": "nq57parse.export:yaml_chunks",
+}
+
 # file suffix → the format it names (for every command; each command accepts its own subset).
 SUFFIXES: dict[str, str] = {
     ".json": "json",

@@ -109,6 +109,7 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     units = segment(pieces, furniture)  # 4: pieces → units (header, preamble, body, closing, annexes)
     parsed = parse_units(units)  # 5: units → the structure tree
     doc = build_document(parsed, units, norm)  # 6: the tree → a Document
+    del pieces, units, parsed  # memory: the stages below read the document and the text only
     # 7: tables, in articles and attached texts, then the appendices' rebuilt into rows
     doc, in_body = with_body_tables(doc, norm.lines)
     diagnostics = [*doc.diagnostics, *in_body, *metadata_diagnostics(doc, furniture.metadata)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .datafiles import parse_yaml
@@ -45,9 +45,18 @@ def cues() -> dict:
 
 def fold(text: str) -> str:
     """Upper-cased key with tone placement and ``Đ`` variants unified (``HOÀ`` = ``HÒA``)."""
+    # cue words and short lines are folded again and again: those are remembered (a bounded number
+    # of short strings)
+    return _fold_short(text) if len(text) <= 64 else _fold(text)
+
+
+def _fold(text: str) -> str:
     return (
         unicodedata.normalize("NFC", text).upper().replace("OÀ", "ÒA").replace("UỶ", "ỦY").replace("OÁ", "ÓA")
     )
+
+
+_fold_short = lru_cache(maxsize=4096)(_fold)
 
 
 _EMPHASIS = re.compile(r"\*\*\*|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -472,79 +481,128 @@ def shape(line: str) -> Shape:
     return shape_clean(text, cells)
 
 
+# The characters each anchored pattern can open with (a line that opens otherwise is not tried
+# against it: most lines are sentences and pass every test below untouched). Kept in step with the
+# patterns by tests/test_shapes_dispatch.py, which matches each on lines opening with other characters.
+_DIGITS = "0123456789"
+FIRST_CHARS: dict[str, frozenset[str]] = {
+    "RULE": frozenset("-_=*.…–—~|:"),
+    "PAGE": frozenset("-–TPS" + _DIGITS),
+    "PASSED": frozenset("LBP"),
+    "NUMBER": frozenset("LSN:"),
+    "ARTICLE": frozenset("ĐA"),
+    "PART": frozenset("P"),
+    "CHAPTER": frozenset("CK"),
+    "TIEU_MUC": frozenset("T"),
+    "MUC": frozenset("MS"),
+    "FOOTNOTE": frozenset("["),
+    "NOTE": frozenset("("),
+    "APPENDIX": frozenset("PAV"),
+    "RECIPIENTS": frozenset("NRM"),
+    "ADDRESSEE": frozenset("KT"),  # Kính gửi; To, Til
+    "SUBJECT": frozenset("VvRS"),  # V/v; Re, Regarding, Subject, Vedr.
+    "ROMAN": frozenset("IVXLC"),
+    "POINT": frozenset("abcdefghijklmnopqrstuvwxyzđ"),
+    "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+~"),
+}
+_CONTAINERS = (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC))
+# every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
+# slogan holds a dash: a line with neither is not folded and searched
+_MOTTO_HINT = re.compile(r"[-–—]|[Nnŉ][Aa][Mm]")  # ŉ upper-cases to ʼN
+
+
+@cache
+def _basis_initials() -> frozenset[str]:
+    return frozenset(word[:1] for word, _ in cues()["basis_words"])
+
+
 def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
     """Classify a clean reading (markup already read apart, as in a clean-view piece)."""
     if not text:
         return Shape("BLANK", "")
-    if _RULE.match(text) or _TABLE_RULE.match(text):
+    first = text[0]
+    if (first in FIRST_CHARS["RULE"] or first.isspace()) and (_RULE.match(text) or _TABLE_RULE.match(text)):
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
-    m = _PAGE.match(text)
-    if m:  # a page number a PDF copy left on its own line (a table's lone TT label is read by tables.py)
-        return Shape("PAGE", text, m.group(1) or m.group(2))
-    folded = fold(text)
-    if _PASSED.match(text):
+    digit = first.isdecimal()  # ``\d`` is any decimal digit
+    if digit or first in FIRST_CHARS["PAGE"]:
+        m = _PAGE.match(text)
+        if m:  # a page number a PDF copy left on its own line (a table's lone TT label is read by tables.py)
+            return Shape("PAGE", text, m.group(1) or m.group(2))
+    if first in FIRST_CHARS["PASSED"] and _PASSED.match(text):
         return Shape(
             "PASSED", text
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
-    if basis_kind(text):
+    if first in _basis_initials() and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO_UPPER.search(folded) or MOTTO_NAME_START.match(text):  # the latter: letters OCR lost
+    if _MOTTO_HINT.search(text) and (
+        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
+    ):
         return Shape("MOTTO", text)
-    m = _NUMBER.match(text)
-    if m:
-        return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or m.group(3) or "").strip())
-    m = _PARTY_NUMBER.match(text)
-    if m:
-        return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
-    m = _ARTICLE.match(text)
-    if m:
-        return Shape("ARTICLE", text, m.group(1), (m.group(2) or m.group(3) or "").strip())
-    for kind, pattern in (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC)):
-        m = pattern.match(text)
+    if first in FIRST_CHARS["NUMBER"]:
+        m = _NUMBER.match(text)
         if m:
-            return Shape(kind, text, m.group(1), m.group(2).strip())
-    m = _FOOTNOTE.match(text)
-    if m:
-        return Shape("FOOTNOTE", text, m.group(1), m.group(2).strip())
-    if _NOTE.match(text):
+            return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or m.group(3) or "").strip())
+        m = _PARTY_NUMBER.match(text)
+        if m:
+            return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
+    if first in FIRST_CHARS["ARTICLE"]:
+        m = _ARTICLE.match(text)
+        if m:
+            return Shape("ARTICLE", text, m.group(1), (m.group(2) or m.group(3) or "").strip())
+    for kind, pattern in _CONTAINERS:
+        if first in FIRST_CHARS[kind]:
+            m = pattern.match(text)
+            if m:
+                return Shape(kind, text, m.group(1), m.group(2).strip())
+    if first == "[":
+        m = _FOOTNOTE.match(text)
+        if m:
+            return Shape("FOOTNOTE", text, m.group(1), m.group(2).strip())
+    if first == "(" and _NOTE.match(text):
         return Shape("NOTE", text)
-    m = _APPENDIX.match(text)
-    if m and (is_upper(text) or (m.group(1) and not m.group(2))):
-        return Shape("APPENDIX", text, m.group(1), m.group(2).strip())
-    m = _RECIPIENTS.match(text)
-    if m:
-        return Shape("RECIPIENTS", text, body=(m.group(1) or m.group(2) or "").strip())
-    m = _ADDRESSEE.match(text)
-    if m:
-        return Shape("ADDRESSEE", text, body=(m.group(1) or m.group(2) or "").strip())
-    m = _SUBJECT.match(text)
-    if m:
-        return Shape("SUBJECT", text, body=(m.group(1) or m.group(2) or "").strip())
+    if first in FIRST_CHARS["APPENDIX"]:
+        m = _APPENDIX.match(text)
+        if m and (is_upper(text) or (m.group(1) and not m.group(2))):
+            return Shape("APPENDIX", text, m.group(1), m.group(2).strip())
+    if first in FIRST_CHARS["RECIPIENTS"]:
+        m = _RECIPIENTS.match(text)
+        if m:
+            return Shape("RECIPIENTS", text, body=(m.group(1) or m.group(2) or "").strip())
+    if first in FIRST_CHARS["ADDRESSEE"]:
+        m = _ADDRESSEE.match(text)
+        if m:
+            return Shape("ADDRESSEE", text, body=(m.group(1) or m.group(2) or "").strip())
+    if first in FIRST_CHARS["SUBJECT"]:
+        m = _SUBJECT.match(text)
+        if m:
+            return Shape("SUBJECT", text, body=(m.group(1) or m.group(2) or "").strip())
     signing = sign_prefix(text)
     if signing:
         return Shape("SIGN", text, *signing)
-    m = _ROMAN.match(text)
-    if m and (value := roman_value(m.group(1))) and value <= 60:
-        return Shape("ROMAN", text, m.group(1), m.group(2).strip())
-    if _NUM_SUB.match(text):
-        return Shape("NUM", text, text.strip())
-    m = _NUM_SPACE.match(text) or _NUM.match(text)
-    if m:
-        return Shape("NUM", text, m.group(1), m.group(2).strip())
-    m = _POINT.match(text)
-    if m:
-        label = m.group(1) or m.group(3)
-        if label[0] in POINT_LETTERS or m.group(1):  # f), j) … are still points (validate flags them)
-            return Shape("POINT", text, label, (m.group(2) if m.group(1) else m.group(4)).strip())
-    m = _DASH.match(text)
-    if m and not _RULE.match(text):
-        return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
+    if first in FIRST_CHARS["ROMAN"]:
+        m = _ROMAN.match(text)
+        if m and (value := roman_value(m.group(1))) and value <= 60:
+            return Shape("ROMAN", text, m.group(1), m.group(2).strip())
+    if digit:
+        if _NUM_SUB.match(text):
+            return Shape("NUM", text, text.strip())
+        m = _NUM_SPACE.match(text) or _NUM.match(text)
+        if m:
+            return Shape("NUM", text, m.group(1), m.group(2).strip())
+    if first in FIRST_CHARS["POINT"]:
+        m = _POINT.match(text)
+        if m:
+            label = m.group(1) or m.group(3)
+            if label[0] in POINT_LETTERS or m.group(1):  # f), j) … are still points (validate flags them)
+                return Shape("POINT", text, label, (m.group(2) if m.group(1) else m.group(4)).strip())
+    if first in FIRST_CHARS["DASH"]:
+        m = _DASH.match(text)
+        if m and not _RULE.match(text):
+            return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
     if len(text) < 120 and find_place_date(text):
         return Shape("PLACE_DATE", text)
-    if basis_kind(text):
-        return Shape("BASIS", text, body=text)
     if is_signature_note(text):
         return Shape("SIGN_NOTE", text)
     if is_upper(text):

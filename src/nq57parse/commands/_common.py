@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -25,6 +26,22 @@ def write_output(text: str, out: str | None) -> None:
             fail(f"{out}: cannot write output ({exc.strerror or exc})")
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def write_chunks(chunks: Iterable[str], out: str | None) -> None:
+    """``write_output`` for text given in pieces, each written as it comes."""
+    if out and out != "-":
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            with Path(out).open("w", encoding="utf-8") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+        except OSError as exc:
+            fail(f"{out}: cannot write output ({exc.strerror or exc})")
+    else:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
 
 

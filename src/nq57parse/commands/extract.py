@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import typer
 
-from ..formats import EXTRACT_FORMATS, writer
+from ..formats import EXTRACT_FORMATS, EXTRACT_STREAMS, writer
 from ..read import DEFAULT_MAX_BYTES
-from ._common import fail, format_option, output_format, write_output
+from ._common import fail, format_option, output_format, write_chunks, write_output
 
 
 def extract_command(
@@ -42,6 +42,9 @@ def extract_command(
         doc = parse_file(file, registry_paths=registry, max_bytes=max_bytes)
     except InputError as exc:
         fail(str(exc))
+    if chosen in EXTRACT_STREAMS:
+        write_chunks(writer(EXTRACT_STREAMS, chosen)(doc), out)
+        return
     write = writer(EXTRACT_FORMATS, chosen)
     if chosen in ("text", "markdown"):
         write_output(write(doc, rows=rows or None), out)

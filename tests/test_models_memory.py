@@ -1,0 +1,44 @@
+"""Nodes given every field share one set of field names (memory), and nothing about a node's
+``model_fields_set`` or values changes with it."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from nq57parse.models import Section
+
+
+def _full(label: str) -> Section:
+    return Section(label=label, heading=None, text="", line=1, end_line=None, start=0, end=2, children=[])
+
+
+def test_nodes_given_every_field_share_one_set_of_names() -> None:
+    a, b = _full("1"), _full("2")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert a.model_fields_set == set(Section.model_fields)
+
+
+def test_a_node_given_some_fields_keeps_its_own_set() -> None:
+    partial = Section(label="1", text="", line=1, start=0, end=2)
+    assert partial.model_fields_set == {"label", "text", "line", "start", "end"}
+    assert partial.__pydantic_fields_set__ is not _full("1").__pydantic_fields_set__
+
+
+def test_setting_a_field_or_copying_changes_no_other_node() -> None:
+    a, b = _full("1"), _full("2")
+    a.heading = "Mục tiêu"
+    changed = b.model_copy(update={"label": "3"})
+    assert (a.heading, b.heading, b.label, changed.label) == ("Mục tiêu", None, "2", "3")
+    assert b.model_fields_set == changed.model_fields_set == set(Section.model_fields)
+    assert copy.copy(a) == a
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_a_copy_naming_a_non_field_does_not_leak_into_other_nodes() -> None:
+    a, b = _full("1"), _full("2")
+    odd = a.model_copy(update={"not_a_field": 1})
+    assert "not_a_field" in odd.model_fields_set
+    assert (
+        a.model_fields_set == b.model_fields_set == _full("3").model_fields_set == set(Section.model_fields)
+    )

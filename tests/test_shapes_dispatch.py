@@ -1,0 +1,127 @@
+"""The first-character gate of ``shapes.shape_clean``: a pattern is skipped for a line that opens with
+a character outside its ``FIRST_CHARS`` set, so each set must hold every character the pattern can
+open with. Checked on every line of the samples (and of the corpus, when present), on each line
+with its first character replaced, and on generated lines."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CORPUS, SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nq57parse import shapes
+from nq57parse.shapes import FIRST_CHARS, shape_clean, strip_markup
+
+PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "RULE": (shapes._RULE, shapes._TABLE_RULE),
+    "PAGE": (shapes._PAGE,),
+    "PASSED": (shapes._PASSED,),
+    "NUMBER": (shapes._NUMBER, shapes._PARTY_NUMBER),
+    "ARTICLE": (shapes._ARTICLE,),
+    "PART": (shapes._PART,),
+    "CHAPTER": (shapes._CHAPTER,),
+    "TIEU_MUC": (shapes._TIEU_MUC,),
+    "MUC": (shapes._MUC,),
+    "FOOTNOTE": (shapes._FOOTNOTE,),
+    "NOTE": (shapes._NOTE,),
+    "APPENDIX": (shapes._APPENDIX,),
+    "RECIPIENTS": (shapes._RECIPIENTS,),
+    "ADDRESSEE": (shapes._ADDRESSEE,),
+    "SUBJECT": (shapes._SUBJECT,),
+    "ROMAN": (shapes._ROMAN,),
+    "POINT": (shapes._POINT,),
+    "DASH": (shapes._DASH,),
+}
+
+
+# one line of each kind, whether or not the documents hold one
+KINDS = [
+    "-----",
+    "|---|---|",
+    "- 12 -",
+    "Trang 3",
+    "Luật này đã được Quốc hội thông qua ngày 1 tháng 1 năm 2025.",
+    "Số: 12/QĐ-BYT",
+    "Số 57-NQ/TW",
+    "Điều 3. Hiệu lực",
+    "Phần thứ nhất",
+    "Chương II",
+    "Tiểu mục 1",
+    "Mục 2. Quy định chung",
+    "[1] Chú thích",
+    "(Kèm theo Quyết định số 12/QĐ-BYT)",
+    "PHỤ LỤC I",
+    "Nơi nhận:",
+    "Kính gửi: Bộ Y tế",
+    "V/v triển khai",
+    "IV. Tổ chức thực hiện",
+    "đ) điểm",
+    "• gạch đầu dòng",
+]
+
+
+def _lines() -> list[str]:
+    files = sorted(SAMPLES.glob("*.txt")) + sorted((CORPUS / "docs").glob("*.txt"))
+    found = {strip_markup(line)[0] for f in files for line in f.read_text(encoding="utf-8").splitlines()}
+    found.update(KINDS)
+    return sorted(line for line in found if line)
+
+
+LINES = _lines()
+# every character that opens a line somewhere, and the characters the sets name
+OPENERS = sorted({line[0] for line in LINES} | {c for chars in FIRST_CHARS.values() for c in chars})
+
+
+def _exempt(kind: str, first: str) -> bool:
+    """Tried apart from the sets by shape_clean: any decimal digit for a page number, white space for
+    a table rule (``:--- | :---``)."""
+    return (kind == "PAGE" and first.isdecimal()) or (kind == "RULE" and first.isspace())
+
+
+def test_every_gated_pattern_has_its_first_characters() -> None:
+    assert set(PATTERNS) == set(FIRST_CHARS)
+
+
+@pytest.mark.parametrize("kind", sorted(PATTERNS))
+def test_a_pattern_matches_no_line_opening_outside_its_first_characters(kind: str) -> None:
+    allowed = FIRST_CHARS[kind]
+    matched = 0
+    for line in LINES:
+        for variant in [line, *(c + line[1:] for c in OPENERS if c not in allowed)][:40]:
+            for pattern in PATTERNS[kind]:
+                if pattern.match(variant):
+                    matched += 1
+                    assert variant[0] in allowed or _exempt(kind, variant[0]), variant
+    assert matched > 0  # the check saw the pattern match
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(OPENERS), st.sampled_from(LINES), st.text(max_size=20))
+def test_a_line_opening_outside_a_set_is_never_that_kind(first: str, line: str, tail: str) -> None:
+    text = first + line[1:] + tail
+    for kind, patterns in PATTERNS.items():
+        if first not in FIRST_CHARS[kind] and not _exempt(kind, first):
+            assert not any(p.match(text) for p in patterns), (kind, text)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Điều 3. Hiệu lực", "ARTICLE"),
+        ("Chương II", "CHAPTER"),
+        ("12. Nội dung", "NUM"),
+        ("đ) điểm", "POINT"),
+        ("- gạch đầu dòng", "DASH"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "MOTTO"),
+        ("Độc lập - Tự do - Hạnh phúc", "MOTTO"),
+        ("Căn cứ Luật Tổ chức Chính phủ;", "BASIS"),
+        ("Số: 12/QĐ-BYT", "NUMBER"),
+        ("- 12 -", "PAGE"),
+        ("Một câu văn bình thường.", "TEXT"),
+    ],
+)
+def test_gated_lines_keep_their_kind(line: str, kind: str) -> None:
+    assert shape_clean(line).kind == kind
