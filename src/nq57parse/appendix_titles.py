@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 
 _HEADING = re.compile(r"^#{1,6}\s+")
 _WRAP = re.compile(r"^(\*\*\*|\*\*|__|\*|_)(.+?)\1$")
@@ -32,8 +31,7 @@ _INTRO_END = (";", ",", ":")
 
 @cache
 def _data() -> dict:
-    with resources.files("nq57parse.data").joinpath("appendix_titles.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)
+    return data_file("appendix_titles.yaml")
 
 
 def _alternation(words: list[str]) -> str:

@@ -27,11 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
-from importlib import resources
 from itertools import islice
 from typing import NamedTuple
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .models import Citation, DocRelation
 from .normalise import NormalisedText
 from .numbers import _SCAN as NUMBER_RE
@@ -138,7 +137,7 @@ def pattern_names() -> tuple[str, ...]:
 
 
 def _load(name: str) -> dict:
-    return parse_yaml(resources.files("nq57parse.data").joinpath(name).read_text("utf-8"))
+    return data_file(name)
 
 
 @cache

@@ -30,11 +30,10 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 
 from dateutil.relativedelta import relativedelta
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .models import Appendix, Deadline
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -54,8 +53,7 @@ _SPLIT_PIECES = re.compile(r"\s*[;,]\s*")
 
 @cache
 def _vocabulary() -> dict:
-    with resources.files("nq57parse.data").joinpath("table_cues.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)["deadline"]
+    return data_file("table_cues.yaml")["deadline"]
 
 
 def _fold(text: str) -> str:

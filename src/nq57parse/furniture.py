@@ -18,10 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from .cleanview import Piece
-from .datafiles import parse_yaml
+from .datafiles import data_file
 
 
 @dataclass
@@ -33,8 +32,7 @@ class Furniture:
 @cache
 def table() -> dict:
     """The rows of ``data/furniture.yaml``."""
-    with resources.files("nq57parse.data").joinpath("furniture.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)
+    return data_file("furniture.yaml")
 
 
 @cache

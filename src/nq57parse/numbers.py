@@ -18,9 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .models import DocumentNumber
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
@@ -67,7 +66,7 @@ class Codes:
 @cache
 def load_codes() -> Codes:
     """Load ``data/codes.yaml`` once."""
-    raw = parse_yaml(resources.files("nq57parse.data").joinpath("codes.yaml").read_text("utf-8"))
+    raw = data_file("codes.yaml")
     return Codes(
         state_types=dict(raw["state_types"]),
         party_types=dict(raw["party_types"]),

@@ -33,9 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .models import Citation, Conflict, DocumentNumber, LegalBasis, Reference
 from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
 from .registry import KnownDocument, Registry, choose_version, load_registry
@@ -56,8 +55,7 @@ _TYPE_WORDS = {
 @cache
 def _overlaps(language: str) -> dict[str, list[str]]:
     """The types a translated type word may render besides its own (``doc_types.yaml``)."""
-    text = resources.files("nq57parse.data").joinpath("doc_types.yaml").read_text(encoding="utf-8")
-    return (parse_yaml(text).get("translation_overlaps") or {}).get(language, {})
+    return (data_file("doc_types.yaml").get("translation_overlaps") or {}).get(language, {})
 
 
 _ATTACHED = {"ke_hoach", "chuong_trinh", "quy_che", "quy_dinh", "de_an", "huong_dan"}

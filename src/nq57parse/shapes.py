@@ -15,9 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .pipe_rows import split_row
 
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -39,8 +38,7 @@ class Shape:
 @cache
 def cues() -> dict:
     """The cue-word tables of ``data/structure.yaml``."""
-    with resources.files("nq57parse.data").joinpath("structure.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)
+    return data_file("structure.yaml")
 
 
 def fold(text: str) -> str:

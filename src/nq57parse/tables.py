@@ -58,9 +58,8 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
 
-from .datafiles import parse_yaml
+from .datafiles import data_file
 from .deadlines import is_expression, parse_deadline, time_words
 from .models import (
     Appendix,
@@ -107,8 +106,7 @@ class _Cue:
 
 @cache
 def _cue_file() -> dict:
-    with resources.files("nq57parse.data").joinpath("table_cues.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)
+    return data_file("table_cues.yaml")
 
 
 @cache
@@ -131,8 +129,7 @@ def _scoring() -> dict:
 
 @cache
 def _column_file() -> dict:
-    with resources.files("nq57parse.data").joinpath("table_columns.yaml").open(encoding="utf-8") as fh:
-        return parse_yaml(fh)
+    return data_file("table_columns.yaml")
 
 
 @cache

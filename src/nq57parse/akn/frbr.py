@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
-from ..datafiles import parse_yaml
+from ..datafiles import data_file
 from ..models import Citation, Document, DocumentNumber, Reference
 from ..numbers import doc_type_of, parse_number
 
@@ -24,7 +23,7 @@ from ..numbers import doc_type_of, parse_number
 @cache
 def tables() -> dict:
     """The mapping tables of ``data/akn.yaml``."""
-    return parse_yaml(resources.files("nq57parse.data").joinpath("akn.yaml").read_text(encoding="utf-8"))
+    return data_file("akn.yaml")
 
 
 def akn_type(doc_type: str, number: DocumentNumber | None) -> str:
