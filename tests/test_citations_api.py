@@ -99,3 +99,19 @@ def test_a_registry_file_path_is_read(tmp_path):
     reg.write_text('documents:\n  - {id: 43/KH-UBND, date: "2025-02-14"}\n', encoding="utf-8")
     refs = resolve_citations(find_citations("Kế hoạch số 43/KH-UBND"), registry=str(reg)).references
     assert [(r.id, r.date, r.known) for r in refs] == [("43/KH-UBND", "2025-02-14", True)]
+
+
+def test_the_cite_table_shows_a_named_laws_version_where_no_number_was_printed(tmp_path):
+    from typer.testing import CliRunner
+
+    from nq57parse.cli import app
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "QUYẾT ĐỊNH\nHà Nội, ngày 5 tháng 3 năm 2025\nCăn cứ Luật Giao dịch điện tử;\nĐiều 1. Ban hành.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cites.txt"
+    result = CliRunner().invoke(app, ["cite", str(path), "--format", "table", "-o", str(out)])
+    assert result.exit_code == 0
+    assert "≈" in out.read_text(encoding="utf-8")

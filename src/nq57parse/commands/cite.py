@@ -90,7 +90,8 @@ def _table(docs: list, out: str | None) -> None:
         for column in ("line", "form", "relation", "text", "target", "date", "issuer"):
             table.add_column(column, overflow="fold")
         for cite in doc.citations:
-            target = (cite.target or "?") + (" (self)" if cite.self_reference else "")
+            target = cite.target or (f"≈ {cite.version} ({cite.version_basis})" if cite.version else "?")
+            target += " (self)" if cite.self_reference else ""  # ≈: a named law's version, no number printed
             table.add_row(
                 str(cite.line),
                 cite.form,
