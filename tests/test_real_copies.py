@@ -422,3 +422,49 @@ def test_a_translated_letter_gives_subject_addressees_place_and_date() -> None:
     assert doc.addressees == ["Hospitals under the Ministry;", "Provincial Departments of Health."]
     assert doc.title == "Reporting on digital transformation Official Letter No. 2085/BYT-K2ĐT"
     assert doc.signature is not None and doc.signature.signer == "Tran Van An"
+
+
+# -- the clean view's quick filter never hides a line a rule needs -------------------------------------
+
+_FRAGMENTS = [
+    "Số: 12/QĐ-UBND",
+    "Số 12-NQ/TW",
+    "No.: 3/QD",
+    "Điều 5.",
+    "Article 2",
+    "Nơi nhận:",
+    "NOI NHAN:",
+    "Noi nhận",
+    "KT. BỘ TRƯỞNG",
+    "TM: UBND",
+    "Q. GIÁM ĐỐC",
+    "(Đã ký)",
+    "(signed)",
+    "Kèm theo",
+    "Chương II",
+    "PHẦN thứ",
+    "CỘNG HÒA",
+    "C0NG HOA",
+    "ĐẢNG CỘNG SẢN",
+    "Độc lập - Tự do",
+    "Independence -",
+    "-----",
+    "____",
+    "====",
+    "Hà Nội,",
+    "các nội dung",
+    "và",
+    " ",
+    "\t",
+    "1.",
+    "a)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=8))
+def test_the_hint_words_hold_every_line_the_hint_finds(parts: list[str]) -> None:
+    from nq57parse.cleanview import _HINT, _HINT_WORDS
+
+    text = " ".join(parts)
+    assert _HINT.search(text) is None or _HINT_WORDS.search(text) is not None

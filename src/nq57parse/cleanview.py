@@ -435,9 +435,39 @@ _HINT = re.compile(
 )
 
 
+# A word every alternative of _HINT holds, as plain literals: the engine skips through a line for them
+# about six times faster than through _HINT, which is tried only on a line holding one.
+_HINT_WORDS = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in (
+            *("--", "__", "==", "––", "——", "CỘNG", "CONG", "CÔNG", "C0NG", "ĐẢNG", "SOCIALIST", "COMMUNIST"),
+            *("Độc", "ĐỘC", "Independence", "INDEPENDENCE", "Số", "SỐ", "No", "NO", "Nơ", "NƠ"),
+            *("Điều", "ĐIỀU", "Article", "ARTICLE", "Recipients", "Mottakere"),
+            *(
+                "TM",
+                "KT",
+                "TL",
+                "T/M",
+                "K/T",
+                "Q.",
+                "Q ",
+                "Q:",
+                "(Đã",
+                "(đã",
+                "(Signed",
+                "(signed",
+                "èm theo",
+            ),
+            *("Phần", "PHẦN", "Chương", "CHƯƠNG"),
+        )
+    )
+)
+
+
 def _may_need_cut(text: str) -> bool:
     """A rule may cut this line: a hint word, two words in capitals first, or a word in capitals last."""
-    if _HINT.search(text) is not None:
+    if _HINT_WORDS.search(text) is not None and _HINT.search(text) is not None:
         return True
     words = text.split(maxsplit=2)
     if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and words[1].isupper():
