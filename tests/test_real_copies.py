@@ -468,3 +468,9 @@ def test_the_hint_words_hold_every_line_the_hint_finds(parts: list[str]) -> None
 
     text = " ".join(parts)
     assert _HINT.search(text) is None or _HINT_WORDS.search(text) is not None
+
+
+def test_a_crawler_title_run_on_into_the_issuer_is_site_text() -> None:
+    doc = parse_text("Quyết định 2121/QĐ-BYT năm 2025. " + SEED.lstrip())
+    assert facts(doc) == SEED_FACTS
+    assert any(b.kind == "boilerplate" and b.text == "Quyết định 2121/QĐ-BYT năm 2025." for b in doc.blocks)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from .datafiles import data_file
 from .normalise import NormalisedText
 from .pipe_rows import cell_spans
 from .shapes import (
@@ -394,6 +395,21 @@ def _attached_note(text: str) -> list[int]:
     return cuts
 
 
+@cache
+def _crawler_title() -> re.Pattern[str]:
+    """A crawler's title line (data: furniture.yaml ``crawler_title``) that runs on into the issuer:
+    ``Quyết định 3176/QĐ-BYT năm 2024. BỘ Y TẾ``."""
+    row = next(r for r in data_file("furniture.yaml")["pieces"] if r["name"] == "crawler_title")
+    head = row["pattern"].removesuffix(r"\.?\s*$")
+    return re.compile(rf"^{head}\.\s+(?=[{UPPER}]{{2}})")
+
+
+def _crawler_title_end(text: str) -> list[int]:
+    """Where a crawler's title merged with the header ends."""
+    m = _crawler_title().match(text)
+    return [m.end()] if m else []
+
+
 def _container(text: str) -> list[int]:
     """``Phần I`` or ``Chương II`` after a closing bracket or a sentence's end on the same line."""
     if "hần" not in text and "ương" not in text and "HẦN" not in text and "ƯƠNG" not in text:
@@ -409,6 +425,7 @@ SplitRule = Callable[[str], list[int]]
 
 # The split rules, in order; each names the element it cuts before (or around).
 SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
+    ("crawler_title", _crawler_title_end),
     ("rule", _rules),
     ("motto", _motto),
     ("slogan", _slogan),
@@ -468,6 +485,8 @@ _HINT_WORDS = re.compile(
 def _may_need_cut(text: str) -> bool:
     """A rule may cut this line: a hint word, two words in capitals first, or a word in capitals last."""
     if _HINT_WORDS.search(text) is not None and _HINT.search(text) is not None:
+        return True
+    if _crawler_title().match(text) is not None:
         return True
     words = text.split(maxsplit=2)
     if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and words[1].isupper():
