@@ -20,7 +20,7 @@ import pytest
 from same_output import digests
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = "4f5c868"
+BASELINE = "47bac0f"
 
 
 def _git(*args: str) -> subprocess.CompletedProcess[str]:
