@@ -575,20 +575,19 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    if _is_plain(stripped):  # most lines: no markup, nothing to cut
-        first = base + len(line) - len(line.lstrip())
-        return [Piece(n, first, first + len(stripped), stripped, ((0, first),))]
+    first = base + len(line) - len(line.lstrip())
     edged = stripped[:1] == "|" or stripped[-1:] == "|"
     row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
     if row is not None:
         found = row
+    elif _MARKUP_CHARS.search(stripped) is None:  # most lines: the clean text is the line itself
+        found = list(_split((stripped, ((0, first),)), n))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))
     else:
         found = list(_split(clean(line, 0, len(line), base), n))
     if not found:
         return found
-    first = base + len(line) - len(line.lstrip())
     last = base + len(line.rstrip())
     if len(found) == 1:
         piece = found[0]
@@ -606,16 +605,9 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     return out
 
 
-_PLAIN_BREAKERS = re.compile(r"[*_<\\|#&]")
-
-
-def _is_plain(text: str) -> bool:
-    """A line with no markup and nothing a split rule could cut: its one piece is the line itself."""
-    return (
-        _PLAIN_BREAKERS.search(text) is None
-        and not _may_need_cut(text)
-        and not (_may_hold_date(text) and _after_date(text))
-    )
+# What only markup holds (emphasis, tags, escapes, table bars, headings, entities): a line with none
+# of it reads as itself.
+_MARKUP_CHARS = re.compile(r"[*_<\\|#&]")
 
 
 def _broken_pieces(line: str, base: int, n: int, lo: int, hi: int) -> Iterator[Piece]:
