@@ -36,6 +36,8 @@ from .pipe_rows import cell_spans
 from .shapes import (
     MOTTO_NAME_START,
     NAME_WORDS,
+    RECIPIENTS_WORDS,
+    SIGN_PREFIXES,
     UPPER,
     cues,
     find_place_date,
@@ -156,8 +158,8 @@ _ARTICLE_START = re.compile(
     r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d{1,4}[a-zđ]?\s*(?:[.:](?=\s|$)|(?=\s+[A-ZĐÀ-Ỹ]))"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Chapter|CHAPTER|Section)\s+\S+")
-_RECIPIENTS_START = re.compile(r"(?<=\s)(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:")
-_SIGN_START = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)[.:]?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_RECIPIENTS_START = re.compile(rf"(?<=\s)(?:{RECIPIENTS_WORDS})\s*:")
+_SIGN_START = re.compile(rf"(?<=\s)(?:{SIGN_PREFIXES})[.:]?\s+(?=[A-ZĐÀ-Ỹ]{{2}})")
 _TRAILING_NAME = re.compile(rf"(?<=\s)(?:{NAME_WORDS})$")
 
 
@@ -321,7 +323,7 @@ def _recipients(text: str) -> list[int]:
     return [m.start()] if m else []
 
 
-_SIGN_HEAD = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|Q)\.?\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_SIGN_HEAD = re.compile(rf"^(?:{SIGN_PREFIXES})\.?\s+(?=[A-ZĐÀ-Ỹ]{{2}})")
 
 
 def _signature(text: str) -> list[int]:
@@ -515,8 +517,8 @@ def split_points(text: str) -> list[int]:
 # -- table rows ----------------------------------------------------------------------------------------
 
 _LAYOUT_START = re.compile(
-    r"(?:Số|SỐ|No\.?)\s*[:\d]|(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
-    r"|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s|(?-i:(?:FOR|ON\s+BEHALF\s+OF)\s+THE\s)"
+    rf"(?:Số|SỐ|No\.?)\s*[:\d]|(?:{RECIPIENTS_WORDS}|Kính\s+gửi|Recipients\s*:|Mottakere\s*:)"
+    r"|(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s|(?-i:(?:FOR|ON\s+BEHALF\s+OF)\s+THE\s)"  # no Q: the pattern ignores case
     r"|CỘNG\s+H[ÒO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|SOCIALIST\s+REPUBLIC",
     re.IGNORECASE,
 )

@@ -138,8 +138,13 @@ _NOTE = re.compile(
 _APPENDIX = re.compile(
     r"^(?:PHỤ\s+LỤC|Phụ\s+lục|APPENDIX|Appendix|ANNEX|Annex|VEDLEGG|Vedlegg)(?:\s+(?:SỐ\s+|số\s+|No\.\s*)?([IVXLC]{1,6}|\d{1,3}[a-z]?))?\s*[.:\-–]?\s*(.*)$"
 )
+# ``Nơi nhận`` as printed, or as an OCR pass that lost its marks reads it; shared with the clean view.
+RECIPIENTS_WORDS = r"N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N"
+# The signing prefixes as printed (TM. thay mặt, KT. ký thay, TL. thừa lệnh, TUQ., Q.; T/M, T.M …);
+# shared with the clean view's cuts.
+SIGN_PREFIXES = r"TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T"
 _RECIPIENTS = re.compile(
-    r"^(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
+    rf"^(?:{RECIPIENTS_WORDS})\s*:?\s*(.*)$|^(?:Recipients|RECIPIENTS|Mottakere|MOTTAKERE)\s*:\s*(.*)$"
 )
 # a letter's addressees and subject; a translation writes To: / Til: and Re: / Subject: / Vedr.:
 _ADDRESSEE = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?\s*(.*)$|^(?:To|TO|Til|TIL)\s*:\s*(.*)$")
@@ -292,7 +297,7 @@ def _place_date_translated() -> re.Pattern[str]:
 
 
 # a colon for the stop is an OCR misreading (``KT: THU TUONG``)
-_SIGN = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|T\.L|K\.T)\s*[.:]?\s+(.+)$")
+_SIGN = re.compile(rf"^({SIGN_PREFIXES})\s*[.:]?\s+(.+)$")
 
 
 @cache
