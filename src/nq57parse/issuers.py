@@ -17,7 +17,7 @@ import itertools
 import re
 from functools import cache
 
-from .shapes import bare, cues, fold, starts_with_any
+from .shapes import bare, cues, fold, starts_with_cue
 
 _EDGE = re.compile(r"^[\s_|\\*#-]+|[\s_|\\*#]+$|\s-{3,}.*$")
 
@@ -43,7 +43,7 @@ def _continues(above: str, text: str) -> bool:
         return True  # a joint issuer (… TỐI CAO - / TÒA ÁN …)
     if key.endswith(_open_endings()) or len(above.split()) == 1:
         return True  # … CỦA / …; ỦY BAN THƯỜNG VỤ / QUỐC HỘI
-    if starts_with_any(text, cues()["issuer_continuations"]):
+    if starts_with_cue(text, "issuer_continuations"):
         return True
     return not _opens_level(text)
 
@@ -56,7 +56,7 @@ def _open_endings() -> tuple[str, ...]:
 
 def _opens_level(text: str) -> bool:
     """An issuing body's head word opens ``text``, its diacritics lost or not (OCR: ``TONG CỤC``)."""
-    if starts_with_any(text, cues()["issuer_heads"]):
+    if starts_with_cue(text, "issuer_heads"):
         return True
     key = bare(text)
     return any(key == head or key.startswith(head + " ") for head in _bare_heads())
@@ -94,4 +94,4 @@ def _cut_sublevels(text: str) -> list[str]:
 def is_issuer_name(text: str) -> bool:
     """A short line naming an issuing body in title case (``University of Languages and International
     Studies``), as translations print the issuer."""
-    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_any(text, cues()["issuer_heads"]))
+    return len(text) <= 90 and text[:1].isupper() and bool(starts_with_cue(text, "issuer_heads"))

@@ -38,7 +38,7 @@ from .shapes import (
     is_position,
     is_upper,
     shape_clean,
-    starts_with_any,
+    starts_with_cue,
 )
 from .tables import column_key
 from .units import Unit
@@ -237,7 +237,7 @@ class Segmenter:
         s = self.shapes[self.nonblank[pos]]
         if s.kind in ("RECIPIENTS", "SIGN", "PASSED"):
             return True
-        if s.kind == "UPPER" and len(s.text) <= 60 and starts_with_any(s.text, cues()["authority_words"]):
+        if s.kind == "UPPER" and len(s.text) <= 60 and starts_with_cue(s.text, "authority_words"):
             for k in (1, 2, 3):
                 nxt = self.shape_at(self.next_nonblank(pos, k))
                 if nxt is None:
@@ -256,7 +256,7 @@ class Segmenter:
             return True
         if s.kind != "UPPER":
             return False
-        titled = starts_with_any(s.text, cues()["attachment_titles"]) or doc_type_heading(s.text)
+        titled = starts_with_cue(s.text, "attachment_titles") or doc_type_heading(s.text)
         if not titled:
             return False
         if after_closing:
@@ -290,7 +290,7 @@ class Segmenter:
             and nxt is not None
             and nxt.kind == "NOTE"
             and not structured  # an attached text with articles of its own
-            and not starts_with_any(s.text, cues()["attachment_titles"])
+            and not starts_with_cue(s.text, "attachment_titles")
             and not doc_type_heading(s.text)
         )
 
@@ -346,7 +346,7 @@ class Segmenter:
 
     def is_authority(self, pos: int, s: Shape) -> bool:
         """An upper-case line opening with a title word, right before the preamble or enacting word."""
-        if not starts_with_any(s.text, cues()["authority_words"]):
+        if not starts_with_cue(s.text, "authority_words"):
             return False
         for k in (1, 2):  # the authority may run over two lines (HĐND … / KHÓA XIV, KỲ HỌP THỨ HAI)
             nxt = self.shape_at(self.next_nonblank(pos, k))
@@ -385,11 +385,7 @@ class Segmenter:
         """Where the authority begins on an upper-case title line merged with it, right before the
         preamble (``… CÁC CHẾ ĐỘ LIÊN QUAN BỘ TRƯỞNG BỘ Y TẾ``): an authority word (data:
         ``authority_words``) or the issuer's name among the line's last words."""
-        if (
-            s.kind not in ("UPPER", "TEXT")
-            or len(s.text) < 20
-            or starts_with_any(s.text, cues()["authority_words"])
-        ):
+        if s.kind not in ("UPPER", "TEXT") or len(s.text) < 20 or starts_with_cue(s.text, "authority_words"):
             return None  # a line that is all authority is read as one (``is_authority``)
         nxt = self.shape_at(self.next_nonblank(pos))
         if nxt is None or not (nxt.kind == "BASIS" or (nxt.kind == "UPPER" and is_enacting_word(nxt.text))):
@@ -527,7 +523,7 @@ class Segmenter:
             elif kind == "UPPER" and not (
                 (signed or in_recipients) and self.is_annex_start(pos, after_closing=True)
             ):
-                if in_recipients and not starts_with_any(s.text, cues()["authority_words"]):
+                if in_recipients and not starts_with_cue(s.text, "authority_words"):
                     self.emit("RECIPIENT", i)
                 else:
                     self.emit("SIGN", i)

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from .cleanview import Piece, split_piece
 from .issuers import is_issuer_name
-from .shapes import PLACE_DATE_START, Shape, cues, doc_type_heading, is_enacting_word, starts_with_any
+from .shapes import PLACE_DATE_START, Shape, cues, doc_type_heading, is_enacting_word, starts_with_cue
 from .units import Unit
 
 
@@ -233,7 +233,7 @@ def title_goes_on(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | 
     title = st.title
     if s.kind not in ("TEXT", "NAME") or title is None or not title.is_open or seg.units[-1] is not title:
         return None
-    if not (s.text[:1].islower() or starts_with_any(s.text, cues()["document_words"])):
+    if not (s.text[:1].islower() or starts_with_cue(s.text, "document_words")):
         return None
     title.extend(seg.pieces[seg.nonblank[pos]], s.text)
     return 1

@@ -322,7 +322,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
             rest = text[len(phrase) :].strip()
             rest = rest[4:] if fold(rest).startswith("THE ") else rest
             if phrase in cues()["sign_ambiguous_phrases"]:
-                prefix = "KT." if starts_with_any(rest, cues()["sign_person_titles"]) else "TM."
+                prefix = "KT." if starts_with_cue(rest, "sign_person_titles") else "TM."
             return prefix, rest
     return None
 
@@ -353,7 +353,7 @@ def is_position(text: str) -> bool:
     which has a name's shape but is not one."""
     key = fold(text)
     key = key.split(" ", 1)[1] if key.startswith(("VICE ", "DEPUTY ", "ACTING ")) else key
-    return starts_with_any(key, cues()["sign_person_titles"]) is not None
+    return starts_with_cue(key, "sign_person_titles") is not None
 
 
 def roman_value(label: str) -> int | None:
@@ -423,27 +423,20 @@ def bare(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def starts_with_any(text: str, words: list[str]) -> str | None:
-    """The first cue word (upper-case match) that ``text`` opens with, as a whole word."""
+def starts_with_cue(text: str, name: str) -> str | None:
+    """The first word of the cue list ``name`` (data/structure.yaml) that ``text`` opens with, as a
+    whole word, compared upper-cased."""
     key = fold(text)
-    for word, w in _folded_words(words):
+    for word, w in _folded_cue(name):
         if key.startswith(w) and (len(key) == len(w) or key[len(w)] in " ,"):
             return word
     return None
 
 
-_FOLDED: dict[int, tuple[list[str], tuple[tuple[str, str], ...]]] = {}
-
-
-def _folded_words(words: list[str]) -> tuple[tuple[str, str], ...]:
-    """``(word, fold(word))`` for a cue list, folded once (cue lists live as long as the process)."""
-    found = _FOLDED.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_FOLDED) > 256:  # only a caller passing fresh lists gets here; keep the table small
-            _FOLDED.clear()
-        found = (words, tuple((w, fold(w)) for w in words))
-        _FOLDED[id(words)] = found
-    return found[1]
+@cache
+def _folded_cue(name: str) -> tuple[tuple[str, str], ...]:
+    """``(word, fold(word))`` for each word of a cue list, folded once."""
+    return tuple((w, fold(w)) for w in cues()[name])
 
 
 def basis_kind(text: str) -> str | None:
