@@ -21,7 +21,7 @@ from nq57parse.appendix_titles import is_appendix_title, is_attachment_note, is_
 from nq57parse.models import Appendix, SourceLine
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
-from nq57parse.shapes import cues, doc_type_heading, starts_with_any
+from nq57parse.shapes import doc_type_heading, starts_with_cue
 from nq57parse.tables import rebuild_appendix
 
 _CLOSING_BLOCKS = ("signature", "recipients")
@@ -40,9 +40,7 @@ def _attached_text(lines: list[str], note: int) -> bool:
     lines above it: that is an attachment, not an appendix."""
     for k in range(max(0, note - 4), note):
         plain = lines[k].replace("*", "").lstrip("#").strip()
-        if plain and (
-            doc_type_heading(plain.upper()) or starts_with_any(plain.upper(), cues()["attachment_titles"])
-        ):
+        if plain and (doc_type_heading(plain.upper()) or starts_with_cue(plain.upper(), "attachment_titles")):
             return True
     return False
 
