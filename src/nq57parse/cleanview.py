@@ -42,6 +42,7 @@ from .shapes import (
     cues,
     find_place_date,
     fold,
+    folded_type_words,
     is_upper,
     sign_prefix,
 )
@@ -240,14 +241,9 @@ def _number(text: str) -> list[int]:
     if m is None or not _is_header_text(text[: m.start()]):
         return []
     before = fold(text[: m.start()]).rstrip()
-    if before.endswith(_type_words()):  # "NGHỊ QUYẾT SỐ 57-NQ/TW" names a document
+    if before.endswith(folded_type_words()):  # "NGHỊ QUYẾT SỐ 57-NQ/TW" names a document
         return []
     return [m.start()]
-
-
-@cache
-def _type_words() -> tuple[str, ...]:
-    return tuple(fold(w) for w in cues()["document_types"])
 
 
 def _title_end(text: str) -> list[int]:

@@ -412,6 +412,12 @@ def _type_words() -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
+def folded_type_words() -> tuple[str, ...]:
+    """The document-type words (``QUYẾT ĐỊNH`` …) folded, as a type heading is compared."""
+    return tuple(w for _, w, _ in _type_words())
+
+
+@cache
 def _bare_type_words() -> tuple[tuple[str, str, str], ...]:
     return tuple((word, bare(word), dtype) for word, dtype in cues()["document_types"].items())
 
