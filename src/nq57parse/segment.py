@@ -309,7 +309,7 @@ class Segmenter:
                 pos = self.preamble(pos)
         closing = self.find_closing(pos, notes)
         end_body = closing if closing is not None else self.first_annex(pos, notes, after_closing=False)
-        self.body(pos, end_body, has_header=head is not None)
+        self.body(pos, end_body)
         pos = end_body
         if closing is not None:
             pos = self.closing(pos, notes)
@@ -420,7 +420,7 @@ class Segmenter:
         return pos
 
     # -- body ----------------------------------------------------------------------------------
-    def body(self, start: int, end: int, has_header: bool) -> None:
+    def body(self, start: int, end: int) -> None:
         """Articles and their containers, or an outline of headings (plans, news)."""
         articles = any(
             self.shapes[self.nonblank[p]].kind == "ARTICLE" and not self.is_cross_reference(p)
@@ -595,7 +595,7 @@ class Segmenter:
                 for p in range(pos, end):
                     self.emit("APPX_LINE", self.nonblank[p])
             else:
-                self.body(pos, end, has_header=False)
+                self.body(pos, end)
             pos = end
         return pos
 
