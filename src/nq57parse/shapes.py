@@ -241,7 +241,7 @@ def find_place_date(text: str) -> PlaceDate | None:
                     text, start, place, m.end(), _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"])
                 )
     if "," in text and len(text) < 200:
-        m = _place_date_translated().search(text)
+        m = _translated_date(text)
         if m:
             month = cues()["month_names"][(m["mon"] or m["mon2"]).casefold()]
             day, year = int(m["d"] or m["d2"]), int(m["y"] or m["y2"])
@@ -283,14 +283,27 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _translated_date(text: str) -> re.Match[str] | None:
+    """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``: at the start of
+    the line or of a column (after a gap of three spaces or more), a place of at most five words (a
+    sentence ``… opened in Da Nang, June 5, 2025`` is not a dateline). Tried only where a line or a
+    column starts, not at every character."""
+    pattern = _place_date_translated()
+    m = pattern.match(text)
+    if m is None:
+        for gap in _COLUMN_GAP.finditer(text):
+            m = pattern.match(text, gap.end())
+            if m is not None:
+                break
+    return m
+
+
 @cache
 def _place_date_translated() -> re.Pattern[str]:
-    """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``: at the start of
-    the line or of a column, a place of at most five words (a sentence ``… opened in Da Nang, June 5,
-    2025`` is not a dateline)."""
+    """A translated dateline from where it starts (see ``_translated_date``)."""
     months = "|".join(sorted(cues()["month_names"], key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=\s\s\s))(?P<place>[^\W\d_][^,\d\s]*(?: [^,\d\s]+){{0,4}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<place>[^\W\d_][^,\d\s]*(?: [^,\d\s]+){{0,4}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
         rf"(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
         re.IGNORECASE,
     )
