@@ -187,6 +187,9 @@ def _clean_emphasis(text: str) -> str:
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# lower-case letters frequent in Vietnamese, English and Norwegian sentences: how many of them a line
+# holds is a lower bound of its lower-case letters, found with a few C-speed counts
+_COMMON_LOWER = "nhtcgiaeoư"
 
 
 def is_upper(text: str) -> bool:
@@ -196,6 +199,8 @@ def is_upper(text: str) -> bool:
     if text.islower():
         return False
     limit = 0.1 * len(text)  # more lower-case letters than 10 % of all characters: a sentence
+    if sum(map(text.count, _COMMON_LOWER)) > limit:  # counted in C: most sentences stop here
+        return False
     if sum(map(str.islower, text[:40])) > limit:
         return False
     lower = sum(map(str.islower, text))
@@ -314,8 +319,8 @@ _SIGN = re.compile(rf"^({SIGN_PREFIXES})\s*[.:]?\s+(.+)$")
 
 
 @cache
-def _initials(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w[:1] for w in words)
+def _phrase_initials() -> frozenset[str]:
+    return frozenset(w[:1] for w in cues()["sign_prefix_phrases"])
 
 
 def sign_prefix(text: str) -> tuple[str, str] | None:
@@ -327,7 +332,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
         prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
         return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
-    if text[:1] not in _initials(tuple(phrases)) or not (is_upper(text) or _is_title_case(text)):
+    if text[:1] not in _phrase_initials() or not (is_upper(text) or _is_title_case(text)):
         return None
     key = fold(text)
     for phrase, prefix in phrases.items():
@@ -353,7 +358,14 @@ def _is_title_case(text: str) -> bool:
 def is_signature_note(text: str) -> bool:
     """A seal or signature stand-in (data: ``signature_notes``), in round or square brackets or none,
     any case: ``(Đã ký)``, ``[Signed and sealed]``."""
+    if len(text) > _longest_note() and len(text.strip("()[] ")) > _longest_note():
+        return False  # (case folding never shortens a text)
     return text.strip("()[] ").casefold() in _signature_notes()
+
+
+@cache
+def _longest_note() -> int:
+    return max(map(len, _signature_notes()))
 
 
 @cache
@@ -521,9 +533,12 @@ FIRST_CHARS: dict[str, frozenset[str]] = {
     "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+~"),
 }
 _CONTAINERS = (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC))
-# every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
-# slogan holds a dash: a line with neither is not folded and searched
-_MOTTO_HINT = re.compile(r"[-–—]|[Nnŉ][Aa][Mm]")  # ŉ upper-cases to ʼN
+# every motto name ends in VIỆT NAM (VIET NAM, the OCR forms of MOTTO_NAME_START too); every slogan
+# opens with ĐỘC LẬP, INDEPENDENCE or UAVHENGIGHET: a line with none of them, in any case and in NFC or
+# NFD, is not folded and searched
+_MOTTO_HINT = re.compile(
+    r"(?i:vi[eêệ][\u0300-\u036f]*t\s*nam|đ[oôộ][\u0300-\u036f]*c|independence|uavhengighet)"
+)
 
 
 @cache
