@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -759,6 +759,7 @@ _HARD_START = re.compile(
 _SOFT_END = re.compile(r"\n(?:" + "|".join(rf"(?<=[\w,/–-][ \t*_]{{{k}}}\n)" for k in range(5)) + r")(\n)?")
 
 
+@lru_cache(maxsize=1)  # the citation pass and the own-number search read the same text's view
 def soft_joined(text: str) -> str:
     """``text`` with each newline that only wraps a sentence replaced by a space (same length, same offsets).
 
