@@ -48,12 +48,16 @@ from .shapes import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Piece:
     """A span of the normalised text and its clean reading.
 
     ``anchors`` holds ``(clean offset, text offset)`` where a run of kept characters begins; a piece
     with no markup has one anchor. ``cells`` are the cells of a table row kept whole.
+
+    Never changed once made (``split_piece`` and ``dataclasses.replace`` make new ones). Not declared
+    frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made building
+    the pieces of a copy five times dearer.
     """
 
     line: int

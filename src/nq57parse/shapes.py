@@ -24,9 +24,10 @@ UPPER = _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸ
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Shape:
-    """The context-free reading of one line."""
+    """The context-free reading of one line; never changed once made (not declared frozen, which
+    would make each of the many shapes five times dearer to build, as ``cleanview.Piece``)."""
 
     kind: str
     text: str
