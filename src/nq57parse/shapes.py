@@ -420,20 +420,30 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     """``(document_type, rest)`` when an upper-case line opens with a document-type word."""
     if not is_upper(text):
         return None
-    for key, words in (
-        (fold(text).rstrip(" :."), _type_words()),
-        (bare(text).rstrip(" :."), _bare_type_words()),
-    ):
-        for word, w, dtype in words:  # the marks as printed, then without them (OCR: NGHỊ QUYET)
-            if key == w:
-                return dtype, ""
-            if key.startswith(w + " "):
-                return dtype, text.strip()[len(word) :].strip()
+    key = fold(text).rstrip(" :.")
+    found = _opening_type_word(key, _type_words())
+    if found is None and bare(key[:1]) in _bare_initials():  # without the marks (OCR: NGHỊ QUYET)
+        found = _opening_type_word(bare(text).rstrip(" :."), _bare_type_words())
+    if found is None:
+        return None
+    word, dtype, whole = found
+    return dtype, "" if whole else text.strip()[len(word) :].strip()
+
+
+TypeWords = tuple[tuple[str, str, str], ...]  # (word, its key, document type)
+
+
+def _opening_type_word(key: str, words: TypeWords) -> tuple[str, str, bool] | None:
+    """``(word, document type, whether the key is the word alone)`` of the first type word that
+    opens ``key`` as a whole word."""
+    for word, w, dtype in words:
+        if key.startswith(w) and (len(key) == len(w) or key[len(w)] == " "):
+            return word, dtype, len(key) == len(w)
     return None
 
 
 @cache
-def _type_words() -> tuple[tuple[str, str, str], ...]:
+def _type_words() -> TypeWords:
     return tuple((word, fold(word), dtype) for word, dtype in cues()["document_types"].items())
 
 
@@ -444,8 +454,15 @@ def folded_type_words() -> tuple[str, ...]:
 
 
 @cache
-def _bare_type_words() -> tuple[tuple[str, str, str], ...]:
+def _bare_type_words() -> TypeWords:
     return tuple((word, bare(word), dtype) for word, dtype in cues()["document_types"].items())
+
+
+@cache
+def _bare_initials() -> frozenset[str]:
+    """The first letters of the type words without marks: a heading whose first letter, without its
+    marks, is none of them holds no type word (and is not stripped of its marks to be compared)."""
+    return frozenset(w[:1] for _, w, _ in _bare_type_words())
 
 
 def bare(text: str) -> str:
@@ -534,12 +551,22 @@ FIRST_CHARS: dict[str, frozenset[str]] = {
     "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+~"),
 }
 _CONTAINERS = (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC))
-# every motto name ends in VIỆT NAM (VIET NAM, the OCR forms of MOTTO_NAME_START too); every slogan
-# opens with ĐỘC LẬP, INDEPENDENCE or UAVHENGIGHET: a line with none of them, in any case and in NFC or
-# NFD, is not folded and searched
-_MOTTO_HINT = re.compile(
-    r"(?i:vi[eêệ][\u0300-\u036f]*t\s*nam|đ[oôộ][\u0300-\u036f]*c|independence|uavhengighet)"
-)
+
+
+# Every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
+# slogan opens with ĐỘC LẬP, INDEPENDENCE or UAVHENGIGHET. A line holding none of them in lower case
+# (nor a dot below, which an NFD ``độc`` holds) is not folded and searched. Literal tests on the
+# lower-cased line: cheaper than any case-blind pattern, which the regex engine tries at every character.
+def _may_hold_motto(text: str) -> bool:
+    low = text.lower()
+    return (
+        "nam" in low
+        or "độc" in low
+        or "independence" in low
+        or "uavhengighet" in low
+        or "ŉam" in low
+        or "\u0323" in low
+    )
 
 
 @cache
@@ -567,7 +594,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if first in _basis_initials() and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO_HINT.search(text) and (
+    if _may_hold_motto(text) and (
         _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
     ):
         return Shape("MOTTO", text)
