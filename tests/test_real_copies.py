@@ -470,7 +470,27 @@ def test_the_hint_words_hold_every_line_the_hint_finds(parts: list[str]) -> None
     assert _HINT.search(text) is None or _HINT_WORDS.search(text) is not None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_FRAGMENTS, "TUQ.", "TUQ ", "-=-=", "–—–—", "x"]), min_size=1, max_size=8))
+def test_the_anchored_hint_finds_what_the_hint_finds(parts: list[str]) -> None:
+    """``_holds_hint`` tries ``_HINT`` only where a hint word starts (and a run of dashes apart): the
+    same answer as a hint word anywhere and ``_HINT`` anywhere."""
+    from nq57parse.cleanview import _HINT, _HINT_WORDS, _holds_hint
+
+    for text in (" ".join(parts), "".join(parts)):
+        assert _holds_hint(text) == (_HINT_WORDS.search(text) is not None and _HINT.search(text) is not None)
+
+
 def test_a_crawler_title_run_on_into_the_issuer_is_site_text() -> None:
     doc = parse_text("Quyết định 2121/QĐ-BYT năm 2025. " + SEED.lstrip())
     assert facts(doc) == SEED_FACTS
     assert any(b.kind == "boilerplate" and b.text == "Quyết định 2121/QĐ-BYT năm 2025." for b in doc.blocks)
+
+
+def test_every_type_word_ends_in_two_capitals_the_title_gate_knows() -> None:
+    """``_title_end`` looks for a type heading only on a line where two words in capitals meet."""
+    from nq57parse.cleanview import _CAPITAL_WORDS
+    from nq57parse.shapes import cues
+
+    for word in cues()["document_types"]:
+        assert _CAPITAL_WORDS.search(f"{word} VỀ VIỆC"), word

@@ -156,7 +156,8 @@ def _join(parts: list[Part]) -> Part:
 # inside a word; offsets 0 and len(text) are ignored.
 
 _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{4,}(?=\s|$)")
-_RULE_HINT = re.compile(r"[-_=–—]{4}")  # what a rule holds, found without trying every character
+# what a rule holds; written without a leading repeat, so that the engine skips to a dash at C speed
+_RULE_HINT = re.compile(r"[-_=–—][-_=–—][-_=–—][-_=–—]")
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
 _NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
 _ENACT_END = re.compile(r"(?<=[,;.:])\s+([A-ZĐ][A-ZĐÀ-Ỹ ]{3,30}?)\s*:?\s*$")
@@ -260,6 +261,8 @@ def _title_end(text: str) -> list[int]:
     """A type heading and its title in capitals run on into the first sentence (``CHỈ THỊ VỀ CÔNG TÁC
     ĐO ĐẠC … TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng …``): cut where the capitals end, when
     a sentence of at least four words follows."""
+    if _CAPITAL_WORDS.search(text) is None:  # a type word in capitals, then a word in capitals
+        return []
     m = _type_heading_start().search(text)
     while m is not None and m.start() > 0 and not text[m.start() - 1].isspace():
         m = _type_heading_start().search(text, m.start() + 1)  # only at a word's start
@@ -273,6 +276,9 @@ def _title_end(text: str) -> list[int]:
 
 
 _WORD = re.compile(r"\S+")
+# two words in capitals in a row (the end of one, the start of the next): every type word ends in two
+# capitals (tested), so a line without this holds no type heading with its title
+_CAPITAL_WORDS = re.compile(rf"[{UPPER}][{UPPER}]\s+[{UPPER}][{UPPER}]")
 
 
 @cache
@@ -500,7 +506,7 @@ _HINT_WORDS = re.compile(
 
 def _may_need_cut(text: str) -> bool:
     """A rule may cut this line: a hint word, two words in capitals first, or a word in capitals last."""
-    if _HINT_WORDS.search(text) is not None and _HINT.search(text) is not None:
+    if _holds_hint(text):
         return True
     if _crawler_title().match(text) is not None:
         return True
@@ -514,6 +520,22 @@ def _may_need_cut(text: str) -> bool:
         return False
     last = tail.rpartition(" ")[2]
     return len(last) >= 4 and last.isupper()
+
+
+def _holds_hint(text: str) -> bool:
+    """``_HINT`` finds something in ``text``. Every match of ``_HINT`` but a run of dashes starts
+    where one of ``_HINT_WORDS`` starts (``TUQ.``: at its ``Q.``), so it is tried anchored there only,
+    instead of at every character; a run of dashes is looked for apart."""
+    m = _HINT_WORDS.search(text)
+    if m is None:
+        return False
+    if _RULE_HINT.search(text) is not None:
+        return True
+    while m is not None:
+        if _HINT.match(text, m.start()) is not None:
+            return True
+        m = _HINT_WORDS.search(text, m.start() + 1)
+    return False
 
 
 def _may_hold_date(text: str) -> bool:

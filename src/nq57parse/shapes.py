@@ -273,6 +273,14 @@ def _place_start(text: str, comma: int) -> int | None:
 
 
 _COLUMN_GAP = re.compile(r"\s{3,}")
+# white space other than a space or a tab (what ``\s`` and str.isspace take, tested): a line holding
+# none of it, no tab and no two spaces in a row has no gap of three, and is not searched for one
+# (``\s{3,}`` is tried at every space of a line, which costs more than the rest of the date search)
+_ODD_SPACE = re.compile("[\n\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _may_hold_gap(text: str) -> bool:
+    return "  " in text or "\t" in text or _ODD_SPACE.search(text) is not None
 
 
 def _in_last_column(
@@ -296,7 +304,7 @@ def _translated_date(text: str) -> re.Match[str] | None:
     column starts, not at every character."""
     pattern = _place_date_translated()
     m = pattern.match(text)
-    if m is None:
+    if m is None and _may_hold_gap(text):
         for gap in _COLUMN_GAP.finditer(text):
             m = pattern.match(text, gap.end())
             if m is not None:
