@@ -194,3 +194,19 @@ def test_the_odd_spaces_are_every_white_space_but_space_and_tab() -> None:
 def test_a_gap_of_three_is_never_missed(text: str) -> None:
     if shapes._COLUMN_GAP.search(text):
         assert shapes._may_hold_gap(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Hanoi", "Ha Noi", "Oslo", ",", " ", "  ", "June", "26", "2025", "12.", "juni", "of", "x1"]),
+        max_size=12,
+    )
+)
+def test_a_translated_dateline_at_the_start_has_its_place_before_the_first_comma(parts: list[str]) -> None:
+    """``_translated_date`` tries the start of a line only when at most four spaces stand before its
+    first comma: the place's five words at most."""
+    text = "".join(parts)
+    comma = text.find(",")
+    if shapes._place_date_translated().match(text):
+        assert 0 < comma and text.count(" ", 0, comma) <= 4, text

@@ -303,7 +303,8 @@ def _translated_date(text: str) -> re.Match[str] | None:
     sentence ``… opened in Da Nang, June 5, 2025`` is not a dateline). Tried only where a line or a
     column starts, not at every character."""
     pattern = _place_date_translated()
-    m = pattern.match(text)
+    comma = text.find(",")  # the place (at most five words, so four spaces) ends at the first comma
+    m = pattern.match(text) if 0 < comma and text.count(" ", 0, comma) <= 4 else None
     if m is None and _may_hold_gap(text):
         for gap in _COLUMN_GAP.finditer(text):
             m = pattern.match(text, gap.end())
