@@ -199,7 +199,9 @@ def test_a_gap_of_three_is_never_missed(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["Hanoi", "Ha Noi", "Oslo", ",", " ", "  ", "June", "26", "2025", "12.", "juni", "of", "x1"]),
+        st.sampled_from(
+            ["Hanoi", "Ha Noi", "Oslo", ",", " ", "  ", "June", "26", "2025", "12.", "juni", "of", "x1"]
+        ),
         max_size=12,
     )
 )
@@ -209,4 +211,4 @@ def test_a_translated_dateline_at_the_start_has_its_place_before_the_first_comma
     text = "".join(parts)
     comma = text.find(",")
     if shapes._place_date_translated().match(text):
-        assert 0 < comma and text.count(" ", 0, comma) <= 4, text
+        assert comma > 0 and text.count(" ", 0, comma) <= 4, text

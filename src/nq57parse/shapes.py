@@ -304,7 +304,7 @@ def _translated_date(text: str) -> re.Match[str] | None:
     column starts, not at every character."""
     pattern = _place_date_translated()
     comma = text.find(",")  # the place (at most five words, so four spaces) ends at the first comma
-    m = pattern.match(text) if 0 < comma and text.count(" ", 0, comma) <= 4 else None
+    m = pattern.match(text) if comma > 0 and text.count(" ", 0, comma) <= 4 else None
     if m is None and _may_hold_gap(text):
         for gap in _COLUMN_GAP.finditer(text):
             m = pattern.match(text, gap.end())
