@@ -23,14 +23,17 @@ class Unit:
     unit's span in the normalised text, ``line``/``end_line`` its first and last line.
 
     Memory: a unit is made for every line of the text and lives until the document is built, so it has
-    slots instead of a ``__dict__``, and a unit of one piece (most of them) holds its text and body as
-    they are; the lists of a wrapped unit's texts and offsets are made when a second piece joins it.
+    slots instead of a ``__dict__``, and a unit of one piece (most of them) holds its piece, text and
+    body as they are; the lists of a wrapped unit's pieces, texts and offsets are made when a second
+    piece joins it (``pieces`` is a list made on each read).
     """
 
     __slots__ = (
         "_body",
+        "_head",
         "_joined",
         "_more",
+        "_rest",
         "_starts",
         "_text",
         "cells",
@@ -39,7 +42,6 @@ class Unit:
         "kind",
         "label",
         "line",
-        "pieces",
         "raw",
         "start",
     )
@@ -52,7 +54,8 @@ class Unit:
         self.start = piece.start
         self.end = piece.end
         self.cells: tuple[str, ...] = ()
-        self.pieces: list[Piece] = [piece]
+        self._head = piece
+        self._rest: list[Piece] | None = None  # the pieces that joined it
         self.raw: str | None = None
         self._text = text  # the head piece's text and body
         self._body = body
@@ -82,8 +85,16 @@ class Unit:
         return self._more[-1] if self._more else self._text
 
     @property
+    def pieces(self) -> list[Piece]:
+        """The head piece and the pieces that joined it, in order."""
+        return [self._head] if self._rest is None else [self._head, *self._rest]
+
+    def _piece(self, k: int) -> Piece:
+        return self._head if k == 0 or self._rest is None else self._rest[k - 1]
+
+    @property
     def lines(self) -> list[int]:
-        return sorted({p.line for p in self.pieces})
+        return sorted({self._head.line, *(p.line for p in self._rest or ())})
 
     def _join(self) -> tuple[str, str]:
         more = self._more
@@ -97,12 +108,12 @@ class Unit:
     def extend(self, piece: Piece, text: str) -> None:
         """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
         last = self.last_text
-        if self._more is None or self._starts is None:
-            self._more, self._starts = [], [0]
+        if self._more is None or self._starts is None or self._rest is None:
+            self._more, self._starts, self._rest = [], [0], []
         self._starts.append(self._starts[-1] + len(last) + 1)
         self._more.append(text)
         self._joined = None
-        self.pieces.append(piece)
+        self._rest.append(piece)
         self.end = piece.end
         if piece.line > self.line:
             self.end_line = piece.line
@@ -114,15 +125,15 @@ class Unit:
         """The first and last line holding ``text[start:end]``."""
         first = self._piece_at(start)
         last = self._piece_at(max(end - 1, start))
-        return self.pieces[first].line, self.pieces[last].line
+        return self._piece(first).line, self._piece(last).line
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the normalised text of ``text[start:end]``."""
         first = self._piece_at(start)
         last = self._piece_at(max(end - 1, start))
         starts = self._starts or (0,)
-        head = self.pieces[first].offset(start - starts[first])
-        tail = self.pieces[last].offset(max(end - 1, start) - starts[last]) + 1
+        head = self._piece(first).offset(start - starts[first])
+        tail = self._piece(last).offset(max(end - 1, start) - starts[last]) + 1
         return head, max(tail, head + 1)
 
     @property
