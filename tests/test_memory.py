@@ -91,3 +91,17 @@ def test_a_large_decision_peaks_within_twenty_times_its_size() -> None:
     assert len(doc.appendices) > 5
     # 28x before the intermediates were let go early and lowering was cut into chunks; about 17x after
     assert peak < 20 * size, f"peak {peak / size:.1f}x the input"
+
+
+def test_citations_resolved_in_place_are_those_resolved_by_copy() -> None:
+    from nq57parse.citations import find_citations
+    from nq57parse.normalise import normalise
+    from nq57parse.resolve import resolve_citations
+
+    norm = normalise(SEED.read_text(encoding="utf-8"))
+    found = find_citations(norm)
+    copies, references = resolve_citations(find_citations(norm), "2121/QĐ-BYT", dated="2025-06-26")
+    same, same_references = resolve_citations(found, "2121/QĐ-BYT", dated="2025-06-26", in_place=True)
+    assert [c.target for c in copies if c.target]  # the seed's citations resolve
+    assert same == copies and same_references == references
+    assert all(a is b for a, b in zip(same, found, strict=True))  # the citations given, updated

@@ -60,3 +60,17 @@ def test_a_copy_naming_a_non_field_does_not_leak_into_other_nodes() -> None:
     assert (
         a.model_fields_set == b.model_fields_set == _full("3").model_fields_set == set(Section.model_fields)
     )
+
+
+def test_an_update_in_place_gives_what_a_copy_with_that_update_gives() -> None:
+    node = Section(label="1", text="", line=1, start=0, end=2)
+    copied = node.model_copy(update={"heading": "Mục tiêu", "label": "2"})
+    node.update_in_place({"heading": "Mục tiêu", "label": "2"})
+    assert node == copied
+    assert (
+        node.model_fields_set
+        == copied.model_fields_set
+        == {"label", "text", "line", "start", "end", "heading"}
+    )
+    assert node.model_dump_json() == copied.model_dump_json()
+    assert node.__pydantic_fields_set__ is copied.__pydantic_fields_set__  # shared again

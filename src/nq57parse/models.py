@@ -75,6 +75,13 @@ class Model(BaseModel):
         _share_field_names(copied)
         return copied
 
+    def update_in_place(self, update: Mapping[str, Any]) -> None:
+        """What ``model_copy(update=update)`` gives, made on this node itself (no validation, as there):
+        for a stage that owns its nodes and would otherwise hold every node twice while it copies them."""
+        self.__dict__.update(update)
+        object.__setattr__(self, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        _share_field_names(self)
+
 
 def _share_field_names(node: BaseModel) -> None:
     names = node.__pydantic_fields_set__

@@ -129,10 +129,11 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     own = own_numbers(norm.text, doc.number)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
     mentions, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
+    # resolved where they stand (memory: not every citation twice while they are copied)
     citations, references = resolve_citations(
-        mentions, own, registry_paths, own_date(norm.text, doc.issued_on)
+        mentions, own, registry_paths, own_date(norm.text, doc.issued_on), in_place=True
     )
-    del mentions  # memory: the citations as found, before resolving (the resolved ones are copies)
+    del mentions
     # relations between cited documents, from the links found with the citations (not read again)
     relations = find_doc_relations(norm, citations, links)
     del links
