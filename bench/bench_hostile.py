@@ -18,6 +18,15 @@ crashes or is worse than ``--max-quotient``.
     python bench/bench_hostile.py --scale 0.1     # smaller, quicker
     python bench/bench_hostile.py --case preamble --scale 10   # a 1 MB and a 10 MB Căn cứ preamble
     python bench/bench_hostile.py --case html_deep_nesting --case docx_line_breaks
+    python bench/bench_hostile.py --case numbered_lines --stages   # where the memory goes
+
+``--stages`` runs the largest size once more under ``tracemalloc`` and prints, for each stage of
+``pipeline._parse_normalised`` (normalise, clean view, segment, parse, build, tables, citations,
+resolve, coverage), the memory held after it and the peak while it ran, both as multiples of the
+input size: the stage where the peak is, and what the stages before it left held, are what to work
+on. (Python's allocations only, so a little below the RSS figures; tracemalloc slows the run.)
+``large_decision`` is not hostile: the seed decision with its appendix repeated (bench_speed's memory
+input), for the same breakdown.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the generators shared with tests/test_hostile_inputs.py
 import hostile_cases
 
@@ -165,6 +175,13 @@ def short_numbers(n: int) -> bytes:
     return (HEADER + "\n".join(lines) + "\n").encode("utf-8")
 
 
+def large_decision(n: int) -> bytes:
+    """The seed decision with its 79-row appendix repeated to ``n`` bytes (``bench_speed``'s memory input)."""
+    from bench_batch import synthetic_decision
+
+    return synthetic_decision(n).encode("utf-8")
+
+
 def garbage(n: int) -> bytes:
     """Random bytes (refused as binary)."""
     return random.Random(7).randbytes(n)
@@ -200,6 +217,7 @@ CASES: dict[str, tuple[Callable[[int], bytes], int]] = {
     "preamble_lines": (preamble_lines, 100_000),
     "aliases": (aliases, 100_000),
     "short_numbers": (short_numbers, 100_000),
+    "large_decision": (large_decision, 200_000),
     "garbage": (garbage, 5_000_000),
     "garbage_text": (garbage_text, 200_000),
     "over_limit": (over_limit, 1_000_000),
@@ -252,6 +270,80 @@ def measure(
         return queue.get()
 
 
+# the stage functions _parse_normalised calls, as pipeline.py imports them
+STAGES = (
+    "normalise",
+    "clean_view",
+    "find_furniture",
+    "segment",
+    "parse_units",
+    "build_document",
+    "with_body_tables",
+    "with_source_lines",
+    "rebuild_appendix",
+    "own_numbers",
+    "find_linked_citations",
+    "resolve_citations",
+    "find_doc_relations",
+    "link_bases",
+    "check_coverage",
+)
+
+
+def _stages(path: str, max_bytes: int, size: int, queue: mp.Queue) -> None:
+    import functools
+    import tracemalloc
+
+    from nq57parse import pipeline
+    from nq57parse.errors import InputError
+    from nq57parse.read import read_path
+
+    try:
+        raw = read_path(path, max_bytes=max_bytes)
+    except InputError as err:
+        queue.put([("refused", 0.0, 0.0, str(err)[:60])])
+        return
+    found: dict[str, tuple[float, float]] = {}
+
+    def wrap(name: str, stage: Callable) -> Callable:
+        @functools.wraps(stage)
+        def run(*args: object, **kwargs: object) -> object:
+            tracemalloc.reset_peak()
+            out = stage(*args, **kwargs)
+            held, peak = tracemalloc.get_traced_memory()
+            top = max(peak - base, found.get(name, (0.0, 0.0))[1] * size)
+            found[name] = ((held - base) / size, top / size)  # a stage run per appendix: its worst
+            return out
+
+        return run
+
+    for name in STAGES:
+        setattr(pipeline, name, wrap(name, getattr(pipeline, name)))
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    pipeline.parse_raw(raw)
+    queue.put([(name, *found[name], "") for name in STAGES if name in found])
+
+
+def stage_memory(data: bytes, max_bytes: int, suffix: str, size: int) -> str:
+    """Held after / peak during each stage, as multiples of ``size`` (see the module docstring)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "hostile" + suffix)
+        Path(path).write_bytes(data)
+        queue: mp.Queue = mp.Queue()
+        child = mp.get_context("fork").Process(target=_stages, args=(path, max_bytes, size, queue))
+        child.start()
+        child.join()
+        if queue.empty():
+            return "    stages: the run failed"
+        rows = queue.get()
+    if rows[0][0] == "refused":
+        return f"    stages: refused ({rows[0][3]})"
+    worst = max(rows, key=lambda r: r[2])
+    cells = ", ".join(f"{name} {held:.0f}/{peak:.0f}" for name, held, peak, _ in rows)
+    return f"    stages (held/peak ×input; peak in {worst[0]}, {worst[2]:.0f}×): {cells}"
+
+
 def input_size(data: bytes, suffix: str) -> int:
     """The size the ratios are taken against: the bytes, or for a .docx what its parts unpack to."""
     if suffix == ".docx":
@@ -291,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--max-quotient", type=float, default=2.0, help="worst time/size ratio accepted")
     parser.add_argument("--retry", type=int, default=2, help="extra runs of a size that took under 10 s")
+    parser.add_argument(
+        "--stages", action="store_true", help="memory held and peak per pipeline stage (tracemalloc)"
+    )
     args = parser.parse_args(argv)
     warm_up()
     factors = [int(f) for f in args.factors.split(",")]
@@ -339,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
         per_byte = grown * 1024 * 1024 / max(1, sizes[-1])
         worst_memory = max(worst_memory, per_byte)
         print(f"{name:28} {cells} {' '.join(qs)} {grown:8.1f} {per_byte:8.1f}  {outcome}", flush=True)
+        if args.stages and times[-1] is not None:
+            print(stage_memory(data, limit, suffix, sizes[-1]), flush=True)
     print(f"worst (time ratio / size ratio): {worst:.2f} (1 = linear)")
     print(f"worst peak memory growth / input size: {worst_memory:.1f}")
     return 1 if failed or worst > args.max_quotient else 0

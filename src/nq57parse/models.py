@@ -60,27 +60,49 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     def model_post_init(self, context: Any, /) -> None:
-        # Memory: a node given every field shares its class's one set of field names instead of
-        # holding its own (a set of eight names is 728 bytes, more than the rest of a small node).
-        # Setting a field only adds a name that set already holds, so nothing can change it.
+        # Memory: nodes given the same fields share one set of their names instead of each holding its
+        # own (a set of eight names is 728 bytes, more than the rest of a small node; a table row or a
+        # deadline given all but one field paid it on every row).
         _share_field_names(self)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in self.__pydantic_fields_set__:  # the set is shared: take a copy before it grows
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(update=update, deep=deep)  # with its own set, updated
         _share_field_names(copied)
         return copied
 
+    def update_in_place(self, update: Mapping[str, Any]) -> None:
+        """What ``model_copy(update=update)`` gives, made on this node itself (no validation, as there):
+        for a stage that owns its nodes and would otherwise hold every node twice while it copies them."""
+        self.__dict__.update(update)
+        object.__setattr__(self, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        _share_field_names(self)
+
 
 def _share_field_names(node: BaseModel) -> None:
-    fields = type(node).model_fields
+    names = node.__pydantic_fields_set__
     full = _FULL_FIELD_SETS.get(type(node))
     if full is None:
-        full = _FULL_FIELD_SETS[type(node)] = set(fields)
-    if len(node.__pydantic_fields_set__) == len(fields):
+        full = _FULL_FIELD_SETS[type(node)] = set(type(node).model_fields)
+    if len(names) == len(full) and names <= full:  # the usual case, without building a key
         object.__setattr__(node, "__pydantic_fields_set__", full)
+        return
+    if not names <= full:  # a copy updated with a name that is no field keeps its own set
+        return
+    key = (type(node), frozenset(names))
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS.setdefault(key, set(names))
+    object.__setattr__(node, "__pydantic_fields_set__", shared)
 
 
 _FULL_FIELD_SETS: dict[type, set[str]] = {}
+# every other combination of names met, by class; a handful per class (the fields callers leave out)
+_FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
 
 
 class PageFurniture(Model):

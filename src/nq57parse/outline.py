@@ -41,8 +41,8 @@ def marker_type(label: str | None) -> str:
     return "point"
 
 
-@dataclass
-class _Open:
+@dataclass(slots=True)
+class _Open:  # slots: one per outline unit while the sections are nested (memory)
     kind: str
     unit: Unit
     paragraphs: list[Unit] = field(default_factory=list)
@@ -67,7 +67,12 @@ def nest(units: Sequence[Unit]) -> list[Section]:
         node = _Open(kind, unit)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
-    return [_to_section(node) for node in roots]
+    del stack
+    roots.reverse()  # memory: each open unit is let go once its section is made
+    sections = []
+    while roots:
+        sections.append(_to_section(roots.pop()))
+    return sections
 
 
 def depths(labels: Sequence[str]) -> list[int]:

@@ -31,10 +31,10 @@ class UnitLexer(Lexer):
         pass
 
     def lex(self, data: Sequence[Unit]) -> Iterator[Token]:  # type: ignore[override]
+        # a token's value is never read (the grammar reads its type, the build its unit by index): it is
+        # empty, so that the tree does not hold a second copy of every unit's text (memory)
         for index, unit in enumerate(data):
-            yield Token(
-                unit.kind, unit.text, start_pos=index, line=unit.line, end_line=unit.end_line or unit.line
-            )
+            yield Token(unit.kind, "", start_pos=index, line=unit.line, end_line=unit.end_line or unit.line)
 
 
 def grammar_text() -> str:

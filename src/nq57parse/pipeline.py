@@ -113,9 +113,13 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     # 7: tables, in articles and attached texts, then the appendices' rebuilt into rows
     doc, in_body = with_body_tables(doc, norm.lines)
     diagnostics = [*doc.diagnostics, *in_body, *metadata_diagnostics(doc, furniture.metadata)]
+    # memory: each appendix as the build gave it (every body line a SourceLine) is let go once it is
+    # rebuilt, rather than held by the document until the end
+    pending = doc.appendices[::-1]
+    doc = doc.model_copy(update={"appendices": []})
     appendices = []
-    for appendix in doc.appendices:
-        rebuilt, found = rebuild_appendix(with_source_lines(appendix, norm.lines))
+    while pending:
+        rebuilt, found = rebuild_appendix(with_source_lines(pending.pop(), norm.lines))
         appendices.append(rebuilt)
         diagnostics.extend(found)
     if doc.issued_on:  # spans from the signing (Trong 30 ngày kể từ ngày ký) dated from the issue date
@@ -125,11 +129,14 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     own = own_numbers(norm.text, doc.number)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
     mentions, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
+    # resolved where they stand (memory: not every citation twice while they are copied)
     citations, references = resolve_citations(
-        mentions, own, registry_paths, own_date(norm.text, doc.issued_on)
+        mentions, own, registry_paths, own_date(norm.text, doc.issued_on), in_place=True
     )
+    del mentions
     # relations between cited documents, from the links found with the citations (not read again)
     relations = find_doc_relations(norm, citations, links)
+    del links
     diagnostics.extend(
         Diagnostic(severity=n.severity, code=n.code, message=n.message, line=n.line) for n in raw.notes
     )

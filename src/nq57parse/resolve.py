@@ -427,12 +427,14 @@ def resolve_citations(
     registry_paths: Sequence[str] = (),
     dated: str | None = None,
     registry: Registry | None = None,
+    in_place: bool = False,
 ) -> tuple[list[Citation], list[Reference]]:
     """Set ``target``/``self_reference`` on each citation and build ``references`` (see the module docstring).
 
     ``own_number``: the document's own canonical number, or several (``own_numbers``); ``dated``: the
     citing document's date (ISO), which chooses the version of a law cited by name; ``registry``: a
-    registry already loaded (then ``registry_paths`` is not read)."""
+    registry already loaded (then ``registry_paths`` is not read). The citations given are left as they
+    are and copies returned, unless ``in_place`` (the pipeline, which owns them: memory)."""
     registry = registry if registry is not None else load_registry(registry_paths)
     notes = _Notes()
     targets, versions = _link(citations, registry, notes, dated)
@@ -450,14 +452,16 @@ def resolve_citations(
     for cite, target, version in zip(citations, targets, versions, strict=True):
         if target:
             target = fullest[match_key(target)]
-        cite = cite.model_copy(
-            update={
-                "target": target,
-                "self_reference": bool(target and match_key(target) in own_keys),
-                "version": version[0] if version else None,
-                "version_basis": version[1] if version else None,
-            }
-        )
+        update = {
+            "target": target,
+            "self_reference": bool(target and match_key(target) in own_keys),
+            "version": version[0] if version else None,
+            "version_basis": version[1] if version else None,
+        }
+        if in_place:
+            cite.update_in_place(update)
+        else:
+            cite = cite.model_copy(update=update)
         resolved.append(cite)
         if target:
             groups.setdefault(target, []).append(cite)

@@ -139,7 +139,7 @@ def _cut_short(unit: Unit) -> bool:
     """The unit stops where no sentence can: after a hyphen or slash inside a code (``134/2016/NĐ-``)
     or after a word that needs what follows (``số``, ``của``, ``ngày`` …), so the next line goes on
     with it even when it opens with a capital (``CP ngày 1/9/2016``, ``Chính phủ``)."""
-    last = unit._text[-1].rstrip()
+    last = unit.last_text.rstrip()
     return last.endswith(("-", "/")) or last.rsplit(" ", 1)[-1] in _CUT_WORDS
 
 

@@ -7,6 +7,7 @@ lines, the next piece of a split line), with its ``kind`` (a terminal of the gra
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 
 from .cleanview import Piece
@@ -20,7 +21,30 @@ class Unit:
     ``text`` and ``body`` are the pieces' clean texts joined with single spaces; they are joined once,
     on first read, so a sentence wrapped over n lines costs O(n), not O(n²). ``start``/``end`` are the
     unit's span in the normalised text, ``line``/``end_line`` its first and last line.
+
+    Memory: a unit is made for every line of the text and lives until the document is built, so it has
+    slots instead of a ``__dict__``, and a unit of one piece (most of them) holds its piece, text and
+    body as they are; the lists of a wrapped unit's pieces, texts and offsets are made when a second
+    piece joins it (``pieces`` is a list made on each read).
     """
+
+    __slots__ = (
+        "_body",
+        "_head",
+        "_joined",
+        "_more",
+        "_rest",
+        "_starts",
+        "_text",
+        "cells",
+        "end",
+        "end_line",
+        "kind",
+        "label",
+        "line",
+        "raw",
+        "start",
+    )
 
     def __init__(self, kind: str, piece: Piece, text: str, label: str | None = None, body: str = "") -> None:
         self.kind = kind
@@ -30,12 +54,13 @@ class Unit:
         self.start = piece.start
         self.end = piece.end
         self.cells: tuple[str, ...] = ()
-        self.pieces: list[Piece] = [piece]
-        self._starts = [0]  # offset in ``text`` where each piece's text starts
+        self._head = piece
+        self._rest: list[Piece] | None = None  # the pieces that joined it
         self.raw: str | None = None
-        self._text = [text]
-        self._body = [body] if body else []
-        self._length = len(text)
+        self._text = text  # the head piece's text and body
+        self._body = body
+        self._more: list[str] | None = None  # the texts of the pieces that joined it
+        self._starts: list[int] | None = None  # offset in ``text`` where each piece's text starts
         self._joined: tuple[str, str] | None = None
 
     @classmethod
@@ -55,48 +80,69 @@ class Unit:
         return self._join()[1]
 
     @property
+    def last_text(self) -> str:
+        """The text of the last piece (the head's when the unit has one piece)."""
+        return self._more[-1] if self._more else self._text
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The head piece and the pieces that joined it, in order."""
+        return [self._head] if self._rest is None else [self._head, *self._rest]
+
+    def _piece(self, k: int) -> Piece:
+        return self._head if k == 0 or self._rest is None else self._rest[k - 1]
+
+    @property
     def lines(self) -> list[int]:
-        return sorted({p.line for p in self.pieces})
+        return sorted({self._head.line, *(p.line for p in self._rest or ())})
 
     def _join(self) -> tuple[str, str]:
+        more = self._more
+        if more is None:  # one piece: nothing to join or keep
+            return self._text.strip(), self._body.strip()
         if self._joined is None:
-            self._joined = (" ".join(self._text).strip(), " ".join(self._body).strip())
+            body = [self._body, *more] if self._body else more
+            self._joined = (" ".join([self._text, *more]).strip(), " ".join(body).strip())
         return self._joined
 
     def extend(self, piece: Piece, text: str) -> None:
         """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
-        self._starts.append(self._length + 1)
-        self._text.append(text)
-        self._body.append(text)
-        self._length += len(text) + 1
+        last = self.last_text
+        if self._more is None or self._starts is None or self._rest is None:
+            self._more, self._starts, self._rest = [], [0], []
+        self._starts.append(self._starts[-1] + len(last) + 1)
+        self._more.append(text)
         self._joined = None
-        self.pieces.append(piece)
+        self._rest.append(piece)
         self.end = piece.end
         if piece.line > self.line:
             self.end_line = piece.line
 
     def _piece_at(self, offset: int) -> int:
-        return max(bisect_right(self._starts, offset) - 1, 0)
+        return 0 if self._starts is None else max(bisect_right(self._starts, offset) - 1, 0)
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
         first = self._piece_at(start)
         last = self._piece_at(max(end - 1, start))
-        return self.pieces[first].line, self.pieces[last].line
+        return self._piece(first).line, self._piece(last).line
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the normalised text of ``text[start:end]``."""
         first = self._piece_at(start)
         last = self._piece_at(max(end - 1, start))
-        head = self.pieces[first].offset(start - self._starts[first])
-        tail = self.pieces[last].offset(max(end - 1, start) - self._starts[last]) + 1
+        starts = self._starts or (0,)
+        head = self._piece(first).offset(start - starts[first])
+        tail = self._piece(last).offset(max(end - 1, start) - starts[last]) + 1
         return head, max(tail, head + 1)
 
     @property
     def is_open(self) -> bool:
         """The text stops mid-sentence (no closing punctuation), so the next line may continue it."""
-        last = ""  # the last pieces decide, as many as hold three characters (a closing like "./."):
-        for text in reversed(self._text):  # never a join of all the pieces ('và' alone on 50,000 lines)
+        # the last pieces decide, as many as hold three characters (a closing like "./."): never a join
+        # of all the pieces ('và' alone on 50,000 lines)
+        last = ""
+        for text in itertools.chain(reversed(self._more or ()), (self._text,)):
             last = f"{text} {last}" if last else text.rstrip()
             if len(last) >= 3:
                 break

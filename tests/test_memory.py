@@ -1,0 +1,107 @@
+"""Memory: the records between stages stay small, the helpers that save memory give the same answers as
+the plain forms they replace, and a parse peaks within a bound of its input (issues #17 and #18)."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nq57parse.citations import lower_in_chunks
+from nq57parse.pipeline import parse_text
+from nq57parse.units import Unit
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "quyet-dinh-2121-QD-BYT.txt"
+
+# Vietnamese letters in both cases, the Greek capital sigma (whose lower case depends on what stands
+# beside it), a dotted capital I (which lowers to two characters), combining marks, spaces and newlines
+_LETTERS = "aAđĐếẾươƯỢΣσςİiI\u0301\u0323 .\n\t"
+
+
+@given(st.text(alphabet=_LETTERS, max_size=300), st.integers(min_value=1, max_value=40))
+def test_lowering_in_chunks_gives_the_whole_texts_lower_case(text: str, size: int) -> None:
+    assert lower_in_chunks(text, size) == text.lower()
+
+
+def test_a_final_sigma_at_a_chunk_end_lowers_as_in_the_whole_text() -> None:
+    text = "ΟΔΟΣ\nΣΑ ΟΔΟΣ ΑΣ\n" * 5
+    assert lower_in_chunks(text, 3) == text.lower()
+    assert "ς\n" in lower_in_chunks(text, 3)
+
+
+def _joined(texts: list[str], body: str) -> tuple[str, str]:
+    return " ".join(texts).strip(), " ".join(([body] if body else []) + texts[1:]).strip()
+
+
+@given(st.lists(st.text(alphabet="ab .;:\n", max_size=8), min_size=1, max_size=6), st.text("xy ", max_size=4))
+def test_a_unit_reads_as_its_pieces_joined(texts: list[str], body: str) -> None:
+    unit = Unit.of("TEXT", 1, texts[0], body=body)
+    for n, text in enumerate(texts[1:], start=2):
+        unit.extend(Unit.of("TEXT", n, text).pieces[0], text)
+    assert (unit.text, unit.body) == _joined(texts, body)
+    assert unit.last_text == texts[-1]
+    assert unit.end_line == (len(texts) if len(texts) > 1 else None)
+    assert unit.is_open == _open_by_the_last_pieces(texts)
+
+
+def _open_by_the_last_pieces(texts: list[str]) -> bool:
+    """The rule as the list of piece texts gave it: the last pieces holding three characters decide."""
+    last = ""
+    for text in reversed(texts):
+        last = f"{text} {last}" if last else text.rstrip()
+        if len(last) >= 3:
+            break
+    return not last.endswith((".", ";", ":", "!", "?", "./.", ".”", '."'))
+
+
+def test_a_unit_has_no_dict() -> None:
+    unit = Unit.of("TEXT", 1, "Điều 1. Phạm vi")
+    assert not hasattr(unit, "__dict__")
+    with pytest.raises(AttributeError):
+        unit.extra = 1  # type: ignore[attr-defined]
+
+
+def _decision(target: int) -> str:
+    """The seed decision with its appendix repeated until ``target`` bytes (a large decision)."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = lines.index("PHỤ LỤC")
+    out = list(lines[:start])
+    serial = 0
+    while sum(len(line.encode()) + 1 for line in out) < target:
+        serial += 1
+        out += [f"PHỤ LỤC {serial}", *lines[start + 1 :]]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.slow
+def test_a_large_decision_peaks_within_twenty_times_its_size() -> None:
+    text = _decision(400_000)
+    parse_text(text[:2000])  # the caches and data files, loaded before the count starts
+    size = len(text.encode())
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        doc = parse_text(text)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert len(doc.appendices) > 5
+    # 28x before the intermediates were let go early and lowering was cut into chunks; about 17x after
+    assert peak < 20 * size, f"peak {peak / size:.1f}x the input"
+
+
+def test_citations_resolved_in_place_are_those_resolved_by_copy() -> None:
+    from nq57parse.citations import find_citations
+    from nq57parse.normalise import normalise
+    from nq57parse.resolve import resolve_citations
+
+    norm = normalise(SEED.read_text(encoding="utf-8"))
+    found = find_citations(norm)
+    copies, references = resolve_citations(find_citations(norm), "2121/QĐ-BYT", dated="2025-06-26")
+    same, same_references = resolve_citations(found, "2121/QĐ-BYT", dated="2025-06-26", in_place=True)
+    assert [c.target for c in copies if c.target]  # the seed's citations resolve
+    assert same == copies and same_references == references
+    assert all(a is b for a, b in zip(same, found, strict=True))  # the citations given, updated
