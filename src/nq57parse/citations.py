@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -759,7 +759,6 @@ _HARD_START = re.compile(
 _SOFT_END = re.compile(r"\n(?:" + "|".join(rf"(?<=[\w,/–-][ \t*_]{{{k}}}\n)" for k in range(5)) + r")(\n)?")
 
 
-@lru_cache(maxsize=1)  # the citation pass and the own-number search read the same text's view
 def soft_joined(text: str) -> str:
     """``text`` with each newline that only wraps a sentence replaced by a space (same length, same offsets).
 
@@ -1107,12 +1106,16 @@ class Linked(NamedTuple):
 
 
 def find_linked_citations(
-    norm: NormalisedText, language: str = "vi", exclude: Sequence[tuple[int, int]] = ()
+    norm: NormalisedText,
+    language: str = "vi",
+    exclude: Sequence[tuple[int, int]] = (),
+    view: str | None = None,
 ) -> Linked:
-    """``find_citations``, with the links between the citations kept for ``find_doc_relations``."""
+    """``find_citations``, with the links between the citations kept for ``find_doc_relations``;
+    ``view``: ``soft_joined(norm.text)`` when the caller has it already."""
     lex = lexicon()
     text = norm.text
-    view = soft_joined(text)
+    view = soft_joined(text) if view is None else view
     found = _candidates(view, language if language in LANGS else "vi", lex, _known_names(), original=text)
     skip = _Spans(_merged([*exclude, *editorial_notes(text)])) if exclude or "[" in text else None
     if skip is not None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .build import build_document
-from .citations import find_doc_relations, find_linked_citations
+from .citations import find_doc_relations, find_linked_citations, soft_joined
 from .cleanview import clean_view
 from .coverage import check_coverage, furniture_spans
 from .deadlines import resolve_spans
@@ -126,9 +126,11 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
         issued_on = date.fromisoformat(doc.issued_on)
         appendices = [resolve_spans(appendix, issued_on) for appendix in appendices]
     language = doc.source.language
-    own = own_numbers(norm.text, doc.number)
+    view = soft_joined(norm.text)  # lines a sentence merely wraps joined (own numbers and citations read it)
+    own = own_numbers(norm.text, doc.number, view=view)
     # 8: citations; the site's text (boilerplate blocks) is not the document's: nothing is taken from it
-    mentions, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm))
+    mentions, links = find_linked_citations(norm, language, exclude=furniture_spans(doc, norm), view=view)
+    del view
     # resolved where they stand (memory: not every citation twice while they are copied)
     citations, references = resolve_citations(
         mentions, own, registry_paths, own_date(norm.text, doc.issued_on), in_place=True

@@ -351,17 +351,20 @@ _OWN_LABEL = re.compile(
 _CITED_AFTER = re.compile(r"[^\S\n]*[,;]?[^\S\n]*(?:ngày|dated|datert)\b", re.IGNORECASE)
 
 
-def own_numbers(text: str, header: DocumentNumber | str | None = None, limit: int = 4) -> tuple[str, ...]:
+def own_numbers(
+    text: str, header: DocumentNumber | str | None = None, limit: int = 4, view: str | None = None
+) -> tuple[str, ...]:
     """The document's own numbers: the header's (when it was read), then every number printed as a
     header prints it (``Số: 21/2025/NQ-HĐND``, ``Số hiệu:`` in a site's table, ``No.: 4998/QĐ-BGDĐT``),
     at most ``limit`` of them, so that the document citing itself is never an outside citation even
-    when its header was not read."""
+    when its header was not read. ``view``: ``soft_joined(text)`` when the caller has it already."""
     found: list[str] = []
     if header is not None:
         found.append(header if isinstance(header, str) else header.canonical)
     from .citations import soft_joined
 
-    view = soft_joined(text)  # a number wrapped after a hyphen (01/2022/TTLT-VKSNDTC-⏎TANDTC-…)
+    if view is None:
+        view = soft_joined(text)  # a number wrapped after a hyphen (01/2022/TTLT-VKSNDTC-⏎TANDTC-…)
     for m in _OWN_LABEL.finditer(view):
         number = match_number(view, m.end())
         if number is None or _CITED_AFTER.match(view, m.end() + len(number.raw)):
