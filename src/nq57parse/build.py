@@ -131,7 +131,7 @@ class _TreeToValues(Transformer):
     """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
 
     def __init__(self, units: list[Unit]) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)  # no callback per token: tokens stay as they are
         self.units = units
 
     def unit(self, token: Token) -> Unit:
