@@ -33,9 +33,9 @@ from typing import Any
 # How much the file may hold: past either, a run that adds to it keeps only the patterns it used
 # itself (and writes nothing if those alone are too many), so that patterns built from inputs, or
 # from a set (whose order changes from run to run), cannot grow it without end (one extract of a
-# decision uses ~290 patterns, ~130,000 words of code).
-MAX_PATTERNS = 2_000
-MAX_CODE_WORDS = 1_000_000
+# decision uses ~290 patterns, ~100,000 words of code: 400 KB).
+MAX_PATTERNS = 1_000
+MAX_CODE_WORDS = 400_000
 
 # regex: (pattern, flags) → (flags, code as bytes, groups, groupindex, indexgroup); data: file name →
 # (sha-256 of its text, its data); used: the patterns this run compiled
