@@ -93,12 +93,12 @@ TEXTS = [
 _PATTERNS = """
 import json, re, sys
 from nq57parse import startup_cache
-enabled = startup_cache.enable()
 if sys.argv[1] == "no-parse":  # every pattern must come from the cache: the parser may not run
     import re._parser
     def refuse(*args, **kwargs):
         raise AssertionError("compiled afresh")
     re._parser.parse = refuse
+enabled = startup_cache.enable()
 out = []
 for source, flags in json.loads(sys.argv[2]):
     flag = 0
@@ -129,8 +129,9 @@ def test_cached_patterns_are_the_patterns_a_fresh_compile_gives(tmp_path: Path) 
 
 def test_bytes_patterns_come_back_too(tmp_path: Path) -> None:
     code = (
-        "import re, sys\nfrom nq57parse import startup_cache\nstartup_cache.enable()\n"
-        "if sys.argv[1] == '2':\n    import re._parser\n    re._parser.parse = None\n"
+        "import re, sys\nfrom nq57parse import startup_cache\n"
+        "if sys.argv[1] == '2':\n    import re._parser\n    re._parser.parse = lambda *a: 1 / 0\n"
+        "startup_cache.enable()\n"
         r"p = re.compile(rb'\x00([\x80-\xff]+)')" + "\nprint(p.findall(b'a\\x00\\x81\\x82b'))"
     )
     assert run(code, tmp_path, "1") == run(code, tmp_path, "2") == "[b'\\x81\\x82']\n"
