@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -153,6 +154,20 @@ def test_a_bad_user_registry_is_an_input_error(tmp_path, content, reason):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=reason):
         load_registry([str(bad)])
+
+
+def test_a_registry_is_built_once_per_files_and_read_again_when_a_file_changes(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("documents:\n  - {id: 12/2025/QĐ-UBND, type: quyet_dinh}\n", encoding="utf-8")
+    first = load_registry([str(user)])
+    assert load_registry([str(user)]) is first  # shared, with the indexes it built
+    assert first.get("12/2025/QĐ-UBND") is not None and load_registry() is not first
+    user.write_text("documents:\n  - {id: 13/2025/QĐ-UBND, type: quyet_dinh}\n", encoding="utf-8")
+    os.utime(user, (1, 1))  # a new modification time, whatever the clock's resolution
+    again = load_registry([str(user)])
+    assert again.get("13/2025/QĐ-UBND") is not None and again.get("12/2025/QĐ-UBND") is None
+    with_rows = load_registry([str(user)], rows=[{"id": "14/2025/QĐ-UBND", "type": "quyet_dinh"}])
+    assert with_rows.get("14/2025/QĐ-UBND") is not None and load_registry([str(user)]) is again
 
 
 def test_a_missing_user_registry_is_an_input_error(tmp_path):

@@ -6,6 +6,8 @@ with its first character replaced, and on generated lines."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 
 import pytest
 from conftest import CORPUS, SAMPLES
@@ -125,3 +127,55 @@ def test_a_line_opening_outside_a_set_is_never_that_kind(first: str, line: str, 
 )
 def test_gated_lines_keep_their_kind(line: str, kind: str) -> None:
     assert shape_clean(line).kind == kind
+
+
+# The motto's hint: a line the motto patterns find (on the folded line, or the OCR name at its start)
+# holds one of the hint's words, whatever its case and whether it is in NFC or NFD.
+MOTTO_FORMS = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Cộng hoà xã hội chủ nghĩa Việt Nam",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "SOCIALIST REPUBLIC OF VIETNAM",
+    "Socialist Republic of Viet Nam",
+    "COMMUNIST PARTY OF VIET NAM",
+    "SOSIALISTISKE REPUBLIKKEN VIET NAM",
+    "CONG E 1ÔI CHỦ NGHĨA VIET NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "ĐỘC LẬP – TỰ DO – HẠNH PHÚC",
+    "Independence - Freedom - Happiness",
+    "Uavhengighet - Frihet - Lykke",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(MOTTO_FORMS),
+    st.sampled_from([lambda t: unicodedata.normalize("NFC", t), lambda t: unicodedata.normalize("NFD", t)]),
+    st.sampled_from([str, str.upper, str.lower, str.title]),
+    st.text(max_size=15),
+    st.text(max_size=15),
+)
+def test_a_motto_line_always_holds_the_motto_hint(
+    form: str, normal: Callable[[str], str], case: Callable[[str], str], before: str, after: str
+) -> None:
+    text = normal(before + case(form) + after)
+    found = shapes._MOTTO_UPPER.search(shapes.fold(text)) or shapes.MOTTO_NAME_START.match(text)
+    if found:
+        assert shapes._may_hold_motto(text), text
+
+
+def test_the_motto_forms_are_found() -> None:
+    assert all(shape_clean(form).kind == "MOTTO" for form in MOTTO_FORMS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_common_lower_case_letters_never_outnumber_the_lower_case_ones(text: str) -> None:
+    common = sum(map(text.count, shapes._COMMON_LOWER))
+    assert all(c.islower() for c in shapes._COMMON_LOWER)
+    assert common <= sum(map(str.islower, text))
+
+
+@pytest.mark.parametrize("note", ["(Đã ký)", "[Signed and sealed]", "(đã ký và đóng dấu)", "( Signed )"])
+def test_signature_notes_pass_the_length_gate(note: str) -> None:
+    assert shapes.is_signature_note(note)

@@ -7,7 +7,10 @@ from importlib import resources
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from nq57parse import appendix_titles
 from nq57parse.appendix_titles import is_appendix_title, is_attachment_note, is_list_title
 from nq57parse.models import Appendix, Article, SourceLine
 from nq57parse.pipeline import parse_text
@@ -366,6 +369,22 @@ def test_each_title_word_opens_an_appendix_alone_numbered_and_as_a_heading(word)
     assert is_appendix_title(f"{word} IV")
     assert is_appendix_title(f"### {word} 2. Danh sách các cơ sở")
     assert not is_appendix_title(f"{word} I Thông tư liên tịch này;")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="#*_ \t\u00a0", max_size=6),
+    st.sampled_from([*TITLE_DATA["title_words"], *TITLE_DATA["list_words"], "(Kèm theo", "Pa", "x"]),
+    st.text(alphabet="#*_ \t", max_size=4),
+    st.text(max_size=12),
+)
+def test_the_opening_gate_keeps_every_line_the_words_can_open(marks, word, inner, tail):
+    """The tests skip a line whose first kept character opens none of the words: that character is
+    the first character of what ``_unwrap`` leaves, whenever what it leaves opens with one of them."""
+    text = marks + word + inner + tail + marks[::-1]
+    plain = appendix_titles._unwrap(text)[0]
+    if plain[:1] in appendix_titles._initials("title_words", "list_words") | {"("}:
+        assert appendix_titles._opening(text) == plain[:1]
 
 
 @pytest.mark.parametrize("word", TITLE_DATA["number_words"])

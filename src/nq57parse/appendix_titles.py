@@ -84,8 +84,26 @@ def _without_note(text: str) -> str:
     return text
 
 
+def _opening(text: str) -> str:
+    """The first character ``_unwrap`` keeps: the first that is neither white space nor a heading or
+    emphasis mark (what stands before it, ``_unwrap`` takes away)."""
+    for c in text:
+        if not (c.isspace() or c in "#*_"):
+            return c if c.isascii() else unicodedata.normalize("NFC", c)[:1]  # (as _unwrap reads it)
+    return ""
+
+
+@cache
+def _initials(*keys: str) -> frozenset[str]:
+    """The first letters of the words of the lists ``keys``: a line whose ``_opening`` is none of
+    them opens with none of the words, and is not unwrapped and matched at all."""
+    return frozenset(word[:1] for key in keys for word in _data()[key])
+
+
 def is_appendix_title(text: str) -> bool:
     """The line opens an appendix: see the module docstring."""
+    if _opening(text) not in _initials("title_words"):
+        return False
     plain, marked = _unwrap(text)
     m = _title_pattern().match(plain)
     if m is None:
@@ -99,6 +117,8 @@ def is_appendix_title(text: str) -> bool:
 def is_list_title(text: str) -> bool:
     """``DANH SÁCH …`` / ``DANH MỤC …`` written as a title (upper case, a heading or bold), or such a
     title after an appendix title on the same line (``PHỤ LỤC I DANH MỤC …``)."""
+    if _opening(text) not in _initials("title_words", "list_words"):
+        return False
     plain, marked = _unwrap(text)
     if (m := _title_pattern().match(plain)) is not None:
         plain = m["rest"].strip()
@@ -111,5 +131,7 @@ def is_list_title(text: str) -> bool:
 
 def is_attachment_note(text: str) -> bool:
     """``(Kèm theo Quyết định số … ngày …)`` alone on its line, or the first line of such a note."""
+    if _opening(text) != "(":
+        return False
     plain, _ = _unwrap(text)
     return _note_pattern().match(plain) is not None

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -759,6 +759,7 @@ _HARD_START = re.compile(
 _SOFT_END = re.compile(r"\n(?:" + "|".join(rf"(?<=[\w,/–-][ \t*_]{{{k}}}\n)" for k in range(5)) + r")(\n)?")
 
 
+@lru_cache(maxsize=1)  # the citation pass and the own-number search read the same text's view
 def soft_joined(text: str) -> str:
     """``text`` with each newline that only wraps a sentence replaced by a space (same length, same offsets).
 
@@ -937,32 +938,48 @@ _SENTENCE_END = re.compile(r"[.!?](?=([^\S\n]{1,3})[A-ZĐÀ-Ỹ])")
 
 
 class _Clauses:
-    """Where clauses begin in a text (line starts, ``;``, sentence ends), found in one pass so that
-    each citation's clause is a bisection away: the cost stays linear on a one-line 10 MB text."""
+    """Where clauses begin in a text (line starts, ``;``, sentence ends). The marks of a line are found
+    the first time a citation in it asks (most lines hold none), once, so that each citation's clause
+    is a bisection away: the cost stays linear on a one-line 10 MB text."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.semicolons = [m.start() for m in re.finditer(";", text)]
-        ends = [(m.end(), m.end() + len(m.group(1))) for m in _SENTENCE_END.finditer(text)]
-        self.sentence_ends = [b for b, _ in ends]
-        self.capitals = [u for _, u in ends]  # where the next sentence's capital letter stands
+        self._marks: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
     def line_start(self, pos: int) -> int:
         k = bisect_left(self.newlines, pos) - 1
         return self.newlines[k] + 1 if k >= 0 else 0
 
+    def _line_marks(self, line_start: int) -> tuple[list[int], list[int], list[int]]:
+        """The line's semicolons, sentence ends and where the next sentence's capital stands (a sentence
+        end and its capital never stand on two lines)."""
+        marks = self._marks.get(line_start)
+        if marks is None:
+            end = self.text.find("\n", line_start)
+            end = len(self.text) if end < 0 else end
+            semicolons = [m.start() for m in _SEMICOLON.finditer(self.text, line_start, end)]
+            ends = [
+                (m.end(), m.end() + len(m.group(1)))
+                for m in _SENTENCE_END.finditer(self.text, line_start, end)
+            ]
+            marks = self._marks[line_start] = (semicolons, [b for b, _ in ends], [u for _, u in ends])
+        return marks
+
     def start(self, pos: int) -> tuple[int, bool]:
         """Start of the clause holding ``pos`` (line start, ``;`` or a sentence end whose capital stands
         before ``pos``) and whether it was a ``;``."""
         line_start = self.line_start(pos)
-        k = bisect_left(self.semicolons, pos) - 1
-        semi = self.semicolons[k] if k >= 0 and self.semicolons[k] >= line_start else -1
-        k = bisect_left(self.capitals, pos) - 1
-        sentence = self.sentence_ends[k] if k >= 0 and self.sentence_ends[k] >= line_start else -1
+        semicolons, sentence_ends, capitals = self._line_marks(line_start)
+        k = bisect_left(semicolons, pos) - 1
+        semi = semicolons[k] if k >= 0 else -1
+        k = bisect_left(capitals, pos) - 1
+        sentence = sentence_ends[k] if k >= 0 else -1
         best = max(line_start, semi + 1 if semi >= 0 else -1, sentence)
         return best, semi >= 0 and semi + 1 == best
 
 
+_SEMICOLON = re.compile(";")
 _WORD = re.compile(r"\S+")
 
 

@@ -256,8 +256,11 @@ _TONE_FIRST = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def name_key(name: str) -> str:
     """Comparison key of a document name: lower case, single spaces, one placement of the tone mark
     (``Cộng hoà`` = ``Cộng hòa``, ``Uỷ ban`` = ``Ủy ban``)."""
-    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()
     return _OLD_TONES.sub(lambda m: _TONE_FIRST[m.group(0)], folded)

@@ -218,16 +218,32 @@ def _user_file(path: str, mtime: float) -> tuple[KnownDocument, ...]:
 
 def load_registry(paths: Sequence[str] = (), rows: Sequence[object] = ()) -> Registry:
     """The bundled registry, then each user file in order, then ``rows`` (entries given as mappings in the
-    files' format); a later entry replaces an earlier one."""
-    documents: dict[str, KnownDocument] = {}
-    files = [_bundled()]
+    files' format); a later entry replaces an earlier one.
+
+    Without ``rows`` the registry is built once per set of files (a file changed on disk is read again)
+    and shared by every later call, with the indexes it builds on first use: never change it."""
+    keyed = []
     for path in paths:
         try:
-            mtime = Path(path).stat().st_mtime
+            keyed.append((path, Path(path).stat().st_mtime))
         except OSError as exc:
             raise InputError(path, "registry file not found") from exc
-        files.append(_user_file(path, mtime))
-    files.append(tuple(_entry(row, "registry rows") for row in rows))
+    if not rows:
+        return _shared_registry(tuple(keyed))
+    return _registry([*_files(tuple(keyed)), tuple(_entry(row, "registry rows") for row in rows)])
+
+
+@cache
+def _shared_registry(keyed: tuple[tuple[str, float], ...]) -> Registry:
+    return _registry(_files(keyed))
+
+
+def _files(keyed: tuple[tuple[str, float], ...]) -> list[tuple[KnownDocument, ...]]:
+    return [_bundled(), *(_user_file(path, mtime) for path, mtime in keyed)]
+
+
+def _registry(files: Sequence[tuple[KnownDocument, ...]]) -> Registry:
+    documents: dict[str, KnownDocument] = {}
     for docs in files:
         for doc in docs:
             documents[match_key(doc.id)] = doc

@@ -24,9 +24,10 @@ UPPER = _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸ
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Shape:
-    """The context-free reading of one line."""
+    """The context-free reading of one line; never changed once made (not declared frozen, which
+    would make each of the many shapes five times dearer to build, as ``cleanview.Piece``)."""
 
     kind: str
     text: str
@@ -187,6 +188,9 @@ def _clean_emphasis(text: str) -> str:
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# lower-case letters frequent in Vietnamese, English and Norwegian sentences: how many of them a line
+# holds is a lower bound of its lower-case letters, found with a few C-speed counts
+_COMMON_LOWER = "nhtcgiaeoư"
 
 
 def is_upper(text: str) -> bool:
@@ -196,6 +200,8 @@ def is_upper(text: str) -> bool:
     if text.islower():
         return False
     limit = 0.1 * len(text)  # more lower-case letters than 10 % of all characters: a sentence
+    if sum(map(text.count, _COMMON_LOWER)) > limit:  # counted in C: most sentences stop here
+        return False
     if sum(map(str.islower, text[:40])) > limit:
         return False
     lower = sum(map(str.islower, text))
@@ -241,7 +247,7 @@ def find_place_date(text: str) -> PlaceDate | None:
                     text, start, place, m.end(), _int_or_none(m["d"]), _int_or_none(m["m"]), int(m["y"])
                 )
     if "," in text and len(text) < 200:
-        m = _place_date_translated().search(text)
+        m = _translated_date(text)
         if m:
             month = cues()["month_names"][(m["mon"] or m["mon2"]).casefold()]
             day, year = int(m["d"] or m["d2"]), int(m["y"] or m["y2"])
@@ -283,14 +289,27 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _translated_date(text: str) -> re.Match[str] | None:
+    """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``: at the start of
+    the line or of a column (after a gap of three spaces or more), a place of at most five words (a
+    sentence ``… opened in Da Nang, June 5, 2025`` is not a dateline). Tried only where a line or a
+    column starts, not at every character."""
+    pattern = _place_date_translated()
+    m = pattern.match(text)
+    if m is None:
+        for gap in _COLUMN_GAP.finditer(text):
+            m = pattern.match(text, gap.end())
+            if m is not None:
+                break
+    return m
+
+
 @cache
 def _place_date_translated() -> re.Pattern[str]:
-    """``Hanoi, June 26, 2025``, ``Hanoi, 26 June 2025``, ``Hanoi, 26. juni 2025``: at the start of
-    the line or of a column, a place of at most five words (a sentence ``… opened in Da Nang, June 5,
-    2025`` is not a dateline)."""
+    """A translated dateline from where it starts (see ``_translated_date``)."""
     months = "|".join(sorted(cues()["month_names"], key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=\s\s\s))(?P<place>[^\W\d_][^,\d\s]*(?: [^,\d\s]+){{0,4}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<place>[^\W\d_][^,\d\s]*(?: [^,\d\s]+){{0,4}}),\s*(?:(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
         rf"(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{months})\.?,?\s+(?P<y2>\d{{4}}))\b",
         re.IGNORECASE,
     )
@@ -301,8 +320,8 @@ _SIGN = re.compile(rf"^({SIGN_PREFIXES})\s*[.:]?\s+(.+)$")
 
 
 @cache
-def _initials(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w[:1] for w in words)
+def _phrase_initials() -> frozenset[str]:
+    return frozenset(w[:1] for w in cues()["sign_prefix_phrases"])
 
 
 def sign_prefix(text: str) -> tuple[str, str] | None:
@@ -314,7 +333,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
         prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
         return prefix + ".", m.group(2).strip()
     phrases = cues()["sign_prefix_phrases"]
-    if text[:1] not in _initials(tuple(phrases)) or not (is_upper(text) or _is_title_case(text)):
+    if text[:1] not in _phrase_initials() or not (is_upper(text) or _is_title_case(text)):
         return None
     key = fold(text)
     for phrase, prefix in phrases.items():
@@ -340,7 +359,14 @@ def _is_title_case(text: str) -> bool:
 def is_signature_note(text: str) -> bool:
     """A seal or signature stand-in (data: ``signature_notes``), in round or square brackets or none,
     any case: ``(Đã ký)``, ``[Signed and sealed]``."""
+    if len(text) > _longest_note() and len(text.strip("()[] ")) > _longest_note():
+        return False  # (case folding never shortens a text)
     return text.strip("()[] ").casefold() in _signature_notes()
+
+
+@cache
+def _longest_note() -> int:
+    return max(map(len, _signature_notes()))
 
 
 @cache
@@ -394,20 +420,30 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     """``(document_type, rest)`` when an upper-case line opens with a document-type word."""
     if not is_upper(text):
         return None
-    for key, words in (
-        (fold(text).rstrip(" :."), _type_words()),
-        (bare(text).rstrip(" :."), _bare_type_words()),
-    ):
-        for word, w, dtype in words:  # the marks as printed, then without them (OCR: NGHỊ QUYET)
-            if key == w:
-                return dtype, ""
-            if key.startswith(w + " "):
-                return dtype, text.strip()[len(word) :].strip()
+    key = fold(text).rstrip(" :.")
+    found = _opening_type_word(key, _type_words())
+    if found is None and bare(key[:1]) in _bare_initials():  # without the marks (OCR: NGHỊ QUYET)
+        found = _opening_type_word(bare(text).rstrip(" :."), _bare_type_words())
+    if found is None:
+        return None
+    word, dtype, whole = found
+    return dtype, "" if whole else text.strip()[len(word) :].strip()
+
+
+TypeWords = tuple[tuple[str, str, str], ...]  # (word, its key, document type)
+
+
+def _opening_type_word(key: str, words: TypeWords) -> tuple[str, str, bool] | None:
+    """``(word, document type, whether the key is the word alone)`` of the first type word that
+    opens ``key`` as a whole word."""
+    for word, w, dtype in words:
+        if key.startswith(w) and (len(key) == len(w) or key[len(w)] == " "):
+            return word, dtype, len(key) == len(w)
     return None
 
 
 @cache
-def _type_words() -> tuple[tuple[str, str, str], ...]:
+def _type_words() -> TypeWords:
     return tuple((word, fold(word), dtype) for word, dtype in cues()["document_types"].items())
 
 
@@ -418,8 +454,15 @@ def folded_type_words() -> tuple[str, ...]:
 
 
 @cache
-def _bare_type_words() -> tuple[tuple[str, str, str], ...]:
+def _bare_type_words() -> TypeWords:
     return tuple((word, bare(word), dtype) for word, dtype in cues()["document_types"].items())
+
+
+@cache
+def _bare_initials() -> frozenset[str]:
+    """The first letters of the type words without marks: a heading whose first letter, without its
+    marks, is none of them holds no type word (and is not stripped of its marks to be compared)."""
+    return frozenset(w[:1] for _, w, _ in _bare_type_words())
 
 
 def bare(text: str) -> str:
@@ -508,9 +551,22 @@ FIRST_CHARS: dict[str, frozenset[str]] = {
     "DASH": frozenset("-–—•·∙◦▪●○■□➢➤►✓+~"),
 }
 _CONTAINERS = (("PART", _PART), ("CHAPTER", _CHAPTER), ("TIEU_MUC", _TIEU_MUC), ("MUC", _MUC))
-# every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
-# slogan holds a dash: a line with neither is not folded and searched
-_MOTTO_HINT = re.compile(r"[-–—]|[Nnŉ][Aa][Mm]")  # ŉ upper-cases to ʼN
+
+
+# Every motto name ends in NAM (VIỆT NAM, VIET NAM, the OCR forms of MOTTO_NAME_START too); every
+# slogan opens with ĐỘC LẬP, INDEPENDENCE or UAVHENGIGHET. A line holding none of them in lower case
+# (nor a dot below, which an NFD ``độc`` holds) is not folded and searched. Literal tests on the
+# lower-cased line: cheaper than any case-blind pattern, which the regex engine tries at every character.
+def _may_hold_motto(text: str) -> bool:
+    low = text.lower()
+    return (
+        "nam" in low
+        or "độc" in low
+        or "independence" in low
+        or "uavhengighet" in low
+        or "ŉam" in low
+        or "\u0323" in low
+    )
 
 
 @cache
@@ -538,7 +594,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if first in _basis_initials() and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _MOTTO_HINT.search(text) and (
+    if _may_hold_motto(text) and (
         _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
     ):
         return Shape("MOTTO", text)
