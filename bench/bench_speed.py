@@ -13,7 +13,12 @@ weighs on both):
 - ``cli``: ``nq57parse extract`` of seed 004 ``--format json`` in a fresh process against ``python -c
   "import typer, rich, pydantic, lark, yaml, dateutil"`` (goal ≤ 1.5×). Both run from cached bytecode
   (a private ``PYTHONPYCACHEPREFIX``, even where ``PYTHONDONTWRITEBYTECODE`` is set), as pip installs
-  them; the median of 5 runs of each, alternating.
+  them, and the CLI from its start-up cache (``nq57parse.startup_cache``; a private
+  ``XDG_CACHE_HOME``, written by the first run, as a user's first run writes it); the median of 5
+  runs of each, alternating; the CLI without its start-up cache is shown beside it.
+- ``cli-floor``: what ``extract`` cannot do without, as ratios to those imports: with what typer
+  loads to coerce an option's value (pydantic's model machinery), with our models' schemas built,
+  plus a warm parse and JSON of seed 004 (``cli_floor``).
 - ``yaml``: writing seed 004 and a 1 MB decision as YAML against parsing them, and against JSON.
 - ``memory``: peak RSS of ``nq57parse extract`` of a 10 MB decision (``--format json`` and ``yaml``,
   output to /dev/null) divided by the input's size (goal ≤ 10×); the RSS of the imports alone is
@@ -88,8 +93,13 @@ print(json.dumps(out))
 
 
 def _env(src: str | None, pyc: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONDONTWRITEBYTECODE", "NQ57PARSE_NO_CACHE", "PYDANTIC_DISABLE_PLUGINS")
+    }
     env["PYTHONPYCACHEPREFIX"] = pyc
+    env["XDG_CACHE_HOME"] = os.path.join(pyc, "cache")  # the start-up cache, written by the first run
     if src:
         env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     return env
@@ -129,26 +139,89 @@ def in_process(src: str | None, env: dict[str, str], reps: int) -> None:
 
 def cli(src: str | None, env: dict[str, str], reps: int) -> None:
     extract = [*_cli(src), "extract", str(SEED), "--format", "json"]
-    deps = [sys.executable, "-c", "import typer, rich, pydantic, lark, yaml, dateutil"]
+    deps = [sys.executable, "-c", _DEPS]
+    no_cache = {**env, "NQ57PARSE_NO_CACHE": "1"}
+
+    def once(cmd: list[str], environ: dict[str, str] = env) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=environ)
+        return time.perf_counter() - start
+
+    once(extract), once(deps)  # write the bytecode (and the start-up cache, where the CLI has one)
+    ratios, ours, theirs, uncached = [], [], [], []
+    for _ in range(reps):
+        a, b, c = [], [], []
+        for _ in range(5):
+            a.append(once(extract))
+            b.append(once(deps))
+            c.append(once(extract, no_cache))
+        ours.append(statistics.median(a) * 1000)
+        theirs.append(statistics.median(b) * 1000)
+        uncached.append(statistics.median(c) * 1000)
+        ratios.append(ours[-1] / theirs[-1])
+    print(
+        f"cli: extract seed 004 --format json {_range(ours, '{:.0f}')} ms, imports alone {_range(theirs, '{:.0f}')} ms; "
+        f"ratio {_range(ratios)}× (goal ≤ 1.5×); without the start-up cache (NQ57PARSE_NO_CACHE=1) "
+        f"{_range(uncached, '{:.0f}')} ms = {_range([u / t for u, t in zip(uncached, theirs, strict=True)])}×",
+        flush=True,
+    )
+
+
+_DEPS = "import typer, rich, pydantic, lark, yaml, dateutil"
+# What extract cannot do without, each step on top of the one before (see ``cli_floor``).
+_FLOOR_STEPS = {
+    "typer's coercion": _DEPS
+    + "; import typer._adapters; from pydantic import TypeAdapter; TypeAdapter(int)",
+    "our models": "; from nq57parse.models import Document; Document.model_rebuild()",
+}
+_WARM = r"""
+import json, sys, time
+from nq57parse.export import json_chunks
+from nq57parse.pipeline import parse_file
+"".join(json_chunks(parse_file(sys.argv[1])))
+runs = []
+for _ in range(5):
+    start = time.perf_counter()
+    "".join(json_chunks(parse_file(sys.argv[1])))
+    runs.append(time.perf_counter() - start)
+print(json.dumps({"warm": sorted(runs)[2]}))
+"""
+
+
+def cli_floor(env: dict[str, str], reps: int) -> None:
+    """The least ``extract`` could take with what it must load: the imports alone; with what typer's
+    option coercion loads (pydantic's model machinery, which typer 0.29 uses for every option given a
+    value, and its plugin loader); with our models' schemas built; plus a warm parse and JSON of seed
+    004 timed in a process (no cold costs). Each a ratio to the imports alone, in one run."""
+    steps, code = {}, ""
+    for name, more in _FLOOR_STEPS.items():
+        code += more
+        steps[name] = [sys.executable, "-c", code]
+    deps = [sys.executable, "-c", _DEPS]
 
     def once(cmd: list[str]) -> float:
         start = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
         return time.perf_counter() - start
 
-    once(extract), once(deps)  # write the bytecode
-    ratios, ours, theirs = [], [], []
+    for cmd in [deps, *steps.values()]:
+        once(cmd)
+    ratios: dict[str, list[float]] = {name: [] for name in [*steps, "warm parse + JSON"]}
     for _ in range(reps):
-        a, b = [], []
+        times: dict[str, list[float]] = {name: [] for name in ["deps", *steps]}
         for _ in range(5):
-            a.append(once(extract))
-            b.append(once(deps))
-        ours.append(statistics.median(a) * 1000)
-        theirs.append(statistics.median(b) * 1000)
-        ratios.append(ours[-1] / theirs[-1])
+            times["deps"].append(once(deps))
+            for name, cmd in steps.items():
+                times[name].append(once(cmd))
+        base = statistics.median(times["deps"])
+        for name in steps:
+            ratios[name].append(statistics.median(times[name]) / base)
+        warm = _json([sys.executable, "-c", _WARM, str(SEED)], env)["warm"]
+        ratios["warm parse + JSON"].append(ratios[list(steps)[-1]][-1] + warm / base)
     print(
-        f"cli: extract seed 004 --format json {_range(ours, '{:.0f}')} ms, imports alone {_range(theirs, '{:.0f}')} ms; "
-        f"ratio {_range(ratios)}× (goal ≤ 1.5×)",
+        "cli floor (× the imports alone): "
+        + "; ".join(f"+ {name} {_range(values)}×" for name, values in ratios.items())
+        + " (no import of ours but the models, no cold cost)",
         flush=True,
     )
 
@@ -244,12 +317,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", help="the src folder of another checkout to measure instead")
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", action="append", choices=["in-process", "cli", "yaml", "memory", "batch"])
+    parser.add_argument(
+        "--only", action="append", choices=["in-process", "cli", "cli-floor", "yaml", "memory", "batch"]
+    )
     parser.add_argument("--mb", type=float, default=10.0, help="input size of the memory runs")
     parser.add_argument("--files", type=int, default=300, help="files of the batch runs")
     args = parser.parse_args()
     src = str(Path(args.src).resolve()) if args.src else None
-    wanted = args.only or ["in-process", "cli", "yaml", "memory", "batch"]
+    wanted = args.only or ["in-process", "cli", "cli-floor", "yaml", "memory", "batch"]
     if src:
         print(f"measuring {src}", flush=True)
     with tempfile.TemporaryDirectory(prefix="nq57-pyc-") as pyc:
@@ -261,6 +336,8 @@ def main() -> int:
                 print(f"in-process: no corpus at {CORPUS}")
         if "cli" in wanted:
             cli(src, env, args.reps)
+        if "cli-floor" in wanted:
+            cli_floor(env, args.reps)
         if "yaml" in wanted:
             yaml_speed(src, env, args.reps)
         if "memory" in wanted:

@@ -1,61 +1,40 @@
-"""The ``nq57parse`` command line (typer): wires each command module in ``nq57parse.commands``.
+"""The ``nq57parse`` command line: the console script's entry point (``main``) and its typer ``app``.
 
 In: argv. Out: the command's output on stdout (or ``-o``), exit code 0/1/2 per SPEC.md.
-Command modules import their heavy dependencies inside the command body, so start-up stays lean.
+
+``main`` makes start-up short (issue #18, "CLI") before the app (``nq57parse.commands.app``) is
+imported: it enables the start-up cache (``startup_cache``: compiled regular expressions and parsed
+data files kept on disk between runs) and turns off pydantic's plugin look-up
+(``PYDANTIC_DISABLE_PLUGINS``, unless the caller set it), which reads the metadata of every installed
+distribution for plugins the command's own models do not use. Importing this module (tests, scripts
+that drive ``app``) does neither: ``app`` and ``COMMANDS`` are loaded on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    from .commands.app import COMMANDS, app
 
-from . import __version__
-from .commands import batch, cite, extract, graph, report, rule, schema, table, validate
-from .commands._help import CleanCommand, CleanGroup
-
-app = typer.Typer(
-    cls=CleanGroup,
-    name="nq57parse",
-    help="Turn Vietnamese legal and administrative documents into structured, validated, cross-linked data.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"nq57parse {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
-    ),
-) -> None:
-    """nq57parse: Vietnamese legal documents → JSON/YAML, citations, tables, findings."""
-
-
-# name → command function, in the order `nq57parse --help` lists them
-COMMANDS: dict[str, Callable[..., Any]] = {
-    "extract": extract.extract_command,
-    "cite": cite.cite_command,
-    "table": table.table_command,
-    "validate": validate.validate_command,
-    "batch": batch.batch_command,
-    "graph": graph.graph_command,
-    "report": report.report_command,
-    "rule": rule.rule_command,
-    "schema": schema.schema_command,
-}
-for _name, _function in COMMANDS.items():
-    app.command(_name, cls=CleanCommand)(_function)
+__all__ = ["COMMANDS", "app", "main"]
 
 
 def main() -> None:
     """Console-script entry point."""
+    from . import startup_cache
+
+    startup_cache.enable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .commands.app import app
+
     app(prog_name="nq57parse")
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("app", "COMMANDS"):
+        from .commands import app as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module 'nq57parse.cli' has no attribute {name!r}")

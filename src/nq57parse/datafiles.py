@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import yaml
 
+from .startup_cache import cached_data
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -62,4 +64,4 @@ def data_file(name: str) -> Any:
     callers: treat it as read-only (copy before changing it).
     """
     text = resources.files("nq57parse.data").joinpath(name).read_text(encoding="utf-8")
-    return parse_yaml(text)
+    return cached_data(name, text, parse_yaml)

@@ -57,7 +57,7 @@ ContainerKind = Literal["phan", "chuong", "muc", "tieu_muc"]
 class Model(BaseModel):
     """Base of every output model: unknown keys are refused, so typos surface in tests."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     def model_post_init(self, context: Any, /) -> None:
         # Memory: nodes given the same fields share one set of their names instead of each holding its

@@ -23,6 +23,7 @@ from .errors import InputError
 from .models import DocumentNumber
 from .numbers import doc_type_of, match_key, name_key, parse_number
 from .read import read_limited
+from .startup_cache import cached_data
 
 RELATIONS = ("based_on", "implements", "replaces", "amends", "repeals", "guides", "mentions")
 
@@ -199,7 +200,7 @@ def _documents(text: str, where: str, load: Callable[[str], Any] = parse_yaml) -
 @cache
 def _bundled() -> tuple[KnownDocument, ...]:
     text = resources.files("nq57parse.data").joinpath("registry.yaml").read_text("utf-8")
-    return tuple(_documents(text, "registry.yaml"))
+    return tuple(_documents(text, "registry.yaml", lambda t: cached_data("registry.yaml", t, parse_yaml)))
 
 
 @cache

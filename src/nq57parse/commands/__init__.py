@@ -1,1 +1,1 @@
-"""One module per CLI command; ``nq57parse.cli`` wires them to typer."""
+"""One module per CLI command; ``app`` wires them to typer, ``nq57parse.cli`` runs it."""
