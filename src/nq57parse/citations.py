@@ -48,7 +48,9 @@ def _phrase(text: str) -> str:
 
 
 def _alternation(phrases: Sequence[str]) -> str:
-    return "|".join(_phrase(p) for p in sorted(set(phrases), key=len, reverse=True))
+    """The phrases as one alternation, longest first; in one order from run to run (a set's order
+    changes with Python's hash seed, and the start-up cache keeps a pattern by its text)."""
+    return "|".join(_phrase(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 class _Compiled:
