@@ -62,8 +62,13 @@ class Model(BaseModel):
     def model_post_init(self, context: Any, /) -> None:
         # Memory: nodes given the same fields share one set of their names instead of each holding its
         # own (a set of eight names is 728 bytes, more than the rest of a small node; a table row or a
-        # deadline given all but one field paid it on every row).
-        _share_field_names(self)
+        # deadline given all but one field paid it on every row). A validated node's names are all
+        # fields (unknown keys are refused), so one given as many names as there are fields has them all.
+        full = _FULL_FIELD_SETS.get(type(self))
+        if full is not None and len(self.__pydantic_fields_set__) == len(full):
+            object.__setattr__(self, "__pydantic_fields_set__", full)
+        else:
+            _share_field_names(self)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name not in self.__pydantic_fields_set__:  # the set is shared: take a copy before it grows
