@@ -18,6 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 _SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -27,6 +28,7 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _ETH = {"\u00d0": "Đ", "\u00f0": "đ"}
 # a dash between two code letters/digits: 2121/QĐ–BYT, 57–NQ/TW (the dash first, then the character
 # before it looked back at: the scan skips to dashes instead of trying a look-behind at every character)
+_DASHES = "\u2010\u2011\u2012\u2013\u2212"
 _CODE_DASH = re.compile(r"[\u2010\u2011\u2012\u2013\u2212](?<=[0-9A-Za-zĐđ].)(?=[A-Za-zĐđ0-9]+(?:/|\b))")
 
 
@@ -55,10 +57,10 @@ def normalise(text: str) -> NormalisedText:
     if "\r" in text:
         done.append("line_endings")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _INVISIBLE_RE.search(text):
+    if _holds_any(text, _INVISIBLE):
         done.append("invisible_characters")
         text = _INVISIBLE_RE.sub("", text)
-    if _SPACE_RE.search(text):
+    if _holds_any(text, _SPACES):
         done.append("no_break_spaces")
         text = _SPACE_RE.sub(" ", text)
     if "\t" in text:
@@ -71,16 +73,19 @@ def normalise(text: str) -> NormalisedText:
     if "\u00d0" in text or "\u00f0" in text:
         done.append("eth_to_d_stroke")
         text = text.replace("\u00d0", _ETH["\u00d0"]).replace("\u00f0", _ETH["\u00f0"])
-    dashed, count = _CODE_DASH.subn("-", text)
-    if count:
-        done.append("dashes_in_codes")
-        text = dashed
+    if _holds_any(text, _DASHES):
+        dashed, count = _CODE_DASH.subn("-", text)
+        if count:
+            done.append("dashes_in_codes")
+            text = dashed
     if not text.endswith("\n"):
         text += "\n"
     lines = tuple(text.split("\n")[:-1])
-    starts: list[int] = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    return NormalisedText(text=text, lines=lines, line_starts=tuple(starts), normalizations=tuple(done))
+    starts = tuple(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)) if lines else ()
+    return NormalisedText(text=text, lines=lines, line_starts=starts, normalizations=tuple(done))
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    """``text`` holds one of ``chars``: a substring test per character is several times faster over a
+    long text than a character-class search, which checks every character against the class."""
+    return any(c in text for c in chars)
