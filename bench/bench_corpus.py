@@ -54,7 +54,7 @@ def _run(src: Path, rounds: int) -> dict:
     return json.loads(out.stdout)
 
 
-def _baseline(rev: str, where: Path) -> Path:
+def baseline_src(rev: str, where: Path) -> Path:
     """A worktree of ``rev`` whose grammars sit inside the package, importable from its ``src``."""
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(where), rev], check=True)
     shutil.copytree(where / "grammars", where / "src" / "nq57parse" / "grammars", dirs_exist_ok=True)
@@ -72,7 +72,7 @@ def main() -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="nq57-base-")) / "base"
     try:
-        base_src = _baseline(args.baseline, tmp)
+        base_src = baseline_src(args.baseline, tmp)
         here_src = ROOT / "src"
         here: list[dict] = []
         base: list[dict] = []

@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_corpus import baseline_src  # noqa: E402
 
 _CHILD = r"""
 import gc, sys
@@ -71,13 +74,6 @@ def parse_cost(src: Path, texts: Path) -> int:
     return _instructions(src, texts, "parse") - _instructions(src, texts, "setup")
 
 
-def _baseline(rev: str, where: Path) -> Path:
-    """A worktree of ``rev`` whose grammars sit inside the package, importable from its ``src``."""
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(where), rev], check=True)
-    shutil.copytree(where / "grammars", where / "src" / "nq57parse" / "grammars", dirs_exist_ok=True)
-    return where / "src"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="4f73260", help="git revision to compare with")
@@ -91,7 +87,7 @@ def main() -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="nq57-base-")) / "base"
     try:
-        base = parse_cost(_baseline(args.baseline, tmp), args.texts)
+        base = parse_cost(baseline_src(args.baseline, tmp), args.texts)
         here = parse_cost(ROOT / "src", args.texts)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp)], check=False)
