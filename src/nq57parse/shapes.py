@@ -191,7 +191,7 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 # Lower-case letters frequent in Vietnamese, English and Norwegian sentences (together a fifth of a
 # sentence's characters or more): how many of them a line holds is a lower bound of its lower-case
 # letters, found with three C-speed counts (each further count costs as much as the scan itself).
-_COMMON_LOWER = "nht"
+_COMMON_LOWER = ("n", "h", "t")
 
 
 def is_upper(text: str) -> bool:
