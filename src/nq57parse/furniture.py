@@ -60,6 +60,8 @@ def opens_footer(text: str) -> bool:
 
 def metadata_label(text: str) -> tuple[str | None, str] | None:
     """``(fact, value)`` of a metadata-table label piece (``Số hiệu: 388/NQ-CP`` → ``("number", …)``)."""
+    if ":" not in text:  # every label is followed by its colon (most pieces hold none: not matched)
+        return None
     m = _labels()[0].match(text)
     if m is None:
         return None
