@@ -212,3 +212,8 @@ def test_a_translated_dateline_at_the_start_has_its_place_before_the_first_comma
     comma = text.find(",")
     if shapes._place_date_translated().match(text):
         assert comma > 0 and text.count(" ", 0, comma) <= 4, text
+
+
+def test_every_signing_prefix_opens_with_a_letter_the_gate_lets_through() -> None:
+    """``sign_prefix`` tries its pattern only on a line opening with T, K or Q."""
+    assert {alternative[0] for alternative in shapes.SIGN_PREFIXES.split("|")} <= set("TKQ")

@@ -339,7 +339,7 @@ def sign_prefix(text: str) -> tuple[str, str] | None:
     """``(prefix, rest)`` of a signing line: ``KT. BỘ TRƯỞNG`` → ``("KT.", "BỘ TRƯỞNG")``; a
     translation's ``FOR THE MINISTER`` → ``("KT.", "MINISTER")`` (data: ``sign_prefix_phrases``).
     The rest must be upper case (a title, not a sentence)."""
-    m = _SIGN.match(text)
+    m = _SIGN.match(text) if text[:1] in "TKQ" else None  # every prefix of SIGN_PREFIXES opens so
     if m and is_upper(m.group(2)):
         prefix = m.group(1).replace(".", "").replace("/", "")  # T/M, K/T, T.L are TM., KT., TL.
         return prefix + ".", m.group(2).strip()
@@ -676,7 +676,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape("SIGN_NOTE", text)
     if is_upper(text):
         return Shape("UPPER", text)
-    if ((_NAME.match(text) and len(text) <= 40) or (_RANKED_NAME.match(text) and len(text) <= 60)) and not (
+    if ((len(text) <= 40 and _NAME.match(text)) or (len(text) <= 60 and _RANKED_NAME.match(text))) and not (
         is_position(text)
     ):
         return Shape("NAME", text)
