@@ -580,6 +580,17 @@ def _may_hold_motto(text: str) -> bool:
     )
 
 
+_ADMITS: dict[str, frozenset[str]] = {}
+
+
+def _admitted(first: str) -> frozenset[str]:
+    """The kinds of ``FIRST_CHARS`` whose patterns can open with ``first`` (found once per character)."""
+    kinds = _ADMITS.get(first)
+    if kinds is None:
+        kinds = _ADMITS[first] = frozenset(kind for kind, chars in FIRST_CHARS.items() if first in chars)
+    return kinds
+
+
 @cache
 def _basis_initials() -> frozenset[str]:
     return frozenset(word[:1] for word, _ in cues()["basis_words"])
@@ -590,16 +601,17 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
     if not text:
         return Shape("BLANK", "")
     first = text[0]
-    if (first in FIRST_CHARS["RULE"] or first.isspace()) and (_RULE.match(text) or _TABLE_RULE.match(text)):
+    admits = _admitted(first)
+    if ("RULE" in admits or first.isspace()) and (_RULE.match(text) or _TABLE_RULE.match(text)):
         return Shape("RULE", text)
     if cells:
         return Shape("PIPE", text, cells=cells)
     digit = first.isdecimal()  # ``\d`` is any decimal digit
-    if digit or first in FIRST_CHARS["PAGE"]:
+    if digit or "PAGE" in admits:
         m = _PAGE.match(text)
         if m:  # a page number a PDF copy left on its own line (a table's lone TT label is read by tables.py)
             return Shape("PAGE", text, m.group(1) or m.group(2))
-    if first in FIRST_CHARS["PASSED"] and _PASSED.match(text):
+    if "PASSED" in admits and _PASSED.match(text):
         return Shape(
             "PASSED", text
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
@@ -609,19 +621,19 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
     ):
         return Shape("MOTTO", text)
-    if first in FIRST_CHARS["NUMBER"]:
+    if "NUMBER" in admits:
         m = _NUMBER.match(text)
         if m:
             return Shape("NUMBER", text, body=(m.group(1) or m.group(2) or m.group(3) or "").strip())
         m = _PARTY_NUMBER.match(text)
         if m:
             return Shape("NUMBER", text, body=(m.group(1) + m.group(2)).strip())
-    if first in FIRST_CHARS["ARTICLE"]:
+    if "ARTICLE" in admits:
         m = _ARTICLE.match(text)
         if m:
             return Shape("ARTICLE", text, m.group(1), (m.group(2) or m.group(3) or "").strip())
     for kind, pattern in _CONTAINERS:
-        if first in FIRST_CHARS[kind]:
+        if kind in admits:
             m = pattern.match(text)
             if m:
                 return Shape(kind, text, m.group(1), m.group(2).strip())
@@ -631,26 +643,26 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
             return Shape("FOOTNOTE", text, m.group(1), m.group(2).strip())
     if first == "(" and _NOTE.match(text):
         return Shape("NOTE", text)
-    if first in FIRST_CHARS["APPENDIX"]:
+    if "APPENDIX" in admits:
         m = _APPENDIX.match(text)
         if m and (is_upper(text) or (m.group(1) and not m.group(2))):
             return Shape("APPENDIX", text, m.group(1), m.group(2).strip())
-    if first in FIRST_CHARS["RECIPIENTS"]:
+    if "RECIPIENTS" in admits:
         m = _RECIPIENTS.match(text)
         if m:
             return Shape("RECIPIENTS", text, body=(m.group(1) or m.group(2) or "").strip())
-    if first in FIRST_CHARS["ADDRESSEE"]:
+    if "ADDRESSEE" in admits:
         m = _ADDRESSEE.match(text)
         if m:
             return Shape("ADDRESSEE", text, body=(m.group(1) or m.group(2) or "").strip())
-    if first in FIRST_CHARS["SUBJECT"]:
+    if "SUBJECT" in admits:
         m = _SUBJECT.match(text)
         if m:
             return Shape("SUBJECT", text, body=(m.group(1) or m.group(2) or "").strip())
     signing = sign_prefix(text)
     if signing:
         return Shape("SIGN", text, *signing)
-    if first in FIRST_CHARS["ROMAN"]:
+    if "ROMAN" in admits:
         m = _ROMAN.match(text)
         if m and (value := roman_value(m.group(1))) and value <= 60:
             return Shape("ROMAN", text, m.group(1), m.group(2).strip())
@@ -660,13 +672,13 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         m = _NUM_SPACE.match(text) or _NUM.match(text)
         if m:
             return Shape("NUM", text, m.group(1), m.group(2).strip())
-    if first in FIRST_CHARS["POINT"]:
+    if "POINT" in admits:
         m = _POINT.match(text)
         if m:
             label = m.group(1) or m.group(3)
             if label[0] in POINT_LETTERS or m.group(1):  # f), j) … are still points (validate flags them)
                 return Shape("POINT", text, label, (m.group(2) if m.group(1) else m.group(4)).strip())
-    if first in FIRST_CHARS["DASH"]:
+    if "DASH" in admits:
         m = _DASH.match(text)
         if m and not _RULE.match(text):
             return Shape("DASH", text, "+" if m.group(1) == "+" else "-", m.group(2).strip())
