@@ -181,6 +181,11 @@ def test_signature_notes_pass_the_length_gate(note: str) -> None:
     assert shapes.is_signature_note(note)
 
 
+def test_every_white_space_but_the_space_is_unprintable() -> None:
+    """``_may_hold_gap`` looks for tabs and odd spaces only on a line that is not printable."""
+    assert not any(chr(c).isprintable() for c in range(0x110000) if re.match(r"\s", chr(c)) and c != 0x20)
+
+
 def test_the_odd_spaces_are_every_white_space_but_space_and_tab() -> None:
     """``_may_hold_gap`` asks for two spaces, a tab or one of ``_ODD_SPACE``: together every character
     ``\\s`` takes, so that no gap of three escapes it."""

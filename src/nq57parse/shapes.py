@@ -282,7 +282,11 @@ _ODD_SPACE = re.compile("[\n\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2
 
 
 def _may_hold_gap(text: str) -> bool:
-    return "  " in text or "\t" in text or _ODD_SPACE.search(text) is not None
+    # every white space but the space is unprintable (tested): a printable line has neither a tab nor
+    # any other of them, and ``isprintable`` reads a line several times faster than a class search
+    if "  " in text:
+        return True
+    return not text.isprintable() and ("\t" in text or _ODD_SPACE.search(text) is not None)
 
 
 def _in_last_column(
