@@ -588,10 +588,14 @@ _ADMITS: dict[str, frozenset[str]] = {}
 
 
 def _admitted(first: str) -> frozenset[str]:
-    """The kinds of ``FIRST_CHARS`` whose patterns can open with ``first`` (found once per character)."""
+    """The kinds of ``FIRST_CHARS`` whose patterns can open with ``first``, and ``BASIS`` where a basis
+    word can (found once per character)."""
     kinds = _ADMITS.get(first)
     if kinds is None:
-        kinds = _ADMITS[first] = frozenset(kind for kind, chars in FIRST_CHARS.items() if first in chars)
+        opened = {kind for kind, chars in FIRST_CHARS.items() if first in chars}
+        if first in _basis_initials():
+            opened.add("BASIS")
+        kinds = _ADMITS[first] = frozenset(opened)
     return kinds
 
 
@@ -619,7 +623,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         return Shape(
             "PASSED", text
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
-    if first in _basis_initials() and basis_kind(text):
+    if "BASIS" in admits and basis_kind(text):
         return Shape("BASIS", text, body=text)
     if _may_hold_motto(text) and (
         _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
