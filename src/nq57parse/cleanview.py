@@ -366,8 +366,9 @@ def _signature(text: str) -> list[int]:
     return cuts
 
 
-_SIGN_MID_HINT = re.compile(r"(?:TM|KT|TL|TUQ)[.:]")  # _SIGN_MID without its look-behind: fast to search
-_SIGN_MID = re.compile(rf"(?<=\s)(?:TM|KT|TL|TUQ)[.:]\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")
+_SIGN_MID_HEAD = r"(?:TM|KT|TL|TUQ)[.:]"
+_SIGN_MID_HINT = re.compile(_SIGN_MID_HEAD)  # _SIGN_MID without its look-behind: fast to search
+_SIGN_MID = re.compile(rf"(?<=\s){_SIGN_MID_HEAD}\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")
 _NAME_IN_BLOCK = re.compile(
     rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[{UPPER}]{{2,}}[\s.]+[{UPPER}]{{2,}}|\s+(?:TM|KT|TL|TUQ)\.)"
 )
@@ -468,7 +469,7 @@ SPLIT_RULES: tuple[tuple[str, SplitRule], ...] = (
 # many lines that hold none of it); a dateline is looked for apart (``_may_hold_date``). Literals only,
 # so that the regex engine skips ahead on their first letters; the two upper-case tests apart.
 _HINT = re.compile(
-    r"[-_=–—]{4}|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
+    _RULE_HINT.pattern + r"|C[ỘOÔ0]NG|ĐẢNG|SOCIALIST|COMMUNIST|Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE"
     r"|(?:Số|SỐ)\s*[:\d]|No\.?\s*:|(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d|N[ơoƠO][iI]\s+[nN][hH]|Recipients|Mottakere"
     r"|(?:TM|KT|TL|TUQ|T/M|K/T|Q)[.:]?\s|\((?:Đã|đã|Signed|signed)|èm theo|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+[IVXLC\dt]"
 )
@@ -525,7 +526,8 @@ def _may_need_cut(text: str) -> bool:
 def _holds_hint(text: str) -> bool:
     """``_HINT`` finds something in ``text``. Every match of ``_HINT`` but a run of dashes starts
     where one of ``_HINT_WORDS`` starts (``TUQ.``: at its ``Q.``), so it is tried anchored there only,
-    instead of at every character; a run of dashes is looked for apart."""
+    instead of at every character; a run of dashes (``_HINT``'s first alternative, ``_RULE_HINT``) is
+    looked for apart."""
     m = _HINT_WORDS.search(text)
     if m is None:
         return False
@@ -624,9 +626,10 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     if row is not None:
         found = row
     elif _MARKUP_CHARS.search(stripped) is None:  # most lines: the clean text is the line itself
-        if not split_points(stripped):  # and most of them are one piece
+        cuts = split_points(stripped)
+        if not cuts:  # and most of them are one piece
             return [Piece(n, first, first + len(stripped), stripped, ((0, first),))]
-        found = list(_split((stripped, ((0, first),)), n))
+        found = list(_split((stripped, ((0, first),)), n, cuts))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))
     else:
@@ -664,12 +667,14 @@ def _broken_pieces(line: str, base: int, n: int, lo: int, hi: int) -> Iterator[P
     yield from _split(clean(line, pos, hi, base), n)
 
 
-def _split(part: Part, n: int) -> Iterator[Piece]:
+def _split(part: Part, n: int, cuts: list[int] | None = None) -> Iterator[Piece]:
+    """The pieces of one clean part, cut where ``split_points`` says (``cuts``: those, when the caller
+    has them already)."""
     text, anchors = part
     if not text:
         return
     whole = Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors)
-    cuts = split_points(text)
+    cuts = split_points(text) if cuts is None else cuts
     if not cuts:
         yield whole
         return
