@@ -64,11 +64,7 @@ class Model(BaseModel):
         # own (a set of eight names is 728 bytes, more than the rest of a small node; a table row or a
         # deadline given all but one field paid it on every row). A validated node's names are all
         # fields (unknown keys are refused), so one given as many names as there are fields has them all.
-        full = _FULL_FIELD_SETS.get(type(self))
-        if full is not None and len(self.__pydantic_fields_set__) == len(full):
-            object.__setattr__(self, "__pydantic_fields_set__", full)
-        else:
-            _share_field_names(self)
+        _share_field_names(self, validated=True)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name not in self.__pydantic_fields_set__:  # the set is shared: take a copy before it grows
@@ -88,12 +84,14 @@ class Model(BaseModel):
         _share_field_names(self)
 
 
-def _share_field_names(node: BaseModel) -> None:
+def _share_field_names(node: BaseModel, validated: bool = False) -> None:
+    """Give ``node`` the shared set of its field names (``validated``: its names are known to be fields,
+    so a count settles the usual case)."""
     names = node.__pydantic_fields_set__
     full = _FULL_FIELD_SETS.get(type(node))
     if full is None:
         full = _FULL_FIELD_SETS[type(node)] = set(type(node).model_fields)
-    if len(names) == len(full) and names <= full:  # the usual case, without building a key
+    if len(names) == len(full) and (validated or names <= full):  # the usual case, without building a key
         object.__setattr__(node, "__pydantic_fields_set__", full)
         return
     if not names <= full:  # a copy updated with a name that is no field keeps its own set

@@ -29,7 +29,7 @@ _ETH = {"\u00d0": "Đ", "\u00f0": "đ"}
 # a dash between two code letters/digits: 2121/QĐ–BYT, 57–NQ/TW (the dash first, then the character
 # before it looked back at: the scan skips to dashes instead of trying a look-behind at every character)
 _DASHES = "\u2010\u2011\u2012\u2013\u2212"
-_CODE_DASH = re.compile(r"[\u2010\u2011\u2012\u2013\u2212](?<=[0-9A-Za-zĐđ].)(?=[A-Za-zĐđ0-9]+(?:/|\b))")
+_CODE_DASH = re.compile(rf"[{_DASHES}](?<=[0-9A-Za-zĐđ].)(?=[A-Za-zĐđ0-9]+(?:/|\b))")
 
 
 @dataclass(frozen=True)
