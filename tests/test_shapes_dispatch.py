@@ -186,14 +186,6 @@ def test_every_white_space_but_the_space_is_unprintable() -> None:
     assert not any(chr(c).isprintable() for c in range(0x110000) if re.match(r"\s", chr(c)) and c != 0x20)
 
 
-def test_the_odd_spaces_are_every_white_space_but_space_and_tab() -> None:
-    """``_may_hold_gap`` asks for two spaces, a tab or one of ``_ODD_SPACE``: together every character
-    ``\\s`` takes, so that no gap of three escapes it."""
-    spaces = {chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))}
-    odd = {c for c in spaces if shapes._ODD_SPACE.match(c)}
-    assert odd == spaces - {" ", "\t"}
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from([" ", "\t", "\u00a0", "\u3000", "\n", "a", "B", ","]), max_size=12))
 def test_a_gap_of_three_is_never_missed(text: str) -> None:

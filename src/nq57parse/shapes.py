@@ -275,18 +275,13 @@ def _place_start(text: str, comma: int) -> int | None:
 
 
 _COLUMN_GAP = re.compile(r"\s{3,}")
-# white space other than a space or a tab (what ``\s`` and str.isspace take, tested): a line holding
-# none of it, no tab and no two spaces in a row has no gap of three, and is not searched for one
-# (``\s{3,}`` is tried at every space of a line, which costs more than the rest of the date search)
-_ODD_SPACE = re.compile("[\n\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _may_hold_gap(text: str) -> bool:
-    # every white space but the space is unprintable (tested): a printable line has neither a tab nor
-    # any other of them, and ``isprintable`` reads a line several times faster than a class search
-    if "  " in text:
-        return True
-    return not text.isprintable() and ("\t" in text or _ODD_SPACE.search(text) is not None)
+    r"""A gap of three white spaces may stand in ``text``: two spaces in a row, or an unprintable
+    character (every white space but the space is one: tested). ``\s{3,}`` is tried at every space of
+    a line, which costs more than the rest of the date search; these two tests read a line in C."""
+    return "  " in text or not text.isprintable()
 
 
 def _in_last_column(
