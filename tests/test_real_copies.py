@@ -494,3 +494,35 @@ def test_every_type_word_ends_in_two_capitals_the_title_gate_knows() -> None:
 
     for word in cues()["document_types"]:
         assert _CAPITAL_WORDS.search(f"{word} VỀ VIỆC"), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_FRAGMENTS, "Độc lập -", "KT. BỘ TRƯỞNG", "xKT. AB CD", "Số:1", "aSố: 2"]),
+        max_size=8,
+    )
+)
+def test_matches_after_a_space_are_those_a_look_behind_finds(parts: list[str]) -> None:
+    """``_after_space`` finds what the same pattern behind ``(?<=\\s)`` finds (and with ``at_start``,
+    behind ``(?:^|(?<=\\s))``), in the same order."""
+    import re
+
+    from nq57parse import cleanview
+
+    text = " ".join(parts)
+    for pattern in (
+        cleanview._NUMBER_START,
+        cleanview._SIGN_START,
+        cleanview._SIGN_MID,
+        cleanview._SLOGAN_START,
+    ):
+        behind = re.compile(rf"(?<=\s)(?:{pattern.pattern})")
+        assert [m.span() for m in cleanview._after_space(pattern, text)] == [
+            m.span() for m in behind.finditer(text)
+        ]
+    heading = cleanview._type_heading_start()
+    behind = re.compile(rf"(?:^|(?<=\s))(?:{heading.pattern})")
+    assert [m.span() for m in cleanview._after_space(heading, text, at_start=True)] == [
+        m.span() for m in behind.finditer(text)
+    ]

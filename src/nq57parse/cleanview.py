@@ -159,14 +159,36 @@ _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{4,}(?=\s|$)")
 # what a rule holds; written without a leading repeat, so that the engine skips to a dash at C speed
 _RULE_HINT = re.compile(r"[-_=–—][-_=–—][-_=–—][-_=–—]")
 _MOTTO_END = re.compile(r"H[ạa]nh\s+[Pp]h[úu]c|HẠNH\s+PHÚC|Happiness|HAPPINESS")
-_NUMBER_START = re.compile(r"(?<=\s)(?:Số|SỐ|No\.?)\s*:\s*\S|(?<=\s)Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
+# (the patterns below stand after a white space: ``_after_space`` finds them so)
+_NUMBER_START = re.compile(r"(?:Số|SỐ|No\.?)\s*:\s*\S|Số\s+\d{1,5}\s*-\s*[A-ZĐ]")
 _ENACT_END = re.compile(r"(?<=[,;.:])\s+([A-ZĐ][A-ZĐÀ-Ỹ ]{3,30}?)\s*:?\s*$")
 _ARTICLE_START = re.compile(
     r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d{1,4}[a-zđ]?\s*(?:[.:](?=\s|$)|(?=\s+[A-ZĐÀ-Ỹ]))"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Chapter|CHAPTER|Section)\s+\S+")
-_RECIPIENTS_START = re.compile(rf"(?<=\s)(?:{RECIPIENTS_WORDS})\s*:")
-_SIGN_START = re.compile(rf"(?<=\s)(?:{SIGN_PREFIXES})[.:]?\s+(?=[A-ZĐÀ-Ỹ]{{2}})")
+_RECIPIENTS_START = re.compile(rf"(?:{RECIPIENTS_WORDS})\s*:")
+_SIGN_START = re.compile(rf"(?:{SIGN_PREFIXES})[.:]?\s+(?=[A-ZĐÀ-Ỹ]{{2}})")
+
+
+def _after_space(pattern: re.Pattern[str], text: str, at_start: bool = False) -> Iterator[re.Match[str]]:
+    r"""The matches of ``pattern`` that stand right after a white space (or at the text's start, with
+    ``at_start``), left to right and not overlapping: what ``(?<=\s)`` before the pattern would find.
+    The look-behind is checked here, not in the pattern: a pattern opening with its words is searched
+    at C speed, one opening with a look-behind is tried at every character."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        at = m.start()
+        if text[at - 1 : at].isspace() or (at == 0 and at_start):
+            yield m
+            pos = max(m.end(), at + 1)
+        else:
+            pos = at + 1
+
+
+def _first_after_space(pattern: re.Pattern[str], text: str, at_start: bool = False) -> re.Match[str] | None:
+    return next(_after_space(pattern, text, at_start), None)
+
+
 _TRAILING_NAME = re.compile(rf"(?<=\s)(?:{NAME_WORDS})$")
 
 
@@ -228,16 +250,13 @@ def _motto(text: str) -> list[int]:
     return cuts
 
 
-_SLOGAN_WORDS = ("ộc", "ỘC", "ndependence", "NDEPENDENCE")  # each alternative of _SLOGAN_START holds one
-_SLOGAN_START = re.compile(r"(?<=\s)(?:Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE)\s*[-–—]")
+_SLOGAN_START = re.compile(r"(?:Độc\s+lập|ĐỘC\s+LẬP|Independence|INDEPENDENCE)\s*[-–—]")
 
 
 def _slogan(text: str) -> list[int]:
     """The motto's slogan after the issuer's lower level in capitals (``TỔNG CỤC THUẾ Độc lập - Tự do -
     Hạnh phúc``: the header's two columns merged on the motto's second line)."""
-    if not any(word in text for word in _SLOGAN_WORDS):
-        return []
-    m = _SLOGAN_START.search(text)
+    m = _first_after_space(_SLOGAN_START, text)
     if m is None or not is_upper(text[: m.start()].rstrip(" _|*")[-40:]):
         return []
     end = _MOTTO_END.search(text, m.end())
@@ -246,9 +265,7 @@ def _slogan(text: str) -> list[int]:
 
 def _number(text: str) -> list[int]:
     """``Số:`` after an issuer on one line (two header columns merged)."""
-    if "Số" not in text and "SỐ" not in text and "No" not in text:
-        return []
-    m = _NUMBER_START.search(text)
+    m = _first_after_space(_NUMBER_START, text)
     if m is None or not _is_header_text(text[: m.start()]):
         return []
     before = fold(text[: m.start()]).rstrip()
@@ -263,9 +280,7 @@ def _title_end(text: str) -> list[int]:
     a sentence of at least four words follows."""
     if _CAPITAL_WORDS.search(text) is None:  # a type word in capitals, then a word in capitals
         return []
-    m = _type_heading_start().search(text)
-    while m is not None and m.start() > 0 and not text[m.start() - 1].isspace():
-        m = _type_heading_start().search(text, m.start() + 1)  # only at a word's start
+    m = _first_after_space(_type_heading_start(), text, at_start=True)
     if m is None:
         return []
     words = list(_WORD.finditer(text, m.start()))
@@ -283,8 +298,8 @@ _CAPITAL_WORDS = re.compile(rf"[{UPPER}][{UPPER}]\s+[{UPPER}][{UPPER}]")
 
 @cache
 def _type_heading_start() -> re.Pattern[str]:
-    """A type word in capitals followed by another word in capitals (the caller asks for a word's
-    start: a pattern that opens with the words is searched at C speed, one with a look-behind is not)."""
+    """A type word in capitals followed by another word in capitals (at a word's start: the caller
+    asks for it, ``_after_space``)."""
     words = sorted(cues()["document_types"], key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?:{alternatives})\s+[{UPPER}]{{2,}}\b")
@@ -334,9 +349,7 @@ def _ends_with_reference(before: str) -> bool:
 
 
 def _recipients(text: str) -> list[int]:
-    if not any(word in text for word in ("nhận", "nhan", "NHẬN", "NHAN")):  # as RECIPIENTS_WORDS ends
-        return []
-    m = _RECIPIENTS_START.search(text)
+    m = _first_after_space(_RECIPIENTS_START, text)
     return [m.start()] if m else []
 
 
@@ -347,10 +360,10 @@ def _signature(text: str) -> list[int]:
     """A signature block on one line: ``KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`` → prefix and
     organisation, title, name (and what follows the name); several blocks side by side start at each
     prefix; a block after a recipient (``- Lưu: VT, TXNK KT. TỔNG CỤC TRƯỞNG …``) starts at its prefix."""
-    mid = [m.start() for m in _SIGN_MID.finditer(text)] if _SIGN_MID_HINT.search(text) else []
+    mid = [m.start() for m in _after_space(_SIGN_MID, text)]
     if not (_SIGN_HEAD.match(text) or _title_start(text) == 0 or mid):
         return []
-    prefixes = sorted({*(m.start() for m in _SIGN_START.finditer(text)), *mid})
+    prefixes = sorted({*(m.start() for m in _after_space(_SIGN_START, text)), *mid})
     cuts = list(prefixes)
     first = prefixes[0] if prefixes and not _SIGN_HEAD.match(text) else 0
     starts = [first, *(p for p in prefixes if p > first)]
@@ -366,9 +379,7 @@ def _signature(text: str) -> list[int]:
     return cuts
 
 
-_SIGN_MID_HEAD = r"(?:TM|KT|TL|TUQ)[.:]"
-_SIGN_MID_HINT = re.compile(_SIGN_MID_HEAD)  # _SIGN_MID without its look-behind: fast to search
-_SIGN_MID = re.compile(rf"(?<=\s){_SIGN_MID_HEAD}\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")
+_SIGN_MID = re.compile(rf"(?:TM|KT|TL|TUQ)[.:]\s+(?=[{UPPER}]{{2,}}\s+[{UPPER}])")  # after a space
 _NAME_IN_BLOCK = re.compile(
     rf"(?<=\s)(?:{NAME_WORDS})(?=\s*$|\s+\(|\s+[{UPPER}]{{2,}}[\s.]+[{UPPER}]{{2,}}|\s+(?:TM|KT|TL|TUQ)\.)"
 )
