@@ -16,8 +16,6 @@ Code that calls the library, or drives the typer app in its own process (tests),
 
 from __future__ import annotations
 
-import contextlib
-
 GIB = 1 << 30
 BYTES_PER_INPUT_BYTE = 40
 
@@ -40,13 +38,14 @@ def cap_address_space(limit: int) -> int | None:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return None
-    with contextlib.suppress(ValueError, OSError):
+    try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         if soft == resource.RLIM_INFINITY or soft > wanted:
             resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
         return resource.getrlimit(resource.RLIMIT_AS)[0]
-    return None
+    except (ValueError, OSError):
+        return None
 
 
 def limit_this_command(max_bytes: int) -> None:
