@@ -122,6 +122,75 @@ def test_site_furniture_is_kept_apart_and_cites_nothing() -> None:
     assert any(b.kind == "boilerplate" and "Số hiệu" in b.text for b in doc.blocks)
 
 
+@pytest.mark.parametrize("bars", ["| {} | {} |", "{} | {}", "| {}: | {} |"])
+def test_a_metadata_table_laid_out_as_table_rows_is_site_furniture(bars: str) -> None:
+    rows = [("Số hiệu", "2121/QĐ-BYT"), ("Loại văn bản", "Quyết định"), ("Cơ quan ban hành", "Bộ Y tế")]
+    rows += [("Người ký", "Đào Hồng Lan"), ("Ngày có hiệu lực", "01/01/2026")]
+    table = "\n".join(bars.format(label, value) for label, value in rows)
+    doc = parse_text(table + "\n" + SEED)
+    assert facts(doc) == SEED_FACTS
+    furniture = [b.text for b in doc.blocks if b.kind == "boilerplate"]
+    assert [f.split()[0] for f in furniture[:5]] == ["Số", "Loại", "Cơ", "Người", "Ngày"]
+    assert not [d for d in doc.diagnostics if d.code == "NQ110" and "number" in d.message]
+
+
+def test_a_lone_table_row_with_a_label_word_is_not_taken_for_metadata() -> None:
+    # one row alone is a table of the text, not the site's metadata table (which has several labels)
+    doc = parse_text(SEED.replace("Điều 1.", "| Số hiệu | 15 |\nĐiều 1.", 1))
+    assert not any(b.kind == "boilerplate" for b in doc.blocks)
+
+
+GAZETTE_TITLES = [
+    "SỐ 2121/QĐ-BYT NGÀY 26 THÁNG 6 NĂM 2025",
+    "CỦA BỘ TRƯỞNG BỘ Y TẾ SỐ 2121/QĐ-BYT NGÀY 26 THÁNG 6 NĂM 2025",
+    "của Bộ trưởng Bộ Y tế số 2121/QĐ-BYT ngày 26 tháng 6 năm 2025",
+    "SỐ 2121/QĐ-BYT, NGÀY 26 THÁNG 6 NĂM 2025",
+]
+
+
+@pytest.mark.parametrize("printed", GAZETTE_TITLES)
+@pytest.mark.parametrize("same_line", [False, True])
+def test_a_number_and_date_printed_in_the_title_are_read_from_it(printed: str, same_line: bool) -> None:
+    # the official gazette and older copies: no Số line nor dateline, the type heading then a line
+    # "(CỦA …) SỐ … NGÀY … THÁNG … NĂM …", then the title
+    lines = SEED_LINES[:]
+    title = lines.index("QUYẾT ĐỊNH") + 1
+    head = ["QUYẾT ĐỊNH"] + ([f"{printed} {lines[title]}"] if same_line else [printed, lines[title]])
+    text = "\n".join(head + lines[title + 1 :])
+    doc = parse_text(text)
+    assert (doc.number.canonical, doc.issued_on, doc.place) == ("2121/QĐ-BYT", "2025-06-26", None)
+    assert doc.title == parse_text(SEED).title
+    assert not [d for d in doc.diagnostics if d.code in ("NQ003", "NQ004")]
+
+
+def test_a_title_naming_another_document_s_number_and_date_keeps_it() -> None:
+    # "… THỰC HIỆN NGHỊ QUYẾT SỐ 71/NQ-CP NGÀY 01 THÁNG 4 NĂM 2025 …" is the title's own words
+    doc = parse_text(SEED)
+    assert doc.title.startswith("BAN HÀNH KẾ HOẠCH") and "SỐ 71/NQ-CP NGÀY 01 THÁNG 4 NĂM 2025" in doc.title
+    assert doc.number.canonical == "2121/QĐ-BYT"
+
+
+@pytest.mark.parametrize("bullet", ["- ", "– ", "+ ", "• "])
+def test_legal_bases_written_as_a_bulleted_list_read_as_the_plain_ones(bullet: str) -> None:
+    # a Party document's preamble: "- Căn cứ …;" items
+    text = "\n".join(bullet + line if line.startswith("Căn cứ") else line for line in SEED_LINES)
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert [(b.kind, b.text) for b in doc.legal_bases] == [(b.kind, b.text) for b in plain.legal_bases]
+    assert [(c.number, c.relation) for c in doc.citations] == [
+        (c.number, c.relation) for c in plain.citations
+    ]
+    assert facts(doc) == SEED_FACTS
+    assert doc.unparsed == []
+
+
+def test_a_bulleted_item_after_the_enacting_words_stays_in_the_body() -> None:
+    lines = SEED_LINES[:]
+    at = lines.index("QUYẾT ĐỊNH:") + 2
+    lines.insert(at, "- Căn cứ kết quả thực hiện, các đơn vị báo cáo Bộ Y tế.")
+    doc = parse_text("\n".join(lines))
+    assert len(doc.legal_bases) == len(parse_text(SEED).legal_bases)
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
@@ -175,6 +244,19 @@ def test_an_english_page_dump_header_and_closing_read_like_the_plain_copy() -> N
     assert dumped == plain
     assert dumped["signer"] == "Tran Chi Cuong" and dumped["prefixes"] == ["TM.", "KT."]
     assert parse_text(dump).recipients == ["As Article 3;", "Archived: VT, KGVX."]
+
+
+@pytest.mark.parametrize("motto", ["SOCIALIST REPUBLIC OF VIETNAM", "THE SOCIALIST REPUBLIC OF VIETNAM"])
+@pytest.mark.parametrize("row", ["{issuer} | {motto} |", "| {issuer} | {motto} |", "{issuer} | {motto}"])
+def test_an_english_header_row_of_issuer_and_motto_gives_the_issuer_alone(row: str, motto: str) -> None:
+    # a translation's header printed as one table row, its motto with or without "THE", its bars
+    # at both edges, at the end only or at neither
+    lines = EN.split("\n")
+    top = row.format(issuer="PEOPLE'S COMMITTEE OF DA NANG CITY", motto=motto)
+    text = "\n".join([top, "Independence - Freedom - Happiness", *lines[6:]])
+    got = facts(parse_text(text))
+    assert got == facts(parse_text(EN))
+    assert got["issuer"] == "PEOPLE'S COMMITTEE OF DA NANG CITY"
 
 
 def test_a_vietnamese_page_dump_header_reads_like_the_plain_copy() -> None:

@@ -43,6 +43,7 @@ from .shapes import (
     find_place_date,
     fold,
     folded_type_words,
+    is_motto,
     is_upper,
     sign_prefix,
 )
@@ -580,9 +581,10 @@ _LAYOUT_START = re.compile(
 
 def _is_layout(cells: list[Part]) -> bool:
     """A table row that lays out the header or the closing (issuer | motto, number | date, ``Nơi nhận``
-    | signature), not data: one of its cells opens with a header or closing cue or is a dateline."""
+    | signature), not data: one of its cells opens with a header or closing cue, is a dateline or holds
+    the motto (``THE SOCIALIST REPUBLIC OF VIETNAM``)."""
     for text, _ in cells:
-        if _LAYOUT_START.match(text):
+        if _LAYOUT_START.match(text) or (len(text) < 120 and is_motto(text)):
             return True
         if len(text) < 90 and (found := find_place_date(text)) is not None and found.start == 0:
             return True

@@ -404,6 +404,8 @@ class Segmenter:
                 self.emit("PAGE", i)
             elif s.kind == "BASIS":
                 current = self.emit("BASIS", i, label=basis_kind(s.text), body=s.text)
+            elif s.kind == "DASH" and (kind := basis_kind(s.body)):  # "- Căn cứ …;" (a Party document's)
+                current = self.emit("BASIS", i, label=kind, body=s.body)
             elif s.kind == "UPPER" and is_enacting_word(s.text):
                 self.emit("ENACT", i)
                 return pos + 1

@@ -66,8 +66,8 @@ _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 # The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
 _MOTTO_NAMES = (
     r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
-    r"|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+    r"|(?:THE\s+)?SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|(?:THE\s+)?COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|(?:DEN\s+)?SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
 )
 # ... and its second line, the slogan.
 _MOTTO_SLOGANS = (
@@ -579,6 +579,14 @@ def _may_hold_motto(text: str) -> bool:
     )
 
 
+def is_motto(text: str) -> bool:
+    """The national motto's name or slogan stands in ``text`` (in capitals, or OCR's broken form of the
+    name at its start), in Vietnamese, English or Norwegian."""
+    return _may_hold_motto(text) and bool(
+        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
+    )
+
+
 _ADMITS: dict[str, frozenset[str]] = {}
 
 
@@ -620,9 +628,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if "BASIS" in admits and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _may_hold_motto(text) and (
-        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
-    ):
+    if is_motto(text):
         return Shape("MOTTO", text)
     if "NUMBER" in admits:
         m = _NUMBER.match(text)
