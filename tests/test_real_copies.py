@@ -191,6 +191,38 @@ def test_a_bulleted_item_after_the_enacting_words_stays_in_the_body() -> None:
     assert len(doc.legal_bases) == len(parse_text(SEED).legal_bases)
 
 
+def _wrap_after_first_word(line: str) -> str:
+    first, rest = line.split(" ", 1)
+    return f"{first}\n{rest}"
+
+
+def test_legal_bases_whose_cue_a_copy_wrapped_after_its_first_word_read_as_the_plain_ones() -> None:
+    # a page dump wrapped at a fixed width: "Căn" / "cứ Luật …", "Theo" / "đề nghị của …"
+    cues = ("Căn cứ", "Theo đề nghị")
+    text = "\n".join(_wrap_after_first_word(line) if line.startswith(cues) else line for line in SEED_LINES)
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert [(b.kind, b.text) for b in doc.legal_bases] == [(b.kind, b.text) for b in plain.legal_bases]
+    assert facts(doc) == SEED_FACTS
+    assert doc.unparsed == []
+
+
+@pytest.mark.parametrize("gap", ["  ", "   ", " \t "])
+def test_a_slogan_whose_dashes_a_pdf_lost_is_still_the_motto(gap: str) -> None:
+    # "Độc lập  Tự do  Hạnh phúc": the PDF's text kept the spaces around the dashes, not the dashes
+    text = SEED.replace("Độc lập - Tự do - Hạnh phúc", f"Độc lập{gap}Tự do{gap}Hạnh phúc")
+    doc = parse_text(text)
+    assert facts(doc) == SEED_FACTS
+    slogan = f"Độc lập{gap}Tự do{gap}Hạnh phúc".replace("\t", " ")  # normalised: a tab is a space
+    assert [b.text for b in doc.blocks if b.kind == "motto"][-1] == slogan
+
+
+def test_the_slogan_s_words_in_a_sentence_are_no_motto() -> None:
+    from nq57parse.shapes import is_motto
+
+    assert not is_motto("Nhân dân ta có độc lập, tự do, hạnh phúc.")
+    assert not is_motto("vì độc lập tự do hạnh phúc của nhân dân")
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
@@ -257,6 +289,16 @@ def test_an_english_header_row_of_issuer_and_motto_gives_the_issuer_alone(row: s
     got = facts(parse_text(text))
     assert got == facts(parse_text(EN))
     assert got["issuer"] == "PEOPLE'S COMMITTEE OF DA NANG CITY"
+
+
+@pytest.mark.parametrize("label", ["No:", "No.", "Number:"])
+def test_an_english_header_wrapped_cell_by_cell_reads_like_the_plain_copy(label: str) -> None:
+    # a translation's page dump: each header cell wrapped after its label or comma, "|" between cells
+    lines = EN.split("\n")
+    assert lines[6:8] == ["No. 815/QD-UBND", "Da Nang, March 14, 2025"]
+    wrapped = ["|", label, "815/QD-UBND", "|", "Da Nang,", "March 14, 2025", "|"]
+    got = facts(parse_text("\n".join(lines[:6] + wrapped + lines[8:])))
+    assert got == facts(parse_text(EN))
 
 
 def test_a_vietnamese_page_dump_header_reads_like_the_plain_copy() -> None:

@@ -404,6 +404,8 @@ class Segmenter:
                 self.emit("PAGE", i)
             elif s.kind == "BASIS":
                 current = self.emit("BASIS", i, label=basis_kind(s.text), body=s.text)
+            elif (kind := self.wrapped_basis(pos)) is not None:  # "Căn" / "cứ Luật …": a copy wrapped it
+                current = self.emit("BASIS", i, label=kind, body=s.text)
             elif s.kind == "DASH" and (kind := basis_kind(s.body)):  # "- Căn cứ …;" (a Party document's)
                 current = self.emit("BASIS", i, label=kind, body=s.body)
             elif s.kind == "UPPER" and is_enacting_word(s.text):
@@ -420,6 +422,15 @@ class Segmenter:
                 return pos
             pos += 1
         return pos
+
+    def wrapped_basis(self, pos: int) -> str | None:
+        """The kind of basis whose cue a copy wrapped after its first word (``Căn`` / ``cứ Luật …``,
+        ``Theo`` / ``đề nghị của …``): a line of one short word that opens a basis with the next line."""
+        text = self.shapes[self.nonblank[pos]].text
+        nxt = self.shape_at(self.next_nonblank(pos))
+        if nxt is None or len(text) > 12 or " " in text.strip() or nxt.kind in ("BASIS", "BLANK"):
+            return None
+        return basis_kind(f"{text.strip()} {nxt.text}")
 
     # -- body ----------------------------------------------------------------------------------
     def body(self, start: int, end: int) -> None:
