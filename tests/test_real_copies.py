@@ -23,6 +23,7 @@ from nq57parse.models import Document
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
 from nq57parse.segment import segment
+from nq57parse.shapes import cues
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 SEED = (SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")
@@ -221,6 +222,73 @@ def test_the_slogan_s_words_in_a_sentence_are_no_motto() -> None:
 
     assert not is_motto("Nhân dân ta có độc lập, tự do, hạnh phúc.")
     assert not is_motto("vì độc lập tự do hạnh phúc của nhân dân")
+
+
+LAW = (SAMPLES / "luat-chuong-dieu.txt").read_text(encoding="utf-8")
+
+
+def _structure(doc: Document) -> tuple:
+    return (
+        [(a.number, a.heading, a.text, len(a.clauses)) for a in doc.articles],
+        [(s.label, s.heading) for s in doc.structure],
+    )
+
+
+def test_structure_words_a_copy_wrapped_away_from_their_numbers_read_as_the_plain_ones() -> None:
+    # a fixed-width page dump: "Điều" / "1. Phạm vi điều chỉnh", "Chương" / "I"
+    wrapped = "\n".join(
+        _wrap_after_first_word(line) if line.startswith(("Điều ", "Chương ")) else line
+        for line in LAW.split("\n")
+    )
+    doc, plain = parse_text(wrapped), parse_text(LAW)
+    assert _structure(doc) == _structure(plain)
+    assert doc.diagnostics == plain.diagnostics and doc.unparsed == []
+    assert doc.articles[0].line == wrapped.split("\n").index("Điều") + 1  # the first line of the two
+
+
+@pytest.mark.parametrize(
+    "sample", ["nghi-dinh-chuong-muc-dieu.txt", "thong-tu-bo.txt", "quyet-dinh-2121-QD-BYT.txt"]
+)
+def test_a_type_heading_wrapped_after_its_first_word_reads_as_the_plain_one(sample: str) -> None:
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    plain = parse_text(text)
+    heading = next(b.text for b in plain.blocks if b.kind == "doc_type")
+    first, rest = heading.split(" ", 1)
+    doc = parse_text(text.replace(f"\n{heading}\n", f"\n{first}\n{rest}\n", 1))
+    assert (doc.document_type, doc.title, doc.number) == (plain.document_type, plain.title, plain.number)
+    assert facts(doc) == facts(plain)
+
+
+def test_a_chapter_heading_in_capitals_wrapped_over_two_lines_is_one_heading() -> None:
+    lines = LAW.split("\n")
+    at = lines.index("PHẠM VI ĐIỀU CHỈNH VÀ NGUYÊN TẮC")
+    lines[at : at + 1] = ["PHẠM VI ĐIỀU CHỈNH", "VÀ NGUYÊN TẮC"]
+    doc, plain = parse_text("\n".join(lines)), parse_text(LAW)
+    assert _structure(doc) == _structure(plain)
+    assert not [d for d in doc.diagnostics if d.code == "NQ001"]
+
+
+@pytest.mark.parametrize("word", cues()["wrapped_label_words"])
+def test_each_wrapped_label_word_is_joined_with_the_number_on_the_next_line(word: str) -> None:
+    from nq57parse.cleanview import clean_view
+
+    pieces = clean_view(normalise(f"{word}\n2. Nội dung\n"))
+    assert [(p.line, p.text, p.start, p.end) for p in pieces] == [
+        (1, f"{word} 2. Nội dung", 0, len(word) + 12)
+    ]
+    assert pieces[0].offset(len(word) + 1) == len(word) + 1  # the number: first character of line 2
+
+
+@pytest.mark.parametrize("text", ["Điều 5 quy định như sau", "Điều khoản thi hành", "Chương trình hành động"])
+def test_a_line_that_only_opens_with_a_structure_word_is_not_joined(text: str) -> None:
+    from nq57parse.cleanview import Piece as P
+    from nq57parse.cleanview import join_wrapped_labels
+
+    pieces = [
+        P(1, 0, len(text), text, ((0, 0),)),
+        P(2, len(text) + 1, len(text) + 3, "1.", ((0, len(text) + 1),)),
+    ]
+    assert join_wrapped_labels(pieces) == pieces
 
 
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
