@@ -2,7 +2,8 @@
 
 In: ``NormalisedText``.
 Out: ``list[Piece]`` in text order. A piece is a span ``[start, end)`` of the normalised text — a
-whole line, or the part of a line where a structural element begins — with ``text``, its clean
+whole line, or the part of a line where a structural element begins, or a structure word and its
+number that a copy wrapped onto two lines (``join_wrapped_labels``) — with ``text``, its clean
 reading: Markdown and pandoc emphasis (``**…**``, ``*…*``), escapes (``\\-``, ``12\\.``), ``#``
 heading marks, HTML remnants (``<div class=…>``, ``<u>``, ``<br>``) and table bars are read as markup
 and left out of ``text``, never deleted from the source: ``Piece.offset`` maps every character of
