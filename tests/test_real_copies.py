@@ -291,6 +291,17 @@ def test_a_line_that_only_opens_with_a_structure_word_is_not_joined(text: str) -
     assert join_wrapped_labels(pieces) == pieces
 
 
+def test_a_pdf_copy_without_hyphens_in_its_codes_gives_the_same_numbers() -> None:
+    # "Số: 2121/QĐBYT", "Nghị định số 42/2025/NĐCP": the font lost its hyphens, not the letters
+    import re as _re
+
+    text = _re.sub(r"(?<=/)(QĐ|NĐ|NQ)-(?=[A-ZĐ])", r"\1", SEED)
+    assert "2121/QĐBYT" in text and "42/2025/NĐCP" in text
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert doc.number is not None and doc.number.canonical == "2121/QĐ-BYT"
+    assert {c.target for c in doc.citations} == {c.target for c in plain.citations}
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
