@@ -339,6 +339,20 @@ def test_an_issuer_wrapped_after_its_head_word_is_one_issuer_even_before_a_type_
     assert (doc.document_type, doc.title, doc.number) == (plain.document_type, plain.title, plain.number)
 
 
+PLAN = (SAMPLES / "ke-hoach-ubnd-huyen.txt").read_text(encoding="utf-8")
+
+
+def _sections(doc: Document) -> list:
+    return [(s.label, s.heading, s.text, len(s.children)) for s in doc.sections]
+
+
+@pytest.mark.parametrize("cut", ["I. MỤC ĐÍCH,\nYÊU CẦU", "I. MỤC\nĐÍCH, YÊU CẦU"])
+def test_a_section_heading_in_capitals_wrapped_over_two_lines_is_one_heading(cut: str) -> None:
+    doc, plain = parse_text(PLAN.replace("I. MỤC ĐÍCH, YÊU CẦU", cut, 1)), parse_text(PLAN)
+    assert _sections(doc) == _sections(plain)
+    assert doc.unparsed == plain.unparsed
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 

@@ -519,13 +519,21 @@ class Segmenter:
 
     def outline_units(self, start: int, end: int) -> None:
         last: Unit | None = None
+        heading: Unit | None = None  # the last unit, when it is a section heading in capitals (I. MỤC TIÊU)
         for p in range(start, end):
             i = self.nonblank[p]
             s = self.shapes[i]
             if s.kind == "PAGE":
                 self.emit("PAGE", i)
+            elif (
+                s.kind == "UPPER" and heading is not None and last is heading and not last.text.endswith(".")
+            ):
+                last.extend(
+                    self.pieces[i], s.text
+                )  # a heading in capitals wrapped: "I. MỤC ĐÍCH," / "YÊU CẦU"
             elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
+                heading = last if s.kind == "ROMAN" and is_upper(s.body) else None
             elif (
                 last is not None
                 and last.is_open
