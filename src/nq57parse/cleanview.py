@@ -35,6 +35,7 @@ from .datafiles import data_file
 from .normalise import NormalisedText
 from .pipe_rows import cell_spans
 from .shapes import (
+    MOTTO_ARTICLES,
     MOTTO_NAME_START,
     NAME_WORDS,
     RECIPIENTS_WORDS,
@@ -236,6 +237,10 @@ def _rules(text: str) -> list[int]:
     return cuts
 
 
+# The article a translation prints before the motto's name (shapes.MOTTO_ARTICLES), right before it.
+_MOTTO_ARTICLE = re.compile(rf"(?:(?<=\s)|^)(?:{'|'.join(MOTTO_ARTICLES)})\s+$")
+
+
 def _motto(text: str) -> list[int]:
     """The national motto or the Party's name after the issuer, or followed by the number or date."""
     if len(text) < 20:
@@ -243,7 +248,8 @@ def _motto(text: str) -> list[int]:
     m = MOTTO_NAME_START.search(text)
     if m is None:
         return []
-    cuts = [m.start()]
+    article = _MOTTO_ARTICLE.search(text, 0, m.start())  # THE SOCIALIST REPUBLIC …: the motto's own word
+    cuts = [article.start() if article else m.start()]
     end = _MOTTO_END.search(text, m.end())
     stop = end.end() if end else m.end()
     if end is None and text[stop:].lstrip()[:1].islower():  # "… VIỆT NAM Độc lập …" never splits here
@@ -638,18 +644,24 @@ def join_wrapped_labels(pieces: list[Piece]) -> list[Piece]:
     next line, read as one piece (``Điều`` / ``1. Phạm vi …`` → ``Điều 1. Phạm vi …``): a copy wrapped
     at a fixed width printed them so. The joined piece spans both lines; its anchors map each part."""
     words = _wrapped_label_words()
+    joins = [
+        k
+        for k in [k for k, piece in enumerate(pieces[:-1]) if piece.text in words]  # most texts: none
+        if pieces[k + 1].line == pieces[k].line + 1
+        and not pieces[k + 1].cells
+        and _LABEL_NUMBER.match(pieces[k + 1].text)
+    ]
+    if not joins:
+        return pieces
     out: list[Piece] = []
-    k = 0
-    while k < len(pieces):
-        piece = pieces[k]
-        if piece.text in words and k + 1 < len(pieces):
-            nxt = pieces[k + 1]
-            if nxt.line == piece.line + 1 and not nxt.cells and _LABEL_NUMBER.match(nxt.text):
-                out.append(_joined(piece, nxt))
-                k += 2
-                continue
-        out.append(piece)
-        k += 1
+    last = 0
+    for k in joins:
+        if k < last:  # "Điều" / "Điều" / "1.": the second word joins, the first stays
+            continue
+        out.extend(pieces[last:k])
+        out.append(_joined(pieces[k], pieces[k + 1]))
+        last = k + 2
+    out.extend(pieces[last:])
     return out
 
 

@@ -16,7 +16,15 @@ from .models import Block, Diagnostic
 from .nodes import block
 from .numbers import parse_number, parse_printed_number
 from .rules import diagnostic
-from .shapes import MOTTO, MOTTO_NAME_START, PlaceDate, doc_type_heading, find_place_date, is_upper
+from .shapes import (
+    MOTTO,
+    MOTTO_ARTICLES,
+    MOTTO_NAME_START,
+    PlaceDate,
+    doc_type_heading,
+    find_place_date,
+    is_upper,
+)
 from .units import Unit
 
 _SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
@@ -41,7 +49,7 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
             rest = " | ".join(u.cells) if u.cells else u.text
             rest = MOTTO_NAME_START.sub("|", MOTTO.sub("|", rest))  # the latter: a name OCR garbled
             for piece in (p.strip(" |-") for p in rest.split("|")):
-                if not piece:
+                if not piece or piece in MOTTO_ARTICLES:  # THE SOCIALIST REPUBLIC …: the motto's word
                     continue
                 _header_piece(piece, u, facts, issuers, diagnostics)
         elif kind == "H_RULE":

@@ -66,8 +66,8 @@ _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 # The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
 _MOTTO_NAMES = (
     r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|(?:THE\s+)?SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|(?:THE\s+)?COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
-    r"|(?:DEN\s+)?SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
 )
 # ... and its second line, the slogan: its words between dashes, or between two spaces or more where a
 # PDF's text lost the dashes (``Độc lập  Tự do  Hạnh phúc``).
@@ -83,6 +83,10 @@ _MOTTO_SOURCE = f"{_MOTTO_NAMES}|{_MOTTO_SLOGANS}"
 MOTTO_NAME_START = re.compile(
     _MOTTO_NAMES + r"|C[ỘOÔ0]NG\b[^a-z\n]{0,24}?\bCH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
 )
+# The article some translations print before the motto's name (THE SOCIALIST REPUBLIC OF VIETNAM).
+# Looked for apart, never as an optional word in the name's pattern: that would leave the regex engine
+# no first characters to skip ahead on, and it would try the pattern at every position of a line.
+MOTTO_ARTICLES = ("THE", "DEN")
 MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged header line
 _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
 _NUMBER = re.compile(
