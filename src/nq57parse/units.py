@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 
-from .cleanview import Piece
+from .cleanview import PLAIN, Piece
 
 _CLOSED_ENDINGS = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
@@ -66,7 +66,7 @@ class Unit:
     @classmethod
     def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
         """A unit made by hand (tools and tests): one piece holding ``text`` on line ``line``."""
-        return cls(kind, Piece(line, 0, len(text), text, ((0, 0),)), text, label, body)
+        return cls(kind, Piece(line, 0, len(text), text, PLAIN), text, label, body)
 
     def __repr__(self) -> str:
         return f"Unit({self.kind!r}, {self.line}, {self.text[:40]!r}, label={self.label!r})"
