@@ -662,7 +662,9 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    first = base + len(line) - len(line.lstrip())
+    # a line that starts with its text starts where the line does: the offset the lines' table holds
+    # is kept rather than a new int of the same value (memory: one fewer object a line)
+    first = base if line[:1] == stripped[:1] else base + len(line) - len(line.lstrip())
     edged = stripped[:1] == "|" or stripped[-1:] == "|"
     row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
     if row is not None:
