@@ -4,6 +4,7 @@ the plain forms they replace, and a parse peaks within a bound of its input (iss
 from __future__ import annotations
 
 import copy
+import gc
 import tracemalloc
 from pathlib import Path
 
@@ -199,3 +200,27 @@ def test_the_parse_tree_is_handed_over_once() -> None:
     assert isinstance(tree, Tree) and result.tree is None
     with pytest.raises(ValueError, match="no parse tree"):
         result.take_tree()
+
+
+def test_a_parse_makes_no_reference_cycles() -> None:
+    """The collector is paused while a document is parsed (pipeline), so what a reference cycle holds
+    (a recursive closure held the lowered text) would be held until the parse ends."""
+    samples = sorted(SEED.parent.glob("*.txt"))
+    for path in samples:  # caches filled and models' schemas built (once a process) before the count
+        parse_text(path.read_text(encoding="utf-8"))
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for path in samples:
+            parse_text(path.read_text(encoding="utf-8"))
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.garbage.clear()
+        gc.set_debug(0)
+        if was_enabled:
+            gc.enable()
+    assert len(samples) > 10
+    assert left == []
