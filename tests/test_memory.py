@@ -224,3 +224,23 @@ def test_a_parse_makes_no_reference_cycles() -> None:
             gc.enable()
     assert len(samples) > 10
     assert left == []
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Điều 1. Phạm vi điều chỉnh", False),  # read as written: made again from the unit
+        ("**Điều 1.** Phạm vi điều chỉnh", True),  # markup read apart: its anchors are kept
+        ("| 1 | Hà Nội | 2024 |", True),  # a table row: its cells are kept
+    ],
+)
+def test_a_unit_keeps_its_head_piece_only_when_it_is_not_the_units_own_line(line: str, kept: bool) -> None:
+    piece = line_pieces(line, 500, 7)[0]
+    unit = Unit("TEXT", piece, piece.text)
+    assert (unit._head is not None) == kept
+    assert unit.pieces == [piece]
+    assert unit.char_span(0, len(piece.text)) == (piece.offset(0), piece.offset(len(piece.text)))
+    tail = line_pieces("tiếp theo", 600, 8)[0]
+    unit.extend(tail, tail.text)  # a wrapped unit keeps its head piece as it was
+    assert unit.pieces == [piece, tail]
+    assert unit.char_span(0, len(unit.text)) == (piece.offset(0), 609)

@@ -23,9 +23,11 @@ class Unit:
     unit's span in the normalised text, ``line``/``end_line`` its first and last line.
 
     Memory: a unit is made for every line of the text and lives until the document is built, so it has
-    slots instead of a ``__dict__``, and a unit of one piece (most of them) holds its piece, text and
-    body as they are; the lists of a wrapped unit's pieces, texts and offsets are made when a second
-    piece joins it (``pieces`` is a list made on each read).
+    slots instead of a ``__dict__``, and a unit of one piece (most of them) holds its text and body as
+    they are; the lists of a wrapped unit's pieces, texts and offsets are made when a second piece
+    joins it (``pieces`` is a list made on each read). A head piece read as written (no markup, no
+    cells) whose text is the unit's is not kept either: its line, span and text are the unit's, and it
+    is made again when asked for, so the clean view's pieces can go once the units are made.
     """
 
     __slots__ = (
@@ -54,7 +56,10 @@ class Unit:
         self.start = piece.start
         self.end = piece.end
         self.cells: tuple[str, ...] = ()
-        self._head = piece
+        # the head piece, or None when it is the unit's own line, span and text (made again on demand)
+        self._head: Piece | None = (
+            None if piece.text is text and piece.anchors is PLAIN and not piece.cells else piece
+        )
         self._rest: list[Piece] | None = None  # the pieces that joined it
         self.raw: str | None = None
         self._text = text  # the head piece's text and body
@@ -87,14 +92,20 @@ class Unit:
     @property
     def pieces(self) -> list[Piece]:
         """The head piece and the pieces that joined it, in order."""
-        return [self._head] if self._rest is None else [self._head, *self._rest]
+        return [self._first()] if self._rest is None else [self._first(), *self._rest]
 
     def _piece(self, k: int) -> Piece:
-        return self._head if k == 0 or self._rest is None else self._rest[k - 1]
+        return self._first() if k == 0 or self._rest is None else self._rest[k - 1]
+
+    def _first(self) -> Piece:
+        """The head piece (made again when not kept: the unit's line, span and text, as written)."""
+        if self._head is not None:
+            return self._head
+        return Piece(self.line, self.start, self.end, self._text, PLAIN)
 
     @property
     def lines(self) -> list[int]:
-        return sorted({self._head.line, *(p.line for p in self._rest or ())})
+        return sorted({self.line, *(p.line for p in self._rest or ())})
 
     def _join(self) -> tuple[str, str]:
         more = self._more
@@ -108,6 +119,8 @@ class Unit:
     def extend(self, piece: Piece, text: str) -> None:
         """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
         last = self.last_text
+        if self._head is None:  # made while the unit's span is still the head piece's
+            self._head = self._first()
         if self._more is None or self._starts is None or self._rest is None:
             self._more, self._starts, self._rest = [], [0], []
         self._starts.append(self._starts[-1] + len(last) + 1)
