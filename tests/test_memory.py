@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import gc
 import tracemalloc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,9 @@ def test_a_large_decision_peaks_within_twenty_times_its_size() -> None:
     finally:
         tracemalloc.stop()
     assert len(doc.appendices) > 5
-    # 28x before the intermediates were let go early and lowering was cut into chunks; about 17x after
-    assert peak < 20 * size, f"peak {peak / size:.1f}x the input"
+    # 28x before the intermediates were let go early and lowering was cut into chunks; about 17x after;
+    # 16.4x since the tree is let go as it is read and plain pieces share their anchors (Python 3.11)
+    assert peak < 18 * size, f"peak {peak / size:.1f}x the input"
 
 
 def test_citations_resolved_in_place_are_those_resolved_by_copy() -> None:
@@ -244,3 +246,23 @@ def test_a_unit_keeps_its_head_piece_only_when_it_is_not_the_units_own_line(line
     unit.extend(tail, tail.text)  # a wrapped unit keeps its head piece as it was
     assert unit.pieces == [piece, tail]
     assert unit.char_span(0, len(unit.text)) == (piece.offset(0), 609)
+
+
+def test_the_parse_tree_is_gone_once_the_document_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build reads the tree with a ConsumingTransformer: no part of it outlives the build, while
+    the pipeline still holds the parse result (the tree and the document are not held at once)."""
+    from nq57parse import pipeline
+
+    build = pipeline.build_document
+    seen: list[weakref.ref] = []
+
+    def watched(parsed, units, norm):
+        seen.append(weakref.ref(parsed.tree.children[0]))
+        seen.append(weakref.ref(parsed.tree))
+        doc = build(parsed, units, norm)
+        assert [ref() for ref in seen] == [None, None]
+        return doc
+
+    monkeypatch.setattr(pipeline, "build_document", watched)
+    assert parse_text(SEED.read_text(encoding="utf-8")).articles
+    assert len(seen) == 2
