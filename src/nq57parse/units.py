@@ -33,11 +33,8 @@ class Unit:
     __slots__ = (
         "_body",
         "_head",
-        "_joined",
-        "_more",
-        "_rest",
-        "_starts",
         "_text",
+        "_wrap",
         "cells",
         "end",
         "end_line",
@@ -60,13 +57,10 @@ class Unit:
         self._head: Piece | None = (
             None if piece.text is text and piece.anchors is PLAIN and not piece.cells else piece
         )
-        self._rest: list[Piece] | None = None  # the pieces that joined it
         self.raw: str | None = None
         self._text = text  # the head piece's text and body
         self._body = body
-        self._more: list[str] | None = None  # the texts of the pieces that joined it
-        self._starts: list[int] | None = None  # offset in ``text`` where each piece's text starts
-        self._joined: tuple[str, str] | None = None
+        self._wrap: _Wrap | None = None  # the pieces that joined it
 
     @classmethod
     def of(cls, kind: str, line: int, text: str, label: str | None = None, body: str = "") -> Unit:
@@ -87,15 +81,15 @@ class Unit:
     @property
     def last_text(self) -> str:
         """The text of the last piece (the head's when the unit has one piece)."""
-        return self._more[-1] if self._more else self._text
+        return self._wrap.texts[-1] if self._wrap is not None else self._text
 
     @property
     def pieces(self) -> list[Piece]:
         """The head piece and the pieces that joined it, in order."""
-        return [self._first()] if self._rest is None else [self._first(), *self._rest]
+        return [self._first()] if self._wrap is None else [self._first(), *self._wrap.pieces]
 
     def _piece(self, k: int) -> Piece:
-        return self._first() if k == 0 or self._rest is None else self._rest[k - 1]
+        return self._first() if k == 0 or self._wrap is None else self._wrap.pieces[k - 1]
 
     def _first(self) -> Piece:
         """The head piece (made again when not kept: the unit's line, span and text, as written)."""
@@ -105,34 +99,36 @@ class Unit:
 
     @property
     def lines(self) -> list[int]:
-        return sorted({self.line, *(p.line for p in self._rest or ())})
+        return sorted({self.line, *(p.line for p in (self._wrap.pieces if self._wrap is not None else ()))})
 
     def _join(self) -> tuple[str, str]:
-        more = self._more
-        if more is None:  # one piece: nothing to join or keep
+        wrap = self._wrap
+        if wrap is None:  # one piece: nothing to join or keep
             return self._text.strip(), self._body.strip()
-        if self._joined is None:
+        if wrap.joined is None:
+            more = wrap.texts
             body = [self._body, *more] if self._body else more
-            self._joined = (" ".join([self._text, *more]).strip(), " ".join(body).strip())
-        return self._joined
+            wrap.joined = (" ".join([self._text, *more]).strip(), " ".join(body).strip())
+        return wrap.joined
 
     def extend(self, piece: Piece, text: str) -> None:
         """Join a continuation piece (a hard-wrapped line, or the next piece of a split line)."""
         last = self.last_text
         if self._head is None:  # made while the unit's span is still the head piece's
             self._head = self._first()
-        if self._more is None or self._starts is None or self._rest is None:
-            self._more, self._starts, self._rest = [], [0], []
-        self._starts.append(self._starts[-1] + len(last) + 1)
-        self._more.append(text)
-        self._joined = None
-        self._rest.append(piece)
+        wrap = self._wrap
+        if wrap is None:
+            wrap = self._wrap = _Wrap()
+        wrap.starts.append(wrap.starts[-1] + len(last) + 1)
+        wrap.texts.append(text)
+        wrap.joined = None
+        wrap.pieces.append(piece)
         self.end = piece.end
         if piece.line > self.line:
             self.end_line = piece.line
 
     def _piece_at(self, offset: int) -> int:
-        return 0 if self._starts is None else max(bisect_right(self._starts, offset) - 1, 0)
+        return 0 if self._wrap is None else max(bisect_right(self._wrap.starts, offset) - 1, 0)
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last line holding ``text[start:end]``."""
@@ -144,7 +140,7 @@ class Unit:
         """The span in the normalised text of ``text[start:end]``."""
         first = self._piece_at(start)
         last = self._piece_at(max(end - 1, start))
-        starts = self._starts or (0,)
+        starts = self._wrap.starts if self._wrap is not None else (0,)
         head = self._piece(first).offset(start - starts[first])
         tail = self._piece(last).offset(max(end - 1, start) - starts[last]) + 1
         return head, max(tail, head + 1)
@@ -155,8 +151,22 @@ class Unit:
         # the last pieces decide, as many as hold three characters (a closing like "./."): never a join
         # of all the pieces ('và' alone on 50,000 lines)
         last = ""
-        for text in itertools.chain(reversed(self._more or ()), (self._text,)):
+        for text in itertools.chain(
+            reversed(self._wrap.texts if self._wrap is not None else ()), (self._text,)
+        ):
             last = f"{text} {last}" if last else text.rstrip()
             if len(last) >= 3:
                 break
         return not last.endswith(_CLOSED_ENDINGS)
+
+
+class _Wrap:
+    """What a unit holds once a second piece joins it (most units never have one: memory)."""
+
+    __slots__ = ("joined", "pieces", "starts", "texts")
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []  # the pieces that joined the head, in order
+        self.texts: list[str] = []  # their texts
+        self.starts: list[int] = [0]  # offset in the unit's text where each piece's text starts
+        self.joined: tuple[str, str] | None = None  # text and body, joined on first read
