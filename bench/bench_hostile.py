@@ -11,7 +11,7 @@ by the input size (issue #17 asks ≤ 20, plus a constant). A size that took und
 The last column says how the largest run
 ended. The cases of issue #17 (HTML that made parsers go back over it, span amplification, DOCX zip
 bomb, ``<w:br/>`` runs, ``gridSpan``, vertical merges, a root that is not ``w:document``, a sentence
-of short lines) come from ``tests/hostile_cases.py``. The exit status is 1 when a case times out,
+of short lines) come from ``tests/hostile/cases.py``. The exit status is 1 when a case times out,
 crashes or is worse than ``--max-quotient``.
 
     python bench/bench_hostile.py --timeout 120   # all cases; one_line reaches 10 MB on one line
@@ -45,8 +45,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# the generators shared with tests/test_hostile_inputs.py
-import hostile_cases
+# the generators shared with tests/hostile/test_inputs.py
+from hostile import cases as hostile_cases
 
 WORDS = [
     "Xây",

@@ -184,3 +184,26 @@ def test_a_party_quy_dinh_number_keeps_its_mixed_case_code():
     assert (number.canonical, number.type_code, number.issuer_code) == ("08-QĐi/TW", "QĐi", "TW")
     doc = parse_text("Tin tức\nThực hiện Quy định số 08-QĐi/TW của Ban Chấp hành Trung ương.\n")
     assert [(c.target, c.form) for c in doc.citations] == [("08-QĐi/TW", "full")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("1961/QĐUBND", "1961/QĐ-UBND"),
+        ("61/2018/NĐCP", "61/2018/NĐ-CP"),
+        ("01/2018/TTVPCP", "01/2018/TT-VPCP"),
+        ("12/2019/TTLTBTC", "12/2019/TTLT-BTC"),
+        ("146/QĐTTg", "146/QĐ-TTg"),
+    ],
+)
+def test_a_type_and_issuer_code_that_lost_their_hyphen_are_read_apart(printed: str, canonical: str) -> None:
+    # a PDF's text without its hyphens: the type code and a known issuer's code, run together
+    number = parse_number(printed)
+    assert number is not None and number.canonical == canonical and number.raw == printed
+
+
+@pytest.mark.parametrize("code", ["TTCP", "HĐCP", "UBND", "CCTTHC", "QLCL"])
+def test_a_code_that_is_no_type_and_issuer_run_together_stays_whole(code: str) -> None:
+    # a known issuer's own code (Thanh tra Chính phủ, Hội đồng Chính phủ) or an office's code
+    number = parse_number(f"123/2019/{code}")
+    assert number is not None and number.canonical == f"123/2019/{code}"

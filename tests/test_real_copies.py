@@ -23,6 +23,7 @@ from nq57parse.models import Document
 from nq57parse.normalise import normalise
 from nq57parse.pipeline import parse_text
 from nq57parse.segment import segment
+from nq57parse.shapes import cues
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 SEED = (SAMPLES / "quyet-dinh-2121-QD-BYT.txt").read_text(encoding="utf-8")
@@ -122,6 +123,185 @@ def test_site_furniture_is_kept_apart_and_cites_nothing() -> None:
     assert any(b.kind == "boilerplate" and "Số hiệu" in b.text for b in doc.blocks)
 
 
+@pytest.mark.parametrize("bars", ["| {} | {} |", "{} | {}", "| {}: | {} |"])
+def test_a_metadata_table_laid_out_as_table_rows_is_site_furniture(bars: str) -> None:
+    rows = [("Số hiệu", "2121/QĐ-BYT"), ("Loại văn bản", "Quyết định"), ("Cơ quan ban hành", "Bộ Y tế")]
+    rows += [("Người ký", "Đào Hồng Lan"), ("Ngày có hiệu lực", "01/01/2026")]
+    table = "\n".join(bars.format(label, value) for label, value in rows)
+    doc = parse_text(table + "\n" + SEED)
+    assert facts(doc) == SEED_FACTS
+    furniture = [b.text for b in doc.blocks if b.kind == "boilerplate"]
+    assert [f.split()[0] for f in furniture[:5]] == ["Số", "Loại", "Cơ", "Người", "Ngày"]
+    assert not [d for d in doc.diagnostics if d.code == "NQ110" and "number" in d.message]
+
+
+def test_a_lone_table_row_with_a_label_word_is_not_taken_for_metadata() -> None:
+    # one row alone is a table of the text, not the site's metadata table (which has several labels)
+    doc = parse_text(SEED.replace("Điều 1.", "| Số hiệu | 15 |\nĐiều 1.", 1))
+    assert not any(b.kind == "boilerplate" for b in doc.blocks)
+
+
+GAZETTE_TITLES = [
+    "SỐ 2121/QĐ-BYT NGÀY 26 THÁNG 6 NĂM 2025",
+    "CỦA BỘ TRƯỞNG BỘ Y TẾ SỐ 2121/QĐ-BYT NGÀY 26 THÁNG 6 NĂM 2025",
+    "của Bộ trưởng Bộ Y tế số 2121/QĐ-BYT ngày 26 tháng 6 năm 2025",
+    "SỐ 2121/QĐ-BYT, NGÀY 26 THÁNG 6 NĂM 2025",
+]
+
+
+@pytest.mark.parametrize("printed", GAZETTE_TITLES)
+@pytest.mark.parametrize("same_line", [False, True])
+def test_a_number_and_date_printed_in_the_title_are_read_from_it(printed: str, same_line: bool) -> None:
+    # the official gazette and older copies: no Số line nor dateline, the type heading then a line
+    # "(CỦA …) SỐ … NGÀY … THÁNG … NĂM …", then the title
+    lines = SEED_LINES[:]
+    title = lines.index("QUYẾT ĐỊNH") + 1
+    head = ["QUYẾT ĐỊNH"] + ([f"{printed} {lines[title]}"] if same_line else [printed, lines[title]])
+    text = "\n".join(head + lines[title + 1 :])
+    doc = parse_text(text)
+    assert (doc.number.canonical, doc.issued_on, doc.place) == ("2121/QĐ-BYT", "2025-06-26", None)
+    assert doc.title == parse_text(SEED).title
+    assert not [d for d in doc.diagnostics if d.code in ("NQ003", "NQ004")]
+
+
+def test_a_title_naming_another_document_s_number_and_date_keeps_it() -> None:
+    # "… THỰC HIỆN NGHỊ QUYẾT SỐ 71/NQ-CP NGÀY 01 THÁNG 4 NĂM 2025 …" is the title's own words
+    doc = parse_text(SEED)
+    assert doc.title.startswith("BAN HÀNH KẾ HOẠCH") and "SỐ 71/NQ-CP NGÀY 01 THÁNG 4 NĂM 2025" in doc.title
+    assert doc.number.canonical == "2121/QĐ-BYT"
+
+
+@pytest.mark.parametrize("bullet", ["- ", "– ", "+ ", "• "])
+def test_legal_bases_written_as_a_bulleted_list_read_as_the_plain_ones(bullet: str) -> None:
+    # a Party document's preamble: "- Căn cứ …;" items
+    text = "\n".join(bullet + line if line.startswith("Căn cứ") else line for line in SEED_LINES)
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert [(b.kind, b.text) for b in doc.legal_bases] == [(b.kind, b.text) for b in plain.legal_bases]
+    assert [(c.number, c.relation) for c in doc.citations] == [
+        (c.number, c.relation) for c in plain.citations
+    ]
+    assert facts(doc) == SEED_FACTS
+    assert doc.unparsed == []
+
+
+def test_a_bulleted_item_after_the_enacting_words_stays_in_the_body() -> None:
+    lines = SEED_LINES[:]
+    at = lines.index("QUYẾT ĐỊNH:") + 2
+    lines.insert(at, "- Căn cứ kết quả thực hiện, các đơn vị báo cáo Bộ Y tế.")
+    doc = parse_text("\n".join(lines))
+    assert len(doc.legal_bases) == len(parse_text(SEED).legal_bases)
+
+
+def _wrap_after_first_word(line: str) -> str:
+    first, rest = line.split(" ", 1)
+    return f"{first}\n{rest}"
+
+
+def test_legal_bases_whose_cue_a_copy_wrapped_after_its_first_word_read_as_the_plain_ones() -> None:
+    # a page dump wrapped at a fixed width: "Căn" / "cứ Luật …", "Theo" / "đề nghị của …"
+    cues = ("Căn cứ", "Theo đề nghị")
+    text = "\n".join(_wrap_after_first_word(line) if line.startswith(cues) else line for line in SEED_LINES)
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert [(b.kind, b.text) for b in doc.legal_bases] == [(b.kind, b.text) for b in plain.legal_bases]
+    assert facts(doc) == SEED_FACTS
+    assert doc.unparsed == []
+
+
+@pytest.mark.parametrize("gap", ["  ", "   ", " \t "])
+def test_a_slogan_whose_dashes_a_pdf_lost_is_still_the_motto(gap: str) -> None:
+    # "Độc lập  Tự do  Hạnh phúc": the PDF's text kept the spaces around the dashes, not the dashes
+    text = SEED.replace("Độc lập - Tự do - Hạnh phúc", f"Độc lập{gap}Tự do{gap}Hạnh phúc")
+    doc = parse_text(text)
+    assert facts(doc) == SEED_FACTS
+    slogan = f"Độc lập{gap}Tự do{gap}Hạnh phúc".replace("\t", " ")  # normalised: a tab is a space
+    assert [b.text for b in doc.blocks if b.kind == "motto"][-1] == slogan
+
+
+def test_the_slogan_s_words_in_a_sentence_are_no_motto() -> None:
+    from nq57parse.shapes import is_motto
+
+    assert not is_motto("Nhân dân ta có độc lập, tự do, hạnh phúc.")
+    assert not is_motto("vì độc lập tự do hạnh phúc của nhân dân")
+
+
+LAW = (SAMPLES / "luat-chuong-dieu.txt").read_text(encoding="utf-8")
+
+
+def _structure(doc: Document) -> tuple:
+    return (
+        [(a.number, a.heading, a.text, len(a.clauses)) for a in doc.articles],
+        [(s.label, s.heading) for s in doc.structure],
+    )
+
+
+def test_structure_words_a_copy_wrapped_away_from_their_numbers_read_as_the_plain_ones() -> None:
+    # a fixed-width page dump: "Điều" / "1. Phạm vi điều chỉnh", "Chương" / "I"
+    wrapped = "\n".join(
+        _wrap_after_first_word(line) if line.startswith(("Điều ", "Chương ")) else line
+        for line in LAW.split("\n")
+    )
+    doc, plain = parse_text(wrapped), parse_text(LAW)
+    assert _structure(doc) == _structure(plain)
+    assert doc.diagnostics == plain.diagnostics and doc.unparsed == []
+    assert doc.articles[0].line == wrapped.split("\n").index("Điều") + 1  # the first line of the two
+
+
+@pytest.mark.parametrize(
+    "sample", ["nghi-dinh-chuong-muc-dieu.txt", "thong-tu-bo.txt", "quyet-dinh-2121-QD-BYT.txt"]
+)
+def test_a_type_heading_wrapped_after_its_first_word_reads_as_the_plain_one(sample: str) -> None:
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    plain = parse_text(text)
+    heading = next(b.text for b in plain.blocks if b.kind == "doc_type")
+    first, rest = heading.split(" ", 1)
+    doc = parse_text(text.replace(f"\n{heading}\n", f"\n{first}\n{rest}\n", 1))
+    assert (doc.document_type, doc.title, doc.number) == (plain.document_type, plain.title, plain.number)
+    assert facts(doc) == facts(plain)
+
+
+def test_a_chapter_heading_in_capitals_wrapped_over_two_lines_is_one_heading() -> None:
+    lines = LAW.split("\n")
+    at = lines.index("PHẠM VI ĐIỀU CHỈNH VÀ NGUYÊN TẮC")
+    lines[at : at + 1] = ["PHẠM VI ĐIỀU CHỈNH", "VÀ NGUYÊN TẮC"]
+    doc, plain = parse_text("\n".join(lines)), parse_text(LAW)
+    assert _structure(doc) == _structure(plain)
+    assert not [d for d in doc.diagnostics if d.code == "NQ001"]
+
+
+@pytest.mark.parametrize("word", cues()["wrapped_label_words"])
+def test_each_wrapped_label_word_is_joined_with_the_number_on_the_next_line(word: str) -> None:
+    from nq57parse.cleanview import clean_view
+
+    pieces = clean_view(normalise(f"{word}\n2. Nội dung\n"))
+    assert [(p.line, p.text, p.start, p.end) for p in pieces] == [
+        (1, f"{word} 2. Nội dung", 0, len(word) + 12)
+    ]
+    assert pieces[0].offset(len(word) + 1) == len(word) + 1  # the number: first character of line 2
+
+
+@pytest.mark.parametrize("text", ["Điều 5 quy định như sau", "Điều khoản thi hành", "Chương trình hành động"])
+def test_a_line_that_only_opens_with_a_structure_word_is_not_joined(text: str) -> None:
+    from nq57parse.cleanview import Piece as P
+    from nq57parse.cleanview import join_wrapped_labels
+
+    pieces = [
+        P(1, 0, len(text), text, ((0, 0),)),
+        P(2, len(text) + 1, len(text) + 3, "1.", ((0, len(text) + 1),)),
+    ]
+    assert join_wrapped_labels(pieces) == pieces
+
+
+def test_a_pdf_copy_without_hyphens_in_its_codes_gives_the_same_numbers() -> None:
+    # "Số: 2121/QĐBYT", "Nghị định số 42/2025/NĐCP": the font lost its hyphens, not the letters
+    import re as _re
+
+    text = _re.sub(r"(?<=/)(QĐ|NĐ|NQ)-(?=[A-ZĐ])", r"\1", SEED)
+    assert "2121/QĐBYT" in text and "42/2025/NĐCP" in text
+    doc, plain = parse_text(text), parse_text(SEED)
+    assert doc.number is not None and doc.number.canonical == "2121/QĐ-BYT"
+    assert {c.target for c in doc.citations} == {c.target for c in plain.citations}
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
@@ -175,6 +355,29 @@ def test_an_english_page_dump_header_and_closing_read_like_the_plain_copy() -> N
     assert dumped == plain
     assert dumped["signer"] == "Tran Chi Cuong" and dumped["prefixes"] == ["TM.", "KT."]
     assert parse_text(dump).recipients == ["As Article 3;", "Archived: VT, KGVX."]
+
+
+@pytest.mark.parametrize("motto", ["SOCIALIST REPUBLIC OF VIETNAM", "THE SOCIALIST REPUBLIC OF VIETNAM"])
+@pytest.mark.parametrize("row", ["{issuer} | {motto} |", "| {issuer} | {motto} |", "{issuer} | {motto}"])
+def test_an_english_header_row_of_issuer_and_motto_gives_the_issuer_alone(row: str, motto: str) -> None:
+    # a translation's header printed as one table row, its motto with or without "THE", its bars
+    # at both edges, at the end only or at neither
+    lines = EN.split("\n")
+    top = row.format(issuer="PEOPLE'S COMMITTEE OF DA NANG CITY", motto=motto)
+    text = "\n".join([top, "Independence - Freedom - Happiness", *lines[6:]])
+    got = facts(parse_text(text))
+    assert got == facts(parse_text(EN))
+    assert got["issuer"] == "PEOPLE'S COMMITTEE OF DA NANG CITY"
+
+
+@pytest.mark.parametrize("label", ["No:", "No.", "Number:"])
+def test_an_english_header_wrapped_cell_by_cell_reads_like_the_plain_copy(label: str) -> None:
+    # a translation's page dump: each header cell wrapped after its label or comma, "|" between cells
+    lines = EN.split("\n")
+    assert lines[6:8] == ["No. 815/QD-UBND", "Da Nang, March 14, 2025"]
+    wrapped = ["|", label, "815/QD-UBND", "|", "Da Nang,", "March 14, 2025", "|"]
+    got = facts(parse_text("\n".join(lines[:6] + wrapped + lines[8:])))
+    assert got == facts(parse_text(EN))
 
 
 def test_a_vietnamese_page_dump_header_reads_like_the_plain_copy() -> None:

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
+from .limits import cap_address_space, memory_limit
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
@@ -698,23 +700,11 @@ def _context() -> BaseContext:
     return ctx
 
 
-def memory_limit(max_bytes: int) -> int:
-    """The address space a worker may use: 1 GiB for the interpreter and libraries, plus 40 bytes
-    per byte of the largest input allowed. An input that needs more fails alone with a
-    ``MemoryError`` record instead of taking the machine's memory."""
-    return (1 << 30) + 40 * max_bytes
-
-
 def _serve(conn: Connection, worker: Callable[[Job], Result], address_space: int | None = None) -> None:
     """A worker process: convert the jobs that arrive until the pipe closes."""
     _worker_init()
     if address_space:
-        import resource
-
-        with contextlib.suppress(ValueError, OSError):
-            _, hard = resource.getrlimit(resource.RLIMIT_AS)
-            if hard == resource.RLIM_INFINITY or hard >= address_space:
-                resource.setrlimit(resource.RLIMIT_AS, (address_space, hard))
+        cap_address_space(address_space)
     while True:
         try:
             job = conn.recv()

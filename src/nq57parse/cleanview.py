@@ -2,7 +2,8 @@
 
 In: ``NormalisedText``.
 Out: ``list[Piece]`` in text order. A piece is a span ``[start, end)`` of the normalised text — a
-whole line, or the part of a line where a structural element begins — with ``text``, its clean
+whole line, or the part of a line where a structural element begins, or a structure word and its
+number that a copy wrapped onto two lines (``join_wrapped_labels``) — with ``text``, its clean
 reading: Markdown and pandoc emphasis (``**…**``, ``*…*``), escapes (``\\-``, ``12\\.``), ``#``
 heading marks, HTML remnants (``<div class=…>``, ``<u>``, ``<br>``) and table bars are read as markup
 and left out of ``text``, never deleted from the source: ``Piece.offset`` maps every character of
@@ -43,6 +44,7 @@ from .shapes import (
     find_place_date,
     fold,
     folded_type_words,
+    is_motto,
     is_upper,
     sign_prefix,
 )
@@ -611,9 +613,10 @@ _LAYOUT_START = re.compile(
 
 def _is_layout(cells: list[Part]) -> bool:
     """A table row that lays out the header or the closing (issuer | motto, number | date, ``Nơi nhận``
-    | signature), not data: one of its cells opens with a header or closing cue or is a dateline."""
+    | signature), not data: one of its cells opens with a header or closing cue, is a dateline or holds
+    the motto (``THE SOCIALIST REPUBLIC OF VIETNAM``)."""
     for text, _ in cells:
-        if _LAYOUT_START.match(text):
+        if _LAYOUT_START.match(text) or (len(text) < 120 and is_motto(text)):
             return True
         if len(text) < 90 and (found := find_place_date(text)) is not None and found.start == 0:
             return True
@@ -654,7 +657,43 @@ def clean_view(norm: NormalisedText) -> list[Piece]:
     for n, (line, base) in enumerate(zip(norm.lines, norm.line_starts, strict=True), start=1):
         if line and not line.isspace():
             pieces.extend(line_pieces(line, base, n))
-    return pieces
+    return join_wrapped_labels(pieces)
+
+
+# What follows a wrapped structure word on the next line: its number (``1.``, ``12a``, ``IV``).
+_LABEL_NUMBER = re.compile(r"(?:[IVXLC]{1,7}|\d{1,4}[a-zđ]?)(?![\w/])")
+
+
+def join_wrapped_labels(pieces: list[Piece]) -> list[Piece]:
+    """A structure word alone on its line (data: ``wrapped_label_words``) and its number opening the
+    next line, read as one piece (``Điều`` / ``1. Phạm vi …`` → ``Điều 1. Phạm vi …``): a copy wrapped
+    at a fixed width printed them so. The joined piece spans both lines; its anchors map each part."""
+    words = _wrapped_label_words()
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if piece.text in words and k + 1 < len(pieces):
+            nxt = pieces[k + 1]
+            if nxt.line == piece.line + 1 and not nxt.cells and _LABEL_NUMBER.match(nxt.text):
+                out.append(_joined(piece, nxt))
+                k += 2
+                continue
+        out.append(piece)
+        k += 1
+    return out
+
+
+def _joined(first: Piece, second: Piece) -> Piece:
+    """``first`` and ``second`` as one piece, their texts joined by a space."""
+    shift = len(first.text) + 1
+    anchors = first.anchors + tuple((clean + shift, raw) for clean, raw in second.anchors)
+    return Piece(first.line, first.start, second.end, f"{first.text} {second.text}", anchors)
+
+
+@cache
+def _wrapped_label_words() -> frozenset[str]:
+    return frozenset(cues()["wrapped_label_words"])
 
 
 def line_pieces(line: str, base: int, n: int) -> list[Piece]:

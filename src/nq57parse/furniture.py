@@ -68,6 +68,15 @@ def metadata_label(text: str) -> tuple[str | None, str] | None:
     return _labels()[1][m.group(1).casefold()], m.group(2).strip()
 
 
+def piece_label(piece: Piece) -> tuple[str | None, str] | None:
+    """``metadata_label`` of a piece: its text, or, for a table row of two cells (the metadata table of
+    a page dump converted to Markdown, ``| Số hiệu | 348/KH-UBND |``), its label cell and value cell."""
+    if len(piece.cells) == 2:
+        label, value = piece.cells
+        return metadata_label(f"{label.strip().rstrip(':')}: {value}")
+    return metadata_label(piece.text)
+
+
 def find_furniture(pieces: Sequence[Piece]) -> Furniture:
     """Mark the furniture among the pieces (see the module docstring)."""
     found = Furniture()
@@ -76,11 +85,11 @@ def find_furniture(pieces: Sequence[Piece]) -> Furniture:
     found.indexes.update(range(k))
     while k < count:
         text = pieces[k].text
-        label = metadata_label(text)
+        label = piece_label(pieces[k])
         if label is not None and _in_table(pieces, k):
             found.indexes.add(k)
             fact, value = label
-            if not value and k + 1 < count and metadata_label(pieces[k + 1].text) is None:
+            if not value and k + 1 < count and piece_label(pieces[k + 1]) is None:
                 k += 1
                 found.indexes.add(k)
                 value = pieces[k].text
@@ -98,7 +107,7 @@ def find_furniture(pieces: Sequence[Piece]) -> Furniture:
 def _in_table(pieces: Sequence[Piece], k: int) -> bool:
     """A label is read as the metadata table's only next to another label (within four pieces)."""
     nearby = range(max(0, k - 4), min(len(pieces), k + 5))
-    return any(j != k and metadata_label(pieces[j].text) is not None for j in nearby)
+    return any(j != k and piece_label(pieces[j]) is not None for j in nearby)
 
 
 def _front_matter_end(pieces: Sequence[Piece]) -> int:

@@ -20,6 +20,13 @@ from .shapes import MOTTO, MOTTO_NAME_START, PlaceDate, doc_type_heading, find_p
 from .units import Unit
 
 _SUBJECT_IN_NUMBER = re.compile(r"\s*\b(?:V/v|V/V|v/v)\b\s*:?\s*(.*)$")
+# The number and date printed in the title, as the official gazette and older copies print them under
+# the type heading: ``NGHỊ ĐỊNH / (CỦA CHÍNH PHỦ) SỐ 136/2007/NĐ-CP NGÀY 17 THÁNG 8 NĂM 2007 / VỀ …``.
+_TITLE_NUMBER_DATE = re.compile(
+    r"^(?:của\s+[^\d]{2,80}?\s+)?số\s*:?\s*(?P<number>\d{1,5}[/-]\S{1,40}?)[\s,]+ngày\s+(?P<d>\d{1,2})\s+tháng\s+"
+    r"(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b[\s,.;:]*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagnostic]) -> dict:
@@ -72,11 +79,30 @@ def read_header(front: list[Unit], blocks: list[Block], diagnostics: list[Diagno
             blocks.append(block("addressees", u))
             facts["addressees"].append(u.body)
     _read_issuers(issuers, facts)
+    titles = _title_number_date(titles, front, facts, diagnostics)
     if titles:
         facts["title"] = " ".join(titles)
     elif facts.get("subject"):
         facts["title"] = facts["subject"]
     return facts
+
+
+def _title_number_date(
+    titles: list[str], front: list[Unit], facts: dict, diagnostics: list[Diagnostic]
+) -> list[str]:
+    """The title's first line printing the number and date (``_TITLE_NUMBER_DATE``): they are read
+    where the header has no ``Số:`` line or dateline, and left out of the title."""
+    m = _TITLE_NUMBER_DATE.match(titles[0]) if titles else None
+    if m is None:
+        return titles
+    line = next((u for u in front if u.kind in ("H_TITLE", "H_DOC_TYPE")), front[0])
+    _read_number(m["number"], line, facts, diagnostics)
+    if "issued_on" not in facts:
+        found = PlaceDate("", int(m["d"]), int(m["m"]), int(m["y"]), m.start("d"), m.group(0))
+        _read_place_date(found, line, facts, diagnostics)
+        facts["place"] = None
+    rest = m["rest"].strip()
+    return [rest, *titles[1:]] if rest else titles[1:]
 
 
 def _header_piece(

@@ -127,6 +127,8 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
     serial = _ocr_digits(match.group("s_serial"))
     year_text = _ocr_digits(match.group("s_year")) if match.group("s_year") else None
     groups = [canonical_code(g) for g in match.group("s_code").replace(" ", "").replace("_", "-").split("-")]
+    if len(groups) == 1:
+        groups = _lost_hyphen(groups[0], codes)
     if groups[0] in codes.state_types and len(groups) > 1:
         type_code: str | None = groups[0]
         issuer_code: str | None = "-".join(groups[1:])
@@ -149,6 +151,19 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
         type_code=type_code,
         issuer_code=issuer_code,
     )
+
+
+def _lost_hyphen(code: str, codes: Codes) -> list[str]:
+    """A type code and an issuer code a PDF's text printed without their hyphen (``QĐUBND``,
+    ``NĐCP``) as the two codes; any other code (a known issuer's own, ``TTCP``, ``HĐCP``) as it is."""
+    if code in codes.state_issuers or code in codes.old_issuers:
+        return [code]
+    upper = code.upper()
+    for size in (4, 3, 2):  # the longest type code first: TTLT before TT
+        head, rest = canonical_code(upper[:size]), canonical_code(upper[size:])
+        if head in codes.state_types and rest in codes.state_issuers:
+            return [head, rest]
+    return [code]
 
 
 def match_number(text: str, pos: int = 0) -> DocumentNumber | None:

@@ -21,7 +21,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     enacting clause (``…; Ủy ban nhân dân … ban hành Kế hoạch … với các nội dung sau:``, or after a
     comma: ``…, Ban Thường vụ … xây dựng Kế hoạch thực hiện như sau:``) becomes a block."""
     kind = u.label or basis_kind(u.text) or "can_cu"
-    pieces = _split_enacting_tail(_split_top_level(u.text))
+    pieces = _split_enacting_tail(_without_bullet(_split_top_level(u.text)))
     items: list[list] = []  # [kind, start offset, end offset]: an item and the pieces that join it
     enacting: tuple[int, int] | None = None
     for k, (offset, piece) in enumerate(pieces):
@@ -59,6 +59,19 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
             )
         )
     return out
+
+
+# The bullet of an item written ``- Căn cứ …;`` (a Party document's preamble): the item's span keeps it,
+# its text does not.
+_BULLET = re.compile(r"[-–—•+]\s+")
+
+
+def _without_bullet(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    m = _BULLET.match(pieces[0][1]) if pieces else None
+    if m is None:
+        return pieces
+    offset, piece = pieces[0]
+    return [(offset + m.end(), piece[m.end() :]), *pieces[1:]]
 
 
 def _partition(u: Unit, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -86,11 +86,21 @@ def _wrapped_number(first: Shape, texts: list[str]) -> bool:
 
 _NAME_AFTER_ITEM = re.compile(rf"[;.]\s+({NAME_WORDS})$")
 
+
+def _wrapped_type_heading(first: Shape, texts: list[str]) -> bool:
+    """A type heading wrapped after its first word (``THÔNG`` / ``TƯ``, ``NGHỊ`` / ``ĐỊNH``)."""
+    if first.kind != "UPPER" or " " in texts[0].strip() or len(texts) != 2 or not is_upper(texts[1]):
+        return False
+    found = doc_type_heading(" ".join(texts))
+    return found is not None and not found[1]
+
+
 # Header elements a copy wraps over pieces, in order: (unit kind, rule over the pieces' texts).
 WRAPPED_RULES: tuple[tuple[str, Callable[[Shape, list[str]], bool]], ...] = (
     ("H_MOTTO", _wrapped_motto),
     ("H_NUMBER", _wrapped_number),
     ("H_PLACE_DATE", _wrapped_place_date),
+    ("H_DOC_TYPE", _wrapped_type_heading),
 )
 
 
@@ -404,6 +414,10 @@ class Segmenter:
                 self.emit("PAGE", i)
             elif s.kind == "BASIS":
                 current = self.emit("BASIS", i, label=basis_kind(s.text), body=s.text)
+            elif (kind := self.wrapped_basis(pos)) is not None:  # "Căn" / "cứ Luật …": a copy wrapped it
+                current = self.emit("BASIS", i, label=kind, body=s.text)
+            elif s.kind == "DASH" and (kind := basis_kind(s.body)):  # "- Căn cứ …;" (a Party document's)
+                current = self.emit("BASIS", i, label=kind, body=s.body)
             elif s.kind == "UPPER" and is_enacting_word(s.text):
                 self.emit("ENACT", i)
                 return pos + 1
@@ -418,6 +432,15 @@ class Segmenter:
                 return pos
             pos += 1
         return pos
+
+    def wrapped_basis(self, pos: int) -> str | None:
+        """The kind of basis whose cue a copy wrapped after its first word (``Căn`` / ``cứ Luật …``,
+        ``Theo`` / ``đề nghị của …``): a line of one short word that opens a basis with the next line."""
+        text = self.shapes[self.nonblank[pos]].text
+        nxt = self.shape_at(self.next_nonblank(pos))
+        if nxt is None or len(text) > 12 or " " in text.strip() or nxt.kind in ("BASIS", "BLANK"):
+            return None
+        return basis_kind(f"{text.strip()} {nxt.text}")
 
     # -- body ----------------------------------------------------------------------------------
     def body(self, start: int, end: int) -> None:
@@ -453,6 +476,8 @@ class Segmenter:
             expect_heading = False
             if kind == "PAGE":
                 self.emit("PAGE", i)  # the sentence before a page break may go on after it
+            elif kind == "UPPER" and last is not None and last.kind == "CHEADING" and is_upper(last.text):
+                last.extend(self.pieces[i], s.text)  # a heading in capitals wrapped: "QUY" / "ĐỊNH CHUNG"
             elif kind == "ARTICLE" and last is not None and self.is_cross_reference(p):
                 last.extend(self.pieces[i], s.text)  # "… tại khoản 6 / Điều 9 Nghị định này:"
             elif kind == "ARTICLE":

@@ -57,11 +57,15 @@ STOP = 0
 
 
 def wrapped_element(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | None:
-    """A motto, number or dateline a copy wrapped over two or three pieces: one unit."""
+    """A motto, number, dateline or type heading a copy wrapped over two or three pieces: one unit."""
     wrapped = seg.wrapped_element(pos)
     if wrapped is None:
         return None
     element, count = wrapped
+    if element == "H_DOC_TYPE":
+        if st.seen_type:  # the type heading comes once; a second one is a title's words
+            return None
+        st.seen_type, st.title = True, None
     unit = seg.emit(element, seg.nonblank[pos])
     for k in range(1, count):
         j = seg.nonblank[pos + k]

@@ -66,13 +66,16 @@ _RULE = re.compile(r"^[-_=*.…–—~]{3,}$")
 # The motto's first line (the state's or the Party's name, in Vietnamese and in translations) ...
 _MOTTO_NAMES = (
     r"CỘNG\s*H(?:[ÒO]A|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
-    r"|SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
+    r"|(?:THE\s+)?SOCIALIST\s+REPUBLIC\s+OF\s+VI[EỆ]T\s*NAM|(?:THE\s+)?COMMUNIST\s+PARTY\s+OF\s+VIET\s*NAM"
+    r"|(?:DEN\s+)?SOSIALISTISKE\s+REPUBLIKKEN\s+VIET\s*NAM"
 )
-# ... and its second line, the slogan.
+# ... and its second line, the slogan: its words between dashes, or between two spaces or more where a
+# PDF's text lost the dashes (``Độc lập  Tự do  Hạnh phúc``).
+_SLOGAN_GAP = r"(?:\s*[-–—]\s*|\s{2,})"
 _MOTTO_SLOGANS = (
-    r"ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|INDEPENDENCE\s*[-–—]\s*FREEDOM\s*[-–—]\s*HAPPINESS"
-    r"|UAVHENGIGHET\s*[-–—]\s*FRIHET\s*[-–—]\s*LYKKE"
+    rf"ĐỘC\s+LẬP{_SLOGAN_GAP}TỰ\s+DO{_SLOGAN_GAP}HẠNH\s+PHÚC"
+    rf"|INDEPENDENCE{_SLOGAN_GAP}FREEDOM{_SLOGAN_GAP}HAPPINESS"
+    rf"|UAVHENGIGHET{_SLOGAN_GAP}FRIHET{_SLOGAN_GAP}LYKKE"
 )
 _MOTTO_SOURCE = f"{_MOTTO_NAMES}|{_MOTTO_SLOGANS}"
 # Where the motto's name begins on a merged line, in capitals only (a sentence's "nước Cộng hòa xã hội
@@ -84,7 +87,7 @@ MOTTO = re.compile(_MOTTO_SOURCE, re.IGNORECASE)  # any case: splits a merged he
 _MOTTO_UPPER = re.compile(_MOTTO_SOURCE)  # on the upper-cased (folded) line: much faster
 _NUMBER = re.compile(
     r"^(?:Luật\s+số|Số\s+hiệu|Số|SỐ|Nghị\s+quyết\s+số)\s*:\s*(.{0,200})$"
-    r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})$"  # a translation: No. 2121/QD-BYT
+    r"|^(?:No|NO|Number|Nr|NR)\s*(?:\.\s*:?|:)\s*(\d.{0,200})?$"  # a translation: No. 2121/QD-BYT (or No: alone)
     r"|^:\s*(\d{1,5}\s*/\s*[A-ZĐ][\w/.-]{0,60})$"  # OCR lost the word Số: ": 300 /TCHQ-GSQL"
 )
 _PARTY_NUMBER = re.compile(
@@ -579,6 +582,14 @@ def _may_hold_motto(text: str) -> bool:
     )
 
 
+def is_motto(text: str) -> bool:
+    """The national motto's name or slogan stands in ``text`` (in capitals, or OCR's broken form of the
+    name at its start), in Vietnamese, English or Norwegian."""
+    return _may_hold_motto(text) and bool(
+        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
+    )
+
+
 _ADMITS: dict[str, frozenset[str]] = {}
 
 
@@ -620,9 +631,7 @@ def shape_clean(text: str, cells: tuple[str, ...] = ()) -> Shape:
         )  # the closing clause of a law: "Luật này đã được Quốc hội … thông qua ngày …"
     if "BASIS" in admits and basis_kind(text):
         return Shape("BASIS", text, body=text)
-    if _may_hold_motto(text) and (
-        _MOTTO_UPPER.search(fold(text)) or MOTTO_NAME_START.match(text)  # the latter: letters OCR lost
-    ):
+    if is_motto(text):
         return Shape("MOTTO", text)
     if "NUMBER" in admits:
         m = _NUMBER.match(text)

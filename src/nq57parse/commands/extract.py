@@ -36,12 +36,16 @@ def extract_command(
     """Parse FILE and print the whole document."""
     chosen = output_format(fmt, out, tuple(EXTRACT_FORMATS), "json") or "json"
     from ..errors import InputError
+    from ..limits import limit_this_command, out_of_memory_in
     from ..pipeline import parse_file
 
+    limit_this_command(max_bytes)
     try:
         doc = parse_file(file, registry_paths=registry, max_bytes=max_bytes)
     except InputError as exc:
         fail(str(exc))
+    except MemoryError:
+        fail(out_of_memory_in(file))
     if chosen in EXTRACT_STREAMS:
         write_chunks(writer(EXTRACT_STREAMS, chosen)(doc), out)
         return

@@ -36,12 +36,17 @@ def table_command(
     """
     fmt = output_format(fmt, out, FORMATS, None)
     from ..errors import InputError
+    from ..limits import limit_this_command, out_of_memory_in
     from ..pipeline import parse_file
+    from ..read import DEFAULT_MAX_BYTES
 
+    limit_this_command(DEFAULT_MAX_BYTES)
     try:
         doc = parse_file(file)
     except InputError as exc:
         fail(str(exc))
+    except MemoryError:
+        fail(out_of_memory_in(file))
     tables = [a for a in doc.appendices if a.rows]
     if not tables:
         fail(f"{file}: no appendix table found", code=1)

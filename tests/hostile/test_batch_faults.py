@@ -24,7 +24,7 @@ from conftest import NQ57PARSE
 from nq57parse import batch
 from nq57parse.batch import BatchConfig, BatchUsageError, Job, run_batch, run_job
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "samples").glob("*.txt"))
 
 

@@ -1,6 +1,6 @@
 """Hostile inputs (issue #17): each class ends in a result or one line with exit 2, in bounded time.
 
-The inputs are made by ``hostile_cases`` at a small size; ``bench/bench_hostile.py`` measures how
+The inputs are made by ``hostile.cases`` at a small size; ``bench/bench_hostile.py`` measures how
 time and peak memory grow with them. Here only completion under a generous bound is asserted.
 """
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import NQ57PARSE, examples
-from hostile_cases import CASES, registry_alias_bomb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from hostile.cases import CASES, registry_alias_bomb
 from nq57parse.cli import app
 from nq57parse.csvsafe import safe_cell, safe_row
 from nq57parse.datafiles import UnsafeYaml, parse_user_yaml

@@ -1,7 +1,7 @@
 """Hostile inputs made by code, one generator per class of issue #17 (nothing large is committed).
 
 Each generator takes a size ``n`` in bytes (about the size of what it returns, or of what it
-unpacks to for the zip bomb) and returns ``(file name, bytes)``. ``tests/test_hostile_*.py`` run
+unpacks to for the zip bomb) and returns ``(file name, bytes)``. ``tests/hostile/test_*.py`` run
 them small and assert the outcome; ``bench/bench_hostile.py`` runs them at 1× and 10× and reports
 time, peak memory and their ratios to the size.
 """
