@@ -16,7 +16,8 @@ from lark import Token, Transformer, Tree
 from lark.visitors import Discard
 
 from nq57parse.citations import lower_in_chunks
-from nq57parse.cleanview import PLAIN, line_pieces, split_piece
+from nq57parse.cleanview import PLAIN, clean_view, line_pieces, split_piece
+from nq57parse.normalise import normalise
 from nq57parse.parse import ConsumingTransformer, parse_units
 from nq57parse.pipeline import parse_text
 from nq57parse.units import Unit
@@ -143,6 +144,29 @@ def test_piece_offsets_map_the_clean_text_back_to_the_line(words: list[str], bas
         for at in range(1, len(piece.text)):
             head, tail = split_piece(piece, at)
             assert _maps_back(head, line, base) and _maps_back(tail, line, base)
+
+
+_LINES = [
+    *("Điều", "Chương", "**Điều**", "1. Phạm vi điều chỉnh", "II", "QUY ĐỊNH CHUNG", "5a. Đối tượng"),
+    *(
+        "  Điều 5. Hiệu lực",
+        "| 1 | Hà Nội |",
+        "<b>Điều</b> 2.",
+        "Số: 12/QĐ-UBND Hà Nội, ngày 5 tháng 3 năm 2020",
+    ),
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=8))
+def test_every_piece_of_a_text_maps_its_characters_back_to_it(lines: list[str]) -> None:
+    """Over several lines (a structure word and its number on the next line are one piece spanning
+    both): every character of a piece's text stands at its offset (a space joining parts, at a
+    white space, a ``<br>`` or the markup after the part before)."""
+    norm = normalise("\n".join(lines))
+    for piece in clean_view(norm):
+        for i, char in enumerate(piece.text):
+            at = norm.text[piece.offset(i)]
+            assert at == char or (char == " " and (at.isspace() or at in "<*_\\|")), (piece, i)
 
 
 def test_a_piece_without_markup_shares_the_one_plain_anchors_tuple() -> None:

@@ -686,8 +686,8 @@ def join_wrapped_labels(pieces: list[Piece]) -> list[Piece]:
 
 def _joined(first: Piece, second: Piece) -> Piece:
     """``first`` and ``second`` as one piece, their texts joined by a space."""
-    shift = len(first.text) + 1
-    anchors = first.anchors + tuple((clean + shift, raw) for clean, raw in second.anchors)
+    shift, moved = len(first.text) + 1, second.start - first.start  # (anchors count from a piece's start)
+    anchors = first.anchors + tuple((clean + shift, raw + moved) for clean, raw in second.anchors)
     return Piece(first.line, first.start, second.end, f"{first.text} {second.text}", anchors)
 
 
