@@ -290,3 +290,19 @@ def test_the_parse_tree_is_gone_once_the_document_is_built(monkeypatch: pytest.M
     monkeypatch.setattr(pipeline, "build_document", watched)
     assert parse_text(SEED.read_text(encoding="utf-8")).articles
     assert len(seen) == 2
+
+
+@given(
+    st.lists(
+        st.sampled_from(["1.", "a)", "-", "|", "", "Điều 1. Phạm vi", "12345678", "123456789"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_repeated_short_lines_are_one_string_and_the_lines_are_unchanged(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    norm = normalise(text)
+    assert norm.lines == tuple(lines)
+    for k, line in enumerate(norm.lines):
+        first = norm.lines[lines.index(line)]
+        assert (first is line) or len(line) > 8, (k, line)
