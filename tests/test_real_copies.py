@@ -302,6 +302,57 @@ def test_a_pdf_copy_without_hyphens_in_its_codes_gives_the_same_numbers() -> Non
     assert {c.target for c in doc.citations} == {c.target for c in plain.citations}
 
 
+CIRCULAR = (SAMPLES / "thong-tu-bo.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("cut", [3, 6, 9])  # "Bộ trưởng Bộ Y tế" / "ban hành Thông tư …", or later
+def test_an_enacting_sentence_wrapped_after_a_closed_basis_is_the_enacting_clause(cut: int) -> None:
+    sentence = "Bộ trưởng Bộ Y tế ban hành Thông tư quy định về kết nối, chia sẻ dữ liệu đơn thuốc điện tử."
+    words = sentence.split(" ")
+    wrapped = CIRCULAR.replace(sentence, " ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+    doc, plain = parse_text(wrapped), parse_text(CIRCULAR)
+    assert [b.text for b in doc.blocks if b.kind == "enacting"] == [sentence]
+    assert doc.unparsed == plain.unparsed == []
+    assert facts(doc) == facts(plain)
+
+
+def test_a_sentence_after_the_bases_that_enacts_nothing_is_not_the_enacting_clause() -> None:
+    lines = CIRCULAR.split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("Bộ trưởng Bộ Y tế ban hành"))
+    lines[at:at] = ["Các cơ quan liên quan", "phối hợp thực hiện."]
+    doc = parse_text("\n".join(lines))
+    assert "Các cơ quan liên quan phối hợp thực hiện." not in [
+        b.text for b in doc.blocks if b.kind == "enacting"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "rest"), [("BỘ", "KẾ HOẠCH VÀ ĐẦU TƯ"), ("BỘ", "Y TẾ"), ("ỦY", "BAN NHÂN DÂN TỈNH QUẢNG NAM")]
+)
+def test_an_issuer_wrapped_after_its_head_word_is_one_issuer_even_before_a_type_word(
+    head: str, rest: str
+) -> None:
+    # "BỘ" / "KẾ HOẠCH VÀ ĐẦU TƯ": the second line opens with a type word (KẾ HOẠCH) yet names the ministry
+    text = f"{head}\n{rest}\n" + CIRCULAR.split("\n", 1)[1]
+    doc, plain = parse_text(text), parse_text(CIRCULAR)
+    assert doc.issuer == f"{head} {rest}"
+    assert (doc.document_type, doc.title, doc.number) == (plain.document_type, plain.title, plain.number)
+
+
+PLAN = (SAMPLES / "ke-hoach-ubnd-huyen.txt").read_text(encoding="utf-8")
+
+
+def _sections(doc: Document) -> list:
+    return [(s.label, s.heading, s.text, len(s.children)) for s in doc.sections]
+
+
+@pytest.mark.parametrize("cut", ["I. MỤC ĐÍCH,\nYÊU CẦU", "I. MỤC\nĐÍCH, YÊU CẦU"])
+def test_a_section_heading_in_capitals_wrapped_over_two_lines_is_one_heading(cut: str) -> None:
+    doc, plain = parse_text(PLAN.replace("I. MỤC ĐÍCH, YÊU CẦU", cut, 1)), parse_text(PLAN)
+    assert _sections(doc) == _sections(plain)
+    assert doc.unparsed == plain.unparsed
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 

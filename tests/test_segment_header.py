@@ -44,6 +44,11 @@ ROWS = [
         "DECIDES:\nArticle 1. To establish the committee.\n",
         ("H_ISSUER", "People's Committee of Da Nang City"),
     ),
+    (
+        "issuer goes on",
+        DECISION.replace("BỘ Y TẾ\n-------", "BỘ\nKẾ HOẠCH VÀ ĐẦU TƯ\n-------", 1),
+        ("H_ISSUER", "KẾ HOẠCH VÀ ĐẦU TƯ"),
+    ),
     ("motto or rule", DECISION, ("H_RULE", "-------")),
     ("number", DECISION, ("H_NUMBER", "Số: 12/QĐ-BYT")),
     ("place and date", DECISION, ("H_PLACE_DATE", "Hà Nội, ngày 26 tháng 6 năm 2025")),

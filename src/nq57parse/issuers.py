@@ -48,6 +48,12 @@ def _continues(above: str, text: str) -> bool:
     return not _opens_level(text)
 
 
+def is_open_level(text: str) -> bool:
+    """An issuer line that cannot end its level: one word (``BỘ``, ``ỦY``, a name a copy wrapped after
+    its head), or an open ending (``… CỦA``, ``… VÀ``)."""
+    return len(text.split()) == 1 or f" {fold(text).rstrip()}".endswith(_open_endings())
+
+
 @cache
 def _open_endings() -> tuple[str, ...]:
     """The endings (one word or more, data: ``issuer_open_endings``) that leave a level open."""

@@ -10,7 +10,8 @@ citations) make a structure, and an output, hundreds of times the input's size (
 a limit such an input takes the machine's memory until the system kills the process; with one the
 command stops with one line and exit 2, as for any other input it cannot read.
 
-Only a process that is ours sets a limit: the console script (``cli.main``) and batch workers.
+Only a process that is ours sets a limit: the console script (``cli.main``: ``extract``, ``table``, and
+``batch`` converting in its own process with one job) and batch workers.
 Code that calls the library, or drives the typer app in its own process (tests), keeps its limits.
 """
 

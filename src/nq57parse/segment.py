@@ -425,13 +425,29 @@ class Segmenter:
                 current is not None and current.is_open and s.kind in ("TEXT", "NAME", "UPPER", "PLACE_DATE")
             ):
                 current.extend(self.pieces[i], s.text)
-            elif current is not None and s.kind == "TEXT" and is_enacting_sentence(s.text):
-                self.emit("ENACT", i)
-                return pos + 1
+            elif current is not None and s.kind == "TEXT" and (count := self.enacting_lines(pos)):
+                unit = self.emit("ENACT", i)
+                for k in range(1, count):  # the sentence a copy wrapped: "Bộ trưởng Bộ …" / "ban hành …"
+                    j = self.nonblank[pos + k]
+                    unit.extend(self.pieces[j], self.shapes[j].text)
+                return pos + count
             else:
                 return pos
             pos += 1
         return pos
+
+    def enacting_lines(self, pos: int) -> int:
+        """How many lines from ``pos`` hold the enacting sentence (``Bộ trưởng … ban hành Thông tư …``),
+        wrapped over at most four; 0 when they hold none."""
+        texts: list[str] = []
+        for k in range(4):
+            s = self.shape_at(self.next_nonblank(pos, k)) if k else self.shapes[self.nonblank[pos]]
+            if s is None or (k and s.kind not in ("TEXT", "NAME")):
+                return 0
+            texts.append(s.text)
+            if s.text.rstrip().endswith((".", ":")):
+                return k + 1 if is_enacting_sentence(" ".join(texts)) else 0
+        return 0
 
     def wrapped_basis(self, pos: int) -> str | None:
         """The kind of basis whose cue a copy wrapped after its first word (``Căn`` / ``cứ Luật …``,
@@ -503,13 +519,21 @@ class Segmenter:
 
     def outline_units(self, start: int, end: int) -> None:
         last: Unit | None = None
+        heading: Unit | None = None  # the last unit, when it is a section heading in capitals (I. MỤC TIÊU)
         for p in range(start, end):
             i = self.nonblank[p]
             s = self.shapes[i]
             if s.kind == "PAGE":
                 self.emit("PAGE", i)
+            elif (
+                s.kind == "UPPER" and heading is not None and last is heading and not last.text.endswith(".")
+            ):
+                last.extend(
+                    self.pieces[i], s.text
+                )  # a heading in capitals wrapped: "I. MỤC ĐÍCH," / "YÊU CẦU"
             elif s.kind in ("ROMAN", "NUM", "POINT", "DASH"):
                 last = self.emit("OUTLINE", i)
+                heading = last if s.kind == "ROMAN" and is_upper(s.body) else None
             elif (
                 last is not None
                 and last.is_open

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .cleanview import Piece, split_piece
-from .issuers import is_issuer_name
+from .issuers import is_issuer_name, is_open_level
 from .shapes import PLACE_DATE_START, Shape, cues, doc_type_heading, is_enacting_word, starts_with_cue
 from .units import Unit
 
@@ -105,6 +105,18 @@ def ornament(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | None:
 def translated_issuer(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | None:
     """A translation's issuer in title case (``People's Committee of Da Nang City``), before any anchor."""
     if st.seen_anchor or st.seen_type or s.kind not in ("TEXT", "NAME") or not is_issuer_name(s.text):
+        return None
+    return _emit(seg, "H_ISSUER", pos)
+
+
+def issuer_goes_on(seg: Segmenter, pos: int, s: Shape, st: HeaderState) -> int | None:
+    """An upper-case line right after an issuer line that cannot end there (``BỘ`` / ``KẾ HOẠCH VÀ ĐẦU
+    TƯ``, ``… CỦA`` / …), before any anchor or type heading: the issuer's, even when it opens with a
+    type word."""
+    if s.kind != "UPPER" or st.seen_anchor or st.seen_type or not seg.units:
+        return None
+    last = seg.units[-1]
+    if last.kind != "H_ISSUER" or not is_open_level(last.text):
         return None
     return _emit(seg, "H_ISSUER", pos)
 
@@ -254,6 +266,7 @@ HEADER_RULES: tuple[tuple[str, HeaderRule], ...] = (
     ("merged authority", merged_authority),
     ("ornament", ornament),
     ("translated issuer", translated_issuer),
+    ("issuer goes on", issuer_goes_on),
     ("motto or rule", motto_or_rule),
     ("number", number),
     ("place and date", place_date),

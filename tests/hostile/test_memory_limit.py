@@ -61,6 +61,28 @@ def test_a_command_limits_only_a_process_the_console_script_owns() -> None:
     assert out == "True True"
 
 
+@pytest.mark.parametrize(("jobs", "limited"), [("1", True), ("2", False)])
+def test_a_batch_converting_in_its_own_process_limits_it(tmp_path: Path, jobs: str, limited: bool) -> None:
+    # with one job the files are parsed in the command's process; with more, each worker limits itself
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "d.txt").write_text("Điều 1. Nội dung.\n", encoding="utf-8")
+    out = _in_child(
+        f"""
+        from nq57parse import limits
+        from nq57parse.read import DEFAULT_MAX_BYTES
+        limits.own_process = True
+        from nq57parse.commands.app import app
+        try:
+            app(["batch", {str(tmp_path / "in")!r}, "-o", {str(tmp_path / "out")!r}, "--jobs", "{jobs}", "-q"])
+        except SystemExit:
+            pass
+        print(limits.applied == limits.memory_limit(DEFAULT_MAX_BYTES) if limits.applied else None)
+        """
+    )
+    assert out == ("True" if limited else "None")
+    assert (tmp_path / "out" / "d.json").is_file()
+
+
 def test_the_app_driven_in_this_process_leaves_its_limits_alone(tmp_path: Path) -> None:
     doc = tmp_path / "d.txt"
     doc.write_text("Điều 1. Nội dung.\n", encoding="utf-8")

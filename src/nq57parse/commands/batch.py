@@ -82,6 +82,10 @@ def batch_command(
         follow_links=follow_links,
         ocr=ocr,
     )
+    if config.jobs == 1 and engine == "local":  # converted in this process: it bounds its own memory
+        from ..limits import limit_this_command
+
+        limit_this_command(max_bytes)
     show_progress = not quiet and sys.stderr.isatty()
     try:
         if show_progress:
