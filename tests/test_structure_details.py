@@ -84,7 +84,7 @@ def test_a_wrapped_basis_reports_the_lines_of_each_item() -> None:
 def test_a_unit_joins_continuation_lines_with_one_space_and_maps_offsets_to_lines() -> None:
     unit = Unit.of("TEXT", 7, "Căn cứ Luật")
     for n, part in enumerate(["Đất đai số", "31/2024/QH15;"], start=8):
-        unit.extend(Piece(n, 10 * n, 10 * n + len(part), part, ((0, 10 * n),)), part)
+        unit.extend(Piece(n, 10 * n, 10 * n + len(part), part, ((0, 0),)), part)
     assert unit.text == "Căn cứ Luật Đất đai số 31/2024/QH15;"
     assert unit.lines == [7, 8, 9] and unit.end_line == 9
     start = unit.text.index("31/")

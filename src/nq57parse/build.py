@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from lark import Token, Transformer
+from lark import Token
 
 from .closing import read_closing
 from .header import read_header, read_passing_date
@@ -48,7 +48,7 @@ from .models import (
 from .nodes import block, node
 from .normalise import NormalisedText
 from .outline import nest
-from .parse import ParseResult
+from .parse import ConsumingTransformer, ParseResult
 from .preamble import split_basis
 from .rules import diagnostic
 from .shapes import (
@@ -127,7 +127,7 @@ class Parts:
     notes: list[Unit]  # footnotes
 
 
-class _TreeToValues(Transformer):
+class _TreeToValues(ConsumingTransformer):
     """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
 
     def __init__(self, units: list[Unit]) -> None:
@@ -348,7 +348,7 @@ def build_document(result: ParseResult, units: list[Unit], norm: NormalisedText)
         return Document(
             diagnostics=diagnostics, unparsed=unparsed, source=_source_stub(norm), blocks=furniture
         )
-    parts: Parts = _TreeToValues(units).transform(result.tree)
+    parts: Parts = _TreeToValues(units).transform(result.take_tree())  # the tree let go as it is read
     return _assemble(parts, norm, diagnostics, unparsed, furniture)
 
 

@@ -702,12 +702,16 @@ def _typed_hits(low: str, text: str, lex: Lexicon, digit_runs: Sequence[int]) ->
         """The left-to-right reading keeps the type word at ``start``: no kept one before overlaps it."""
         if start not in kept:
             kept[start] = not any(
-                (earlier := type_word(w.start())) is not None and earlier.end() > start and is_kept(w.start())
+                (earlier := type_word(w.start())) is not None and earlier.end() > start and is_kept(w.start())  # noqa: F821 (bound until the return below)
                 for w in _WORD_STARTS.finditer(low, max(0, start - lex.type_reach), start)
             )
         return kept[start]
 
-    return [found[start] for start in sorted(found) if is_kept(start)]
+    hits = [found[start] for start in sorted(found) if is_kept(start)]
+    # memory: a recursive closure is a reference cycle (through ``low`` and ``words``'s matches), left
+    # until the parse ends while the collector is paused (pipeline); emptying its cell breaks it
+    del is_kept
+    return hits
 
 
 def _number_hits(text: str) -> list[re.Match[str]]:

@@ -28,7 +28,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from .datafiles import data_file
@@ -55,8 +55,10 @@ from .shapes import (
 class Piece:
     """A span of the normalised text and its clean reading.
 
-    ``anchors`` holds ``(clean offset, text offset)`` where a run of kept characters begins; a piece
-    with no markup has one anchor. ``cells`` are the cells of a table row kept whole.
+    ``anchors`` holds ``(clean offset, text offset)`` where a run of kept characters begins, the text
+    offset counted from ``start``; a piece with no markup has one anchor, ``(0, 0)``, and holds the
+    one shared tuple ``PLAIN`` (memory: a piece is made for nearly every line). ``cells`` are the
+    cells of a table row kept whole.
 
     Never changed once made (``split_piece`` and ``dataclasses.replace`` make new ones). Not declared
     frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made building
@@ -74,9 +76,38 @@ class Piece:
         """Offset in the normalised text of character ``i`` of ``text`` (``len(text)``: the end)."""
         if i >= len(self.text):
             return self.end if not self.text else self.offset(len(self.text) - 1) + 1
-        k = bisect_right(self.anchors, (i, 1 << 62)) - 1
-        clean, raw = self.anchors[max(k, 0)]
-        return raw + (i - clean)
+        anchors = self.anchors
+        if anchors is PLAIN:
+            return self.start + i
+        k = bisect_right(anchors, (i, 1 << 62)) - 1
+        clean, raw = anchors[max(k, 0)]
+        return self.start + raw + (i - clean)
+
+
+Anchors = tuple[tuple[int, int], ...]
+
+# The anchors of every piece whose clean text is its span's text from its start on (most pieces).
+PLAIN: Anchors = ((0, 0),)
+
+
+def _shifted(anchors: Anchors, by: int) -> Anchors:
+    """``anchors`` with ``by`` taken from each text offset; ``PLAIN`` when that is what they are."""
+    if len(anchors) == 1 and anchors[0] == (0, by):
+        return PLAIN
+    return tuple((c, r - by) for c, r in anchors)
+
+
+def _piece(
+    line: int, start: int, end: int, text: str, anchors: Anchors, cells: tuple[str, ...] = ()
+) -> Piece:
+    """A piece from anchors in offsets of the normalised text (a ``Part``'s)."""
+    return Piece(line, start, end, text, _shifted(anchors, start), cells)
+
+
+def _moved(piece: Piece, start: int, end: int) -> Piece:
+    """``piece`` with a new span (its text the same), its anchors re-based to the new start."""
+    anchors = piece.anchors if start == piece.start else _shifted(piece.anchors, start - piece.start)
+    return Piece(piece.line, start, end, piece.text, anchors, piece.cells)
 
 
 # -- markup ------------------------------------------------------------------------------------------
@@ -96,7 +127,7 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\s|:+=-]*$")
 
 
-Part = tuple[str, tuple[tuple[int, int], ...]]  # clean text and anchors (absolute offsets)
+Part = tuple[str, Anchors]  # clean text and anchors (offsets of the normalised text)
 
 
 def clean(raw: str, lo: int, hi: int, base: int) -> Part:
@@ -607,7 +638,7 @@ def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None
         stripped = line.strip()
         if "-" in stripped or "=" in stripped:
             lead = base + len(line) - len(line.lstrip())
-            return [Piece(n, lead, lead + len(stripped), stripped, ((0, lead),))]
+            return [Piece(n, lead, lead + len(stripped), stripped, PLAIN)]
         return []
     spans = cell_spans(line)
     parts = [clean(line, a, b, base) for a, b in spans]
@@ -620,7 +651,7 @@ def _row_pieces(line: str, base: int, n: int, edged: bool) -> list[Piece] | None
     if len(filled) == 1 or layout:
         return [piece for a, b in spans for piece in _broken_pieces(line, base, n, a, b)]
     text, anchors = _join(parts)
-    return [Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors, tuple(t for t, _ in parts))]
+    return [_piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors, tuple(t for t, _ in parts))]
 
 
 # -- the view ------------------------------------------------------------------------------------------
@@ -667,8 +698,8 @@ def join_wrapped_labels(pieces: list[Piece]) -> list[Piece]:
 
 def _joined(first: Piece, second: Piece) -> Piece:
     """``first`` and ``second`` as one piece, their texts joined by a space."""
-    shift = len(first.text) + 1
-    anchors = first.anchors + tuple((clean + shift, raw) for clean, raw in second.anchors)
+    shift, moved = len(first.text) + 1, second.start - first.start  # (anchors count from a piece's start)
+    anchors = first.anchors + tuple((clean + shift, raw + moved) for clean, raw in second.anchors)
     return Piece(first.line, first.start, second.end, f"{first.text} {second.text}", anchors)
 
 
@@ -682,7 +713,9 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     line from its first to its last non-blank character (markup between pieces goes with the piece
     before it)."""
     stripped = line.strip()
-    first = base + len(line) - len(line.lstrip())
+    # a line that starts with its text starts where the line does: the offset the lines' table holds
+    # is kept rather than a new int of the same value (memory: one fewer object a line)
+    first = base if line[:1] == stripped[:1] else base + len(line) - len(line.lstrip())
     edged = stripped[:1] == "|" or stripped[-1:] == "|"
     row = _row_pieces(line, base, n, edged) if edged or " | " in stripped else None
     if row is not None:
@@ -690,7 +723,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
     elif _MARKUP_CHARS.search(stripped) is None:  # most lines: the clean text is the line itself
         cuts = split_points(stripped)
         if not cuts:  # and most of them are one piece
-            return [Piece(n, first, first + len(stripped), stripped, ((0, first),))]
+            return [Piece(n, first, first + len(stripped), stripped, PLAIN)]
         found = list(_split((stripped, ((0, first),)), n, cuts))
     elif "<br" in line or "<BR" in line:
         found = list(_broken_pieces(line, base, n, 0, len(line)))
@@ -700,8 +733,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
         return found
     last = base + len(line.rstrip())
     if len(found) == 1:
-        piece = found[0]
-        return [Piece(n, first, last, piece.text, piece.anchors, piece.cells)]
+        return [_moved(found[0], first, last)]
     out = []
     for k, piece in enumerate(found):
         start = first if k == 0 else piece.start
@@ -711,7 +743,7 @@ def line_pieces(line: str, base: int, n: int) -> list[Piece]:
                 end -= 1
         else:
             end = last
-        out.append(replace(piece, start=start, end=end))
+        out.append(_moved(piece, start, end))
     return out
 
 
@@ -735,7 +767,7 @@ def _split(part: Part, n: int, cuts: list[int] | None = None) -> Iterator[Piece]
     text, anchors = part
     if not text:
         return
-    whole = Piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors)
+    whole = _piece(n, anchors[0][1], anchors[0][1] + 1, text, anchors)
     cuts = split_points(text) if cuts is None else cuts
     if not cuts:
         yield whole
@@ -749,10 +781,11 @@ def _split(part: Part, n: int, cuts: list[int] | None = None) -> Iterator[Piece]
             continue
         start = a + lead
         local = _sub_anchors(anchors, start, start + len(chunk))
-        yield Piece(n, whole.offset(start), whole.offset(start) + 1, chunk, local)
+        at = whole.offset(start)
+        yield _piece(n, at, at + 1, chunk, local)
 
 
-def _sub_anchors(anchors: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[tuple[int, int], ...]:
+def _sub_anchors(anchors: Anchors, start: int, end: int) -> Anchors:
     """The anchors of ``text[start:end]``, re-based to its first character."""
     k = max(bisect_right(anchors, (start, 1 << 62)) - 1, 0)
     clean0, raw0 = anchors[k]
@@ -772,5 +805,6 @@ def split_piece(piece: Piece, at: int) -> tuple[Piece, Piece]:
     tail = rest.strip()
     cut = piece.offset(at + lead)
     first = Piece(piece.line, piece.start, cut, head, piece.anchors)
-    second = Piece(piece.line, cut, piece.end, tail, _sub_anchors(piece.anchors, at + lead, len(piece.text)))
+    local = _sub_anchors(piece.anchors, at + lead, len(piece.text))  # from the piece's start
+    second = Piece(piece.line, cut, piece.end, tail, _shifted(local, cut - piece.start))
     return first, second

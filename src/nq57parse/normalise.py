@@ -80,9 +80,20 @@ def normalise(text: str) -> NormalisedText:
             text = dashed
     if not text.endswith("\n"):
         text += "\n"
-    lines = tuple(text.split("\n")[:-1])
+    lines = _shared_short(text.split("\n")[:-1])
     starts = tuple(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)) if lines else ()
     return NormalisedText(text=text, lines=lines, line_starts=starts, normalizations=tuple(done))
+
+
+# A line this short is held once however often it stands in the text (memory: page numbers, bars, a
+# list's ``1.``, ``a)`` or ``-``; a Python string costs 50 bytes or more, a short line three or four).
+_SHORT_LINE = 8
+
+
+def _shared_short(lines: list[str]) -> tuple[str, ...]:
+    """``lines`` as a tuple, each repeated short line one shared string."""
+    seen: dict[str, str] = {}
+    return tuple(seen.setdefault(line, line) if len(line) <= _SHORT_LINE else line for line in lines)
 
 
 def _holds_any(text: str, chars: str) -> bool:

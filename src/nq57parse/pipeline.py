@@ -14,6 +14,7 @@ import gc
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from .build import build_document
@@ -38,8 +39,10 @@ def parse_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Read, decode and parse one file (``-`` = standard input); ``path`` a ``str`` or a ``Path``."""
-    raw = read_path(os.fspath(path), max_bytes=max_bytes)
-    return parse_raw(raw, registry_paths=tuple(os.fspath(p) for p in registry_paths))
+    # the text read is handed on, not held here: parse_raw lets it go once normalised (memory)
+    return parse_raw(
+        read_path(os.fspath(path), max_bytes=max_bytes), tuple(os.fspath(p) for p in registry_paths)
+    )
 
 
 def parse_text(
@@ -62,6 +65,9 @@ def parse_text(
 def parse_raw(raw: RawText, registry_paths: Sequence[str] = ()) -> Document:
     """Parse decoded text with its reading facts; see the module docstring for the stages."""
     norm = normalise(raw.text)
+    # memory: the stages read the normalised text only; the text as read (as large again, when
+    # normalising changed it) is not held by this call while they run (a caller's copy is its own)
+    raw = replace(raw, text="")
     return parse_normalised(norm, raw, registry_paths=registry_paths)
 
 
@@ -107,9 +113,10 @@ def _parse_normalised(norm: NormalisedText, raw: RawText, registry_paths: Sequen
     pieces = clean_view(norm)  # 3: lines → pieces, markup read apart
     furniture = find_furniture(pieces)  # the site's, the crawler's and the gazette's pieces
     units = segment(pieces, furniture)  # 4: pieces → units (header, preamble, body, closing, annexes)
+    del pieces  # memory: the units hold the pieces they need
     parsed = parse_units(units)  # 5: units → the structure tree
     doc = build_document(parsed, units, norm)  # 6: the tree → a Document
-    del pieces, units, parsed  # memory: the stages below read the document and the text only
+    del units, parsed  # memory: the stages below read the document and the text only
     # 7: tables, in articles and attached texts, then the appendices' rebuilt into rows
     doc, in_body = with_body_tables(doc, norm.lines)
     diagnostics = [*doc.diagnostics, *in_body, *metadata_diagnostics(doc, furniture.metadata)]
