@@ -2,9 +2,9 @@
 revision on the samples, the real corpus (when present) and 1,000 generated documents.
 
 The baseline is ``NQ57_SAME_AS`` (a git revision) or ``BASELINE`` below: main after session 6's
-real-copies rules (wrapped structure words, headings and enacting sentences changed four corpus outputs
-and some generated ones,
-for the better);
+real-copies rules (wrapped structure words, headings and enacting sentences changed four corpus
+outputs, for the better, and one generated document, whose shuffled lines put a line in capitals after
+a section heading);
 the speed and memory work of that session is compared with it (earlier speed work started from
 39fbacd and 47bac0f and was compared with them the same way). It is checked out into a temporary worktree and run in its own process
 (``tests/same_output.py``); each document's output is compared by its SHA-256. When a later change
