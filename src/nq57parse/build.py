@@ -44,6 +44,7 @@ from .models import (
     Source,
     SourceLine,
     Unparsed,
+    make,
 )
 from .nodes import block, node
 from .normalise import NormalisedText
@@ -192,7 +193,8 @@ class _TreeToValues(Transformer):
         title = marker.body or (heading.text if heading else None)
         last = heading or marker
         end = last.end_line or last.line
-        container = Container(
+        container = make(
+            Container,
             kind=kind,
             label=marker.label or "",
             heading=title or None,
@@ -228,9 +230,10 @@ class _TreeToValues(Transformer):
         heading = own if titled else None
         body_texts = ([] if titled or not own else [own]) + [t.text for t in texts]
         if points:  # points directly under an article: hold them in an unlabelled clause
-            clauses = [Clause(label="", text="", line=points[0].line, points=points), *clauses]
+            clauses = [make(Clause, label="", text="", line=points[0].line, points=points), *clauses]
         last = texts[-1] if texts and texts[-1].line > head.line else head
-        return Article(
+        return make(
+            Article,
             number=head.label or "",
             heading=heading,
             text="\n".join(body_texts),
@@ -244,10 +247,10 @@ class _TreeToValues(Transformer):
         )
 
     def clause(self, children: list) -> Clause:
-        return Clause(**self._numbered(children), points=[c for c in children if isinstance(c, Point)])
+        return make(Clause, **self._numbered(children), points=[c for c in children if isinstance(c, Point)])
 
     def point(self, children: list) -> Point:
-        return Point(**self._numbered(children))
+        return make(Point, **self._numbered(children))
 
     def _numbered(self, children: list) -> dict:
         """Label, text, lines and dash items of a khoản or điểm: its head line and what follows it."""
@@ -266,7 +269,8 @@ class _TreeToValues(Transformer):
     def attachment(self, children: list) -> Attachment:
         titled = self._titled(children, "ATT")
         body: Body = children[-1]
-        return Attachment(
+        return make(
+            Attachment,
             **titled,
             sections=body.sections or [_para_section(p) for p in body.paragraphs],
             articles=body.articles,
@@ -275,9 +279,12 @@ class _TreeToValues(Transformer):
 
     def appendix(self, children: list) -> Appendix:
         lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
-        return Appendix(
+        return make(
+            Appendix,
             **self._titled(children, "APPX"),
-            lines=[SourceLine(line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines],
+            lines=[
+                make(SourceLine, line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines
+            ],
         )
 
     def _titled(self, children: list, prefix: str) -> dict:
@@ -356,7 +363,9 @@ _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "AR
 
 
 def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
-    return [Unparsed(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces]
+    return [
+        make(Unparsed, line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces
+    ]
 
 
 def _source_stub(norm: NormalisedText) -> Source:
@@ -399,7 +408,8 @@ def _assemble(
     doc_type = _document_type(header, body, language, legal_bases)
     if body.articles:
         diagnostics.extend(_article_diagnostics(body.articles))
-    doc = Document(
+    doc = make(
+        Document,
         document_type=doc_type,
         issuer=header.get("issuer"),
         parent_issuer=header.get("parent_issuer"),

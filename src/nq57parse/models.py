@@ -16,8 +16,9 @@ Other issues extend these models (new fields with defaults) rather than growing 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, Self
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, ParamSpec, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,8 +73,24 @@ class Model(BaseModel):
         super().__setattr__(name, value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        copied = super().model_copy(update=update, deep=deep)  # with its own set, updated
-        _share_field_names(copied)
+        if deep or self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
+            copied = super().model_copy(update=update, deep=deep)  # with its own set, updated
+            _share_field_names(copied)
+            return copied
+        # pydantic's shallow copy, without its general path: every output model forbids unknown keys
+        # and holds no private attributes
+        cls = type(self)
+        copied = cls.__new__(cls)
+        values = self.__dict__.copy()
+        _set(copied, "__dict__", values)
+        _set(copied, "__pydantic_extra__", None)
+        _set(copied, "__pydantic_private__", None)
+        _set(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__)  # shared, never changed
+        if update:
+            values.update(update)
+            if not update.keys() <= self.__pydantic_fields_set__:
+                _set(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+                _share_field_names(copied)
         return copied
 
     def update_in_place(self, update: Mapping[str, Any]) -> None:
@@ -106,6 +123,89 @@ def _share_field_names(node: BaseModel, validated: bool = False) -> None:
 _FULL_FIELD_SETS: dict[type, set[str]] = {}
 # every other combination of names met, by class; a handful per class (the fields callers leave out)
 _FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+_P = ParamSpec("_P")
+_M = TypeVar("_M", bound=Model)
+_set = object.__setattr__
+# Set (to anything but "" or "0") by the tests: every node ``make`` builds is also built by validation
+# and the two compared, so that each test's parse checks the trusted path against pydantic's.
+_CHECK_MADE = os.environ.get("NQ57PARSE_CHECK_NODES", "") not in ("", "0")
+
+
+class _Layout:
+    """What ``make`` needs of a model class, read once from its fields: every field with its default
+    in field order (the order the model writes them), the fields without a default, the fields whose
+    default is made per node (a new empty list), and the shared set of all the field names."""
+
+    __slots__ = ("defaults", "factories", "full", "required")
+
+    def __init__(self, model: type[Model]) -> None:
+        self.defaults: dict[str, Any] = {}
+        self.factories: list[tuple[str, Callable[[], Any]]] = []
+        required = []
+        for name, info in model.model_fields.items():
+            factory = info.default_factory
+            if factory is not None:
+                self.factories.append((name, factory))  # type: ignore[arg-type]  # takes no argument
+            elif info.is_required():
+                required.append(name)
+            self.defaults[name] = None if factory is not None or info.is_required() else info.default
+        self.required = frozenset(required)
+        self.full = _FULL_FIELD_SETS.setdefault(model, set(model.model_fields))
+
+
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def make(model: Callable[_P, _M], /, *args: _P.args, **fields: _P.kwargs) -> _M:
+    """``model(**fields)`` without validation: the node pydantic would build from values of the
+    field types, for the library's own stages, which give such values (every field as its type has
+    it: a list, not a tuple; a model, not a dict). The node takes the lists and dicts it is given,
+    as they are (validation would copy them): a caller hands them over and does not change them
+    after. Its fields set, defaults and field order are those of ``model(**fields)``; under
+    ``NQ57PARSE_CHECK_NODES`` (the tests) it is built both ways and compared."""
+    cls: type[_M] = model  # type: ignore[assignment]  # a model class, as every caller passes
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = _LAYOUTS[cls] = _Layout(cls)
+    defaults = layout.defaults
+    if args or not layout.required <= fields.keys() or not fields.keys() <= defaults.keys():
+        return model(*args, **fields)  # what is missing or unknown: let validation say so
+    values = defaults.copy()  # every field in order, then the given values in their places
+    values.update(fields)
+    for name, factory in layout.factories:
+        if name not in fields:
+            values[name] = factory()
+    made = cls.__new__(cls)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    if len(fields) == len(defaults):
+        _set(made, "__pydantic_fields_set__", layout.full)
+    else:
+        _set(made, "__pydantic_fields_set__", set(fields))
+        _share_field_names(made)
+    if _CHECK_MADE:
+        _check_made(made, model(*args, **fields))
+    return made
+
+
+def _check_made(made: Model, validated: Model) -> None:
+    """``make``'s node is the validated one: the same values of the same types, in the same order,
+    with the same fields set."""
+    same = (
+        list(made.__dict__) == list(validated.__dict__)
+        and all(
+            type(v) is type(w) and v == w
+            for v, w in zip(made.__dict__.values(), validated.__dict__.values(), strict=True)
+        )
+        and made.model_fields_set == validated.model_fields_set
+    )
+    if not same:
+        raise AssertionError(
+            f"make({type(made).__name__}) differs from validation: {made!r} != {validated!r}"
+        )
 
 
 class PageFurniture(Model):

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from .models import Block, Model
+from .models import Block, Model, make
 from .units import Unit
 
 _N = TypeVar("_N", bound=Model)
 
 
 def node(model: type[_N], u: Unit, **fields: object) -> _N:
-    """A node owning exactly the unit's span."""
-    span = {"line": u.line, "end_line": u.end_line, "start": u.start, "end": u.end}
-    return model(**span, **fields)
+    """A node owning exactly the unit's span (built by ``models.make``: the builders give values of
+    the field types)."""
+    return make(model, line=u.line, end_line=u.end_line, start=u.start, end=u.end, **fields)
 
 
 def block(kind: str, u: Unit, text: str | None = None) -> Block:
