@@ -6,7 +6,8 @@ Out: a ``Document`` with header facts, legal bases, articles or sections, signat
 attachments, appendices (body lines captured for the table stage), footnotes, blocks for the header and
 closing lines, diagnostics, and ``unparsed`` for units the grammar refused.
 
-A Lark ``Transformer`` turns each rule into a typed value: a model (``Article``, ``Clause``, ``Point``,
+A walk of the Lark tree (``_TreeToValues``, a Lark ``Transformer`` without visiting tokens, written out:
+a rule's values go straight to its callback) turns each rule into a typed value: a model (``Article``, ``Clause``, ``Point``,
 ``Attachment``, ``Appendix``), a list of units, or one of the small records below (``Parts`` for the
 whole document, ``Preamble``, ``Body``, ``Division``, ``Divisions``, ``Heading``, ``Enact``), so a rule
 finds what its sub-rules gave by type, never by shape. Each flat part of the document has its own
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from lark import Token, Transformer
+from lark import Token, Tree
 
 from .closing import read_closing
 from .header import read_header, read_passing_date
@@ -128,12 +129,19 @@ class Parts:
     notes: list[Unit]  # footnotes
 
 
-class _TreeToValues(Transformer):
+class _TreeToValues:
     """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
 
     def __init__(self, units: list[Unit]) -> None:
-        super().__init__(visit_tokens=False)  # no callback per token: tokens stay as they are
         self.units = units
+
+    def transform(self, tree: Tree) -> Any:
+        """The value of ``tree``: its rule's callback given its children's values, children first and
+        in order (a token stays as it is), as Lark's ``Transformer`` gives it without its generator
+        and wrappers per rule (every rule of the grammar has a callback)."""
+        return getattr(self, tree.data)(
+            [self.transform(c) if isinstance(c, Tree) else c for c in tree.children]
+        )
 
     def unit(self, token: Token) -> Unit:
         return self.units[token.start_pos or 0]  # the unit lexer sets start_pos to the unit's index

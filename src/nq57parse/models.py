@@ -79,17 +79,16 @@ class Model(BaseModel):
             return copied
         # pydantic's shallow copy, without its general path: every output model forbids unknown keys
         # and holds no private attributes
-        cls = type(self)
-        copied = cls.__new__(cls)
+        copied = _new(type(self))
         values = self.__dict__.copy()
         _set(copied, "__dict__", values)
-        _set(copied, "__pydantic_extra__", None)
-        _set(copied, "__pydantic_private__", None)
-        _set(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__)  # shared, never changed
+        _set_extra(copied, None)
+        _set_private(copied, None)
+        _set_fields_set(copied, self.__pydantic_fields_set__)  # shared: a node copies its set to grow it
         if update:
             values.update(update)
             if not update.keys() <= self.__pydantic_fields_set__:
-                _set(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+                _set_fields_set(copied, self.__pydantic_fields_set__ | update.keys())
                 _share_field_names(copied)
         return copied
 
@@ -128,6 +127,11 @@ _FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
 _P = ParamSpec("_P")
 _M = TypeVar("_M", bound=Model)
 _set = object.__setattr__
+_new = object.__new__
+# the slots every model has, set directly (what validation sets)
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 # Set (to anything but "" or "0") by the tests: every node ``make`` builds is also built by validation
 # and the two compared, so that each test's parse checks the trusted path against pydantic's.
 _CHECK_MADE = os.environ.get("NQ57PARSE_CHECK_NODES", "") not in ("", "0")
@@ -166,26 +170,30 @@ def make(model: Callable[_P, _M], /, *args: _P.args, **fields: _P.kwargs) -> _M:
     after. Its fields set, defaults and field order are those of ``model(**fields)``; under
     ``NQ57PARSE_CHECK_NODES`` (the tests) it is built both ways and compared."""
     cls: type[_M] = model  # type: ignore[assignment]  # a model class, as every caller passes
-    layout = _LAYOUTS.get(cls)
-    if layout is None:
+    try:
+        layout = _LAYOUTS[cls]
+    except KeyError:
         layout = _LAYOUTS[cls] = _Layout(cls)
     defaults = layout.defaults
-    if args or not layout.required <= fields.keys() or not fields.keys() <= defaults.keys():
-        return model(*args, **fields)  # what is missing or unknown: let validation say so
     values = defaults.copy()  # every field in order, then the given values in their places
     values.update(fields)
+    if args or len(values) != len(defaults) or not fields.keys() >= layout.required:
+        return model(*args, **fields)  # what is unknown or missing: let validation say so
     for name, factory in layout.factories:
         if name not in fields:
             values[name] = factory()
-    made = cls.__new__(cls)
+    made = _new(cls)
     _set(made, "__dict__", values)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
+    _set_extra(made, None)
+    _set_private(made, None)
     if len(fields) == len(defaults):
-        _set(made, "__pydantic_fields_set__", layout.full)
-    else:
-        _set(made, "__pydantic_fields_set__", set(fields))
-        _share_field_names(made)
+        _set_fields_set(made, layout.full)
+    else:  # the set shared by every node given these fields (all known fields: checked above)
+        names = frozenset(fields)
+        shared = _FIELD_SETS.get((cls, names))
+        if shared is None:
+            shared = _FIELD_SETS.setdefault((cls, names), set(names))
+        _set_fields_set(made, shared)
     if _CHECK_MADE:
         _check_made(made, model(*args, **fields))
     return made
