@@ -19,4 +19,5 @@ def node(model: type[_N], u: Unit, **fields: object) -> _N:
 
 def block(kind: str, u: Unit, text: str | None = None) -> Block:
     """A header, preamble or closing block of kind ``kind`` (``text``: the unit's own by default)."""
-    return node(Block, u, kind=kind, text=text if text is not None else u.text)
+    text = text if text is not None else u.text
+    return make(Block, kind=kind, text=text, line=u.line, end_line=u.end_line, start=u.start, end=u.end)

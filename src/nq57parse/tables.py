@@ -268,10 +268,11 @@ def _signing_layout(table: Table) -> bool:
 
 def _last_line(node: object) -> int:
     """The last line of a node and everything under it (an attached text's sections, articles …)."""
-    end = getattr(node, "end_line", None) or getattr(node, "line", None)
+    fields = vars(node)  # a model's fields (looked up there: a model has no cheap miss of an attribute)
+    end = fields.get("end_line") or fields.get("line")
     last = end if isinstance(end, int) else 0
     for name in ("sections", "children", "articles", "clauses", "points", "items"):
-        for child in getattr(node, name, None) or ():
+        for child in fields.get(name) or ():
             last = max(last, _last_line(child))
     return last
 
