@@ -456,10 +456,12 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
 
     texts = [[b.text for b in body] if cand.kind != "group" else [] for cand, _, body in blocks]
     pages = [frozenset(breaks.get(b, ())) for b in range(len(blocks))]
-    assignments = [align_row(t, cell_keys, (), p) for t, p in zip(texts, pages, strict=True)]
+    weights = _weights(tuple(cell_keys))
+    read = [_read_row(t, weights, p) for t, p in zip(texts, pages, strict=True)]
+    assignments = [_assign(r, weights, ()) for r in read]
     widths = column_widths(texts, assignments, len(cell_keys))
-    if any(widths):  # PDF text wrapped at column widths: read each row again knowing the widths
-        assignments = [align_row(t, cell_keys, widths, p) for t, p in zip(texts, pages, strict=True)]
+    if any(widths):  # PDF text wrapped at column widths: align each row again knowing the widths
+        assignments = [_assign(r, weights, widths) for r in read]
     group_label: str | None = None
     for (cand, head, body), assignment in zip(blocks, assignments, strict=True):
         if cand.kind == "group":
@@ -856,12 +858,47 @@ def align_row(
     if not keys:
         return []
     weights = _weights(tuple(keys))
+    return _assign(_read_row(texts, weights, pages), weights, widths)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the alignment reads of a row's lines, whatever the columns' widths (read once when a
+    table is aligned twice, the second time knowing its widths): the lines grouped into phrases,
+    each phrase's text and longest line, the phrases that open a page, and each phrase's evidence
+    (``_line_scores``), form, name glue and item form."""
+
+    phrases: list[list[int]]
+    joined: list[str]
+    longest: list[int]
+    starts: frozenset[int]
+    read: list[tuple[list[float], bool, bool]]
+    forms: list[_Form]
+    glue: list[list[float]]
+    items: list[_Form]
+
+
+def _read_row(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> _Row:
     phrases = _phrases(texts, weights, pages)
-    starts = frozenset(n for n, p in enumerate(phrases) if p[0] in pages)
     joined = [" ".join(texts[i] for i in p) for p in phrases]
-    longest = [max(len(texts[i]) for i in p) for p in phrases]
-    columns = _align(joined, weights, widths, longest, starts)
-    return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
+    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(joined)]
+    forms = [_form(t) for t in joined]
+    return _Row(
+        phrases=phrases,
+        joined=joined,
+        longest=[max(len(texts[i]) for i in p) for p in phrases],
+        starts=frozenset(n for n, p in enumerate(phrases) if p[0] in pages),
+        read=read,
+        forms=forms,
+        glue=_name_glue(joined, forms, read, weights),
+        items=_item_forms(joined, forms),
+    )
+
+
+def _assign(row: _Row, weights: _Weights, widths: Sequence[float | None]) -> list[int]:
+    """Each line's column: its phrase's (``_align``)."""
+    columns = _align(row, weights, widths)
+    return [c for c, p in zip(columns, row.phrases, strict=True) for _ in p]
 
 
 def _phrases(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> list[list[int]]:
@@ -897,15 +934,10 @@ def _number_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _cue_file()["number_words"])
 
 
-def _align(
-    texts: Sequence[str],
-    weights: _Weights,
-    widths: Sequence[float | None],
-    longest: Sequence[int],
-    starts: frozenset[int] = frozenset(),
-) -> list[int]:
-    """``align_row`` over phrases; ``longest`` is the longest line of each (what the width cap
-    reads), ``starts`` the phrases that open a new page (any column may follow there)."""
+def _align(row: _Row, weights: _Weights, widths: Sequence[float | None]) -> list[int]:
+    """``align_row`` over the row's phrases; the width cap reads each phrase's longest line, and any
+    column may follow at a phrase that opens a new page."""
+    texts, longest, starts = row.joined, row.longest, row.starts
     m, k = len(texts), len(weights.empty)
     if m == 0:
         return []
@@ -915,15 +947,13 @@ def _align(
     pre = [0.0]
     for e in empty:
         pre.append(pre[-1] + e)
-    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
-    emit = [r[0] for r in read]
-    forms = [_form(t) for t in texts]
-    glue = _name_glue(texts, forms, read, weights)
-    items = _item_forms(texts, forms)
+    forms, glue, items = row.forms, row.glue, row.items
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
+    emit = [r[0] for r in row.read]
     if widths:
+        emit = [list(e) for e in emit]  # the row's evidence stays as read
         _cap_lengths(longest, emit, widths)
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
