@@ -117,7 +117,8 @@ def _top_level(text: str, mark: str) -> list[int]:
     """Where ``mark`` (``;`` or ``,``) stands outside brackets and quotes, followed by a space or the end."""
     found: list[int] = []
     depth, quoted = 0, False
-    for i, ch in enumerate(text):
+    for m in _marks(mark).finditer(text):  # the characters the walk acts on, the others skipped
+        i, ch = m.start(), m.group()
         if ch in "(“[":
             depth += 1
         elif ch in ")”]":
@@ -127,6 +128,12 @@ def _top_level(text: str, mark: str) -> list[int]:
         elif ch == mark and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
             found.append(i)
     return found
+
+
+@cache
+def _marks(mark: str) -> re.Pattern[str]:
+    """A bracket, a closing bracket, a quote or ``mark``: what ``_top_level`` acts on."""
+    return re.compile(f'[(“\\[)”\\]"{re.escape(mark)}]')
 
 
 def _split_top_level(text: str) -> list[tuple[int, str]]:
