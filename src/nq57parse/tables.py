@@ -232,7 +232,8 @@ def with_body_tables(doc: Document, lines: Sequence[str]) -> tuple[Document, lis
 
     def read(first: int, last: int | None, skip: Collection[int] = ()) -> list[Table]:
         span = range(first, min(last or first, len(lines)) + 1)
-        if not any("|" in lines[n - 1] or "+" in lines[n - 1] for n in span):
+        text = "\n".join(lines[first - 1 : span.stop - 1])
+        if "|" not in text and "+" not in text:
             return []  # every table written with cell boundaries has a bar or a grid's corner
         source = [make(SourceLine, line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
         tables = []
