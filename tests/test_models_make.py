@@ -1,4 +1,4 @@
-"""``models.make`` builds a node without validation, and ``Model.model_copy`` copies without pydantic's
+"""``models.maker`` (and ``make``) builds a node without validation, and ``Model.model_copy`` copies without pydantic's
 general path: both give exactly what pydantic gives (values, their types, field order, fields set,
 the JSON), and a document of nodes so built is a valid model that round-trips through validation.
 The test run sets ``NQ57PARSE_CHECK_NODES`` (conftest.py), so every parse of every test also checks
@@ -25,6 +25,7 @@ from nq57parse.models import (
     SourceLine,
     TableRow,
     make,
+    maker,
 )
 from nq57parse.pipeline import parse_file
 
@@ -89,13 +90,37 @@ def test_make_fills_defaults_with_new_lists_and_dicts() -> None:
     assert _same(a, TableRow(tt="1", line=1))
 
 
-def test_make_refuses_what_validation_refuses() -> None:
-    with pytest.raises(ValidationError, match="text"):
+def test_make_refuses_a_missing_or_unknown_field() -> None:
+    with pytest.raises(TypeError, match="text"):
         make(Block, kind="text", line=1)  # type: ignore[call-arg]  # text is required
-    with pytest.raises(ValidationError, match="colour"):
+    with pytest.raises(TypeError, match="colour"):
         make(Block, kind="text", text="x", line=1, colour="red")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         make(Block, "text")  # type: ignore[call-arg]  # a model takes no positional value
+
+
+def test_one_maker_per_class_whose_fields_set_is_shared() -> None:
+    assert maker(Block) is maker(Block)
+    a = maker(Section)(label="1", line=1, text="")
+    b = maker(Section)(label="2", line=2, text="x")
+    c = Section(label="3", line=3, text="y")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__ is c.__pydantic_fields_set__
+    assert a.model_fields_set == {"label", "line", "text"}
+    full = {name: getattr(a, name) for name in Section.model_fields}
+    assert maker(Section)(**full).__pydantic_fields_set__ is Section(**full).__pydantic_fields_set__
+
+
+def test_a_maker_refuses_a_model_it_cannot_write() -> None:
+    class Odd(Model):
+        mask: int = 0
+
+    class Mutable(Model):
+        things: list[int] = [1]  # noqa: RUF012  # what the maker must refuse to share
+
+    with pytest.raises(TypeError, match="field name"):
+        maker(Odd)
+    with pytest.raises(TypeError, match="default"):
+        maker(Mutable)
 
 
 def test_the_check_catches_a_value_validation_would_refuse_or_convert() -> None:

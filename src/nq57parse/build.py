@@ -45,7 +45,7 @@ from .models import (
     Source,
     SourceLine,
     Unparsed,
-    make,
+    maker,
 )
 from .nodes import block, node
 from .normalise import NormalisedText
@@ -201,8 +201,7 @@ class _TreeToValues:
         title = marker.body or (heading.text if heading else None)
         last = heading or marker
         end = last.end_line or last.line
-        container = make(
-            Container,
+        container = maker(Container)(
             kind=kind,
             label=marker.label or "",
             heading=title or None,
@@ -238,10 +237,9 @@ class _TreeToValues:
         heading = own if titled else None
         body_texts = ([] if titled or not own else [own]) + [t.text for t in texts]
         if points:  # points directly under an article: hold them in an unlabelled clause
-            clauses = [make(Clause, label="", text="", line=points[0].line, points=points), *clauses]
+            clauses = [maker(Clause)(label="", text="", line=points[0].line, points=points), *clauses]
         last = texts[-1] if texts and texts[-1].line > head.line else head
-        return make(
-            Article,
+        return maker(Article)(
             number=head.label or "",
             heading=heading,
             text="\n".join(body_texts),
@@ -255,10 +253,10 @@ class _TreeToValues:
         )
 
     def clause(self, children: list) -> Clause:
-        return make(Clause, **self._numbered(children), points=[c for c in children if isinstance(c, Point)])
+        return maker(Clause)(**self._numbered(children), points=[c for c in children if isinstance(c, Point)])
 
     def point(self, children: list) -> Point:
-        return make(Point, **self._numbered(children))
+        return maker(Point)(**self._numbered(children))
 
     def _numbered(self, children: list) -> dict:
         """Label, text, lines and dash items of a khoản or điểm: its head line and what follows it."""
@@ -277,8 +275,7 @@ class _TreeToValues:
     def attachment(self, children: list) -> Attachment:
         titled = self._titled(children, "ATT")
         body: Body = children[-1]
-        return make(
-            Attachment,
+        return maker(Attachment)(
             **titled,
             sections=body.sections or [_para_section(p) for p in body.paragraphs],
             articles=body.articles,
@@ -287,11 +284,10 @@ class _TreeToValues:
 
     def appendix(self, children: list) -> Appendix:
         lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
-        return make(
-            Appendix,
+        return maker(Appendix)(
             **self._titled(children, "APPX"),
             lines=[
-                make(SourceLine, line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines
+                maker(SourceLine)(line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines
             ],
         )
 
@@ -372,7 +368,7 @@ _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "AR
 
 def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
     return [
-        make(Unparsed, line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces
+        maker(Unparsed)(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces
     ]
 
 
@@ -416,8 +412,7 @@ def _assemble(
     doc_type = _document_type(header, body, language, legal_bases)
     if body.articles:
         diagnostics.extend(_article_diagnostics(body.articles))
-    doc = make(
-        Document,
+    doc = maker(Document)(
         document_type=doc_type,
         issuer=header.get("issuer"),
         parent_issuer=header.get("parent_issuer"),

@@ -20,7 +20,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from .models import Clause, Diagnostic, Document, TableRow, Unparsed, make
+from .models import Clause, Diagnostic, Document, TableRow, Unparsed, maker
 from .normalise import NormalisedText
 from .shapes import shape
 
@@ -138,8 +138,7 @@ def check_coverage(doc: Document, norm: NormalisedText) -> Document:
     spans = owned_spans(doc, norm)
     furniture = furniture_spans(doc, norm)
     missing = [
-        make(
-            Unparsed,
+        maker(Unparsed)(
             line=norm.line_of(a),
             text=norm.text[a:b],
             reason=_reason(norm.text[a:b]),

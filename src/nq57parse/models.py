@@ -16,9 +16,10 @@ Other issues extend these models (new fields with defaults) rather than growing 
 
 from __future__ import annotations
 
+import keyword
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, ParamSpec, Self, TypeVar
+from typing import Any, Literal, ParamSpec, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -137,66 +138,113 @@ _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _CHECK_MADE = os.environ.get("NQ57PARSE_CHECK_NODES", "") not in ("", "0")
 
 
-class _Layout:
-    """What ``make`` needs of a model class, read once from its fields: every field with its default
-    in field order (the order the model writes them), the fields without a default, the fields whose
-    default is made per node (a new empty list), and the shared set of all the field names."""
-
-    __slots__ = ("defaults", "factories", "full", "required")
-
-    def __init__(self, model: type[Model]) -> None:
-        self.defaults: dict[str, Any] = {}
-        self.factories: list[tuple[str, Callable[[], Any]]] = []
-        required = []
-        for name, info in model.model_fields.items():
-            factory = info.default_factory
-            if factory is not None:
-                self.factories.append((name, factory))  # type: ignore[arg-type]  # takes no argument
-            elif info.is_required():
-                required.append(name)
-            self.defaults[name] = None if factory is not None or info.is_required() else info.default
-        self.required = frozenset(required)
-        self.full = _FULL_FIELD_SETS.setdefault(model, set(model.model_fields))
+# default values a node may share with every other node (a list default is made per node, a factory)
+_SHAREABLE = (str, int, float, bool, type(None), tuple, frozenset)
+# the names a maker's own code uses, which no field may take
+_MAKER_NAMES = frozenset({"mask", "made", "names"})
+_UNSET: Any = object()  # an argument not given
+_MAKERS: dict[type, Callable[..., Any]] = {}
 
 
-_LAYOUTS: dict[type, _Layout] = {}
+def maker(model: Callable[_P, _M]) -> Callable[_P, _M]:
+    """``model(**fields)`` without validation: a function, made once per model class, that builds the
+    node pydantic would build from values of the field types. It is for the library's own stages,
+    which give such values (every field as its type has it: a list, not a tuple; a model, not a
+    dict). The node takes the lists and dicts it is given, as they are (validation would copy
+    them): a caller hands them over and does not change them after. Its field order (the order the
+    JSON is written in), defaults and fields set are those of ``model(**fields)``; a field missing
+    or unknown is refused (``TypeError``). Under ``NQ57PARSE_CHECK_NODES`` (the tests) every node is
+    built both ways and compared.
+
+    Written out for its class (as ``dataclasses`` writes an ``__init__``): the arguments are
+    bound by Python, keyword-only, and a bit per optional field given says which fields set the
+    node has."""
+    try:
+        return _MAKERS[model]  # type: ignore[index]  # a model class, as every caller passes
+    except KeyError:
+        cls: type[_M] = model  # type: ignore[assignment]
+        built = _write_maker(cls)
+        if _CHECK_MADE:
+            built = _checked(cls, built)
+        _MAKERS[cls] = built
+        return built
 
 
 def make(model: Callable[_P, _M], /, *args: _P.args, **fields: _P.kwargs) -> _M:
-    """``model(**fields)`` without validation: the node pydantic would build from values of the
-    field types, for the library's own stages, which give such values (every field as its type has
-    it: a list, not a tuple; a model, not a dict). The node takes the lists and dicts it is given,
-    as they are (validation would copy them): a caller hands them over and does not change them
-    after. Its fields set, defaults and field order are those of ``model(**fields)``; under
-    ``NQ57PARSE_CHECK_NODES`` (the tests) it is built both ways and compared."""
-    cls: type[_M] = model  # type: ignore[assignment]  # a model class, as every caller passes
-    try:
-        layout = _LAYOUTS[cls]
-    except KeyError:
-        layout = _LAYOUTS[cls] = _Layout(cls)
-    defaults = layout.defaults
-    values = defaults.copy()  # every field in order, then the given values in their places
-    values.update(fields)
-    if args or len(values) != len(defaults) or not fields.keys() >= layout.required:
-        return model(*args, **fields)  # what is unknown or missing: let validation say so
-    for name, factory in layout.factories:
-        if name not in fields:
-            values[name] = factory()
-    made = _new(cls)
-    _set(made, "__dict__", values)
-    _set_extra(made, None)
-    _set_private(made, None)
-    if len(fields) == len(defaults):
-        _set_fields_set(made, layout.full)
-    else:  # the set shared by every node given these fields (all known fields: checked above)
-        names = frozenset(fields)
-        shared = _FIELD_SETS.get((cls, names))
-        if shared is None:
-            shared = _FIELD_SETS.setdefault((cls, names), set(names))
-        _set_fields_set(made, shared)
-    if _CHECK_MADE:
-        _check_made(made, model(*args, **fields))
-    return made
+    """``maker(model)(**fields)``: one node, where a stage makes few of them."""
+    return maker(model)(*args, **fields)
+
+
+def _write_maker(cls: type[_M]) -> Callable[..., _M]:
+    fields = cls.model_fields
+    names = list(fields)
+    if any(
+        not n.isidentifier() or keyword.iskeyword(n) or n.startswith("_") or n in _MAKER_NAMES for n in names
+    ):
+        raise TypeError(f"{cls.__name__}: a field name the maker cannot take")
+    required = [n for n in names if fields[n].is_required()]
+    optional = [n for n in names if not fields[n].is_required()]
+    scope: dict[str, Any] = {
+        "_new": _new,
+        "_set": _set,
+        "_set_extra": _set_extra,
+        "_set_private": _set_private,
+        "_set_fields_set": _set_fields_set,
+        "_U": _UNSET,
+        "_cls": cls,
+        "_sets": {},
+    }
+    params = [*required, *(f"{n}=_U" for n in optional)]
+    code = [f"def make_{cls.__name__}(*, {', '.join(params)}):", "    mask = 0"]
+    for bit, name in enumerate(optional):
+        info = fields[name]
+        if info.default_factory is not None:
+            scope[f"_f{bit}"] = info.default_factory
+            fill = f"_f{bit}()"
+        elif isinstance(info.default, _SHAREABLE):
+            scope[f"_d{bit}"] = info.default
+            fill = f"_d{bit}"
+        else:
+            raise TypeError(f"{cls.__name__}.{name}: a default the maker cannot share")
+        code += [
+            f"    if {name} is _U:",
+            f"        {name} = {fill}",
+            "    else:",
+            f"        mask |= {1 << bit}",
+        ]
+    values = ", ".join(f"{n!r}: {n}" for n in names)  # in field order
+    code += [
+        "    made = _new(_cls)",
+        f"    _set(made, '__dict__', {{{values}}})",
+        "    _set_extra(made, None)",
+        "    _set_private(made, None)",
+        "    names = _sets.get(mask)",
+        "    if names is None:",
+        "        names = _sets[mask] = _names(mask)",
+        "    _set_fields_set(made, names)",
+        "    return made",
+    ]
+
+    def given(mask: int) -> set[str]:
+        """The shared set of the names given: the required ones and the optional ones in ``mask``."""
+        chosen = {*required, *(n for bit, n in enumerate(optional) if mask >> bit & 1)}
+        full = _FULL_FIELD_SETS.setdefault(cls, set(names))
+        if len(chosen) == len(full):
+            return full
+        return _FIELD_SETS.setdefault((cls, frozenset(chosen)), chosen)
+
+    scope["_names"] = given
+    exec("\n".join(code), scope)  # code written here from the field names checked above
+    return cast(Callable[..., _M], scope[f"make_{cls.__name__}"])
+
+
+def _checked(cls: type[_M], fast: Callable[..., _M]) -> Callable[..., _M]:
+    def make_checked(*args: Any, **fields: Any) -> _M:
+        made = fast(*args, **fields)
+        _check_made(made, cls(**fields))
+        return made
+
+    return make_checked
 
 
 def _check_made(made: Model, validated: Model) -> None:

@@ -71,7 +71,7 @@ from .models import (
     TableColumn,
     TableGroup,
     TableRow,
-    make,
+    maker,
 )
 from .rules import diagnostic
 from .shapes import shape
@@ -174,9 +174,11 @@ def with_source_lines(appendix: Appendix, lines: Sequence[str]) -> Appendix:
         raw = lines[n - 1].strip()
         framed = raw.startswith(("|", "+")) or raw.endswith("|")
         if n in have:
-            out.append(make(SourceLine, line=n, text=raw) if framed else have[n])
+            out.append(maker(SourceLine)(line=n, text=raw) if framed else have[n])
         elif raw and _frame_only(raw):
-            out.append(make(SourceLine, line=n, text=raw))  # a lone pipe or a border the segmenter left blank
+            out.append(
+                maker(SourceLine)(line=n, text=raw)
+            )  # a lone pipe or a border the segmenter left blank
     return appendix.model_copy(update={"lines": out})
 
 
@@ -207,11 +209,10 @@ def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]
         if block.form == "dump" and not _titled(block.rows[0]):
             continue
         part = list(lines[block.start : block.end])
-        holder = make(Appendix, title="", line=part[0].line, lines=part)
+        holder = maker(Appendix)(title="", line=part[0].line, lines=part)
         rebuilt, diagnostics = _rebuild_cells(holder, part, [replace(block, start=0, end=len(part))])
         last = part[-1].line
-        table = make(
-            Table,
+        table = maker(Table)(
             line=part[0].line,
             end_line=last if last != part[0].line else None,
             columns=rebuilt.columns,
@@ -235,7 +236,7 @@ def with_body_tables(doc: Document, lines: Sequence[str]) -> tuple[Document, lis
         text = "\n".join(lines[first - 1 : span.stop - 1])
         if "|" not in text and "+" not in text:
             return []  # every table written with cell boundaries has a bar or a grid's corner
-        source = [make(SourceLine, line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
+        source = [maker(SourceLine)(line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
         tables = []
         for table, diagnostics in tables_in([sl for sl in source if sl.text]):
             if _signing_layout(table):
@@ -297,7 +298,7 @@ def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColu
             if key is not None:
                 if _fold_title(title) in _two_level_parents():
                     parents.append(len(columns))
-                columns.append(make(TableColumn, key=key, title=title))
+                columns.append(maker(TableColumn)(key=key, title=title))
                 i += width
                 break
         else:
@@ -322,8 +323,8 @@ def _split_two_level(columns: list[TableColumn], parents: list[int]) -> list[Tab
         if k - j - 1 >= 2:
             drop.add(j)
             for c in range(j + 1, k):
-                columns[c] = make(
-                    TableColumn, key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}"
+                columns[c] = maker(TableColumn)(
+                    key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}"
                 )
     return [c for j, c in enumerate(columns) if j not in drop]
 
@@ -401,7 +402,7 @@ def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
     out = []
     for c in columns:
         seen[c.key] = seen.get(c.key, 0) + 1
-        out.append(c if seen[c.key] == 1 else make(TableColumn, key=f"{c.key}_{seen[c.key]}", title=c.title))
+        out.append(c if seen[c.key] == 1 else maker(TableColumn)(key=f"{c.key}_{seen[c.key]}", title=c.title))
     return out
 
 
@@ -442,13 +443,13 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         if (named := _named_group(sl.text)) is not None and (cand is None or verdict is None):
             seq.after_group = True  # rows may number from 1 again under a named group
             blocks.append(
-                (named, sl, [make(SourceLine, line=sl.line, text=named.rest)] if named.rest else [])
+                (named, sl, [maker(SourceLine)(line=sl.line, text=named.rest)] if named.rest else [])
             )
         elif cand is not None and verdict is not None:
             if verdict != "next":
                 diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
             seq.advance(cand, verdict, sl.line)
-            body = [make(SourceLine, line=sl.line, text=cand.rest)] if cand.rest else []
+            body = [maker(SourceLine)(line=sl.line, text=cand.rest)] if cand.rest else []
             blocks.append((cand, sl, body))
         elif blocks:
             blocks[-1][2].append(sl)
@@ -469,8 +470,7 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
             group_label = cand.label
             last = body[-1].line if body else head.line
             groups.append(
-                make(
-                    TableGroup,
+                maker(TableGroup)(
                     label=cand.label,
                     title=" ".join(b.text for b in body),
                     line=head.line,
@@ -536,8 +536,7 @@ def _make_row(
     last = max([line, *(b.line for b in body)])
     parent = label.rsplit(".", 1)[0] if "." in label else None
     raw_deadline = cells.get("deadline", "")
-    return make(
-        TableRow,
+    return maker(TableRow)(
         tt=label,
         group=group,
         parent=parent,
@@ -1064,7 +1063,7 @@ def _header_columns(headers: list[CellRow]) -> list[TableColumn]:
                 titles.append(title)
         key = next((k for t in reversed(titles) if (k := column_key(plain(t)))), None)
         title = plain(" / ".join(titles))
-        columns.append(make(TableColumn, key=key or title_key(title, j), title=title))
+        columns.append(maker(TableColumn)(key=key or title_key(title, j), title=title))
     return _unique_keys(columns)
 
 
@@ -1132,8 +1131,7 @@ def _block_rows(
                     diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
                 seq.advance(cand, verdict or "next", cell_row.line)
             new_groups.append(
-                make(
-                    TableGroup,
+                maker(TableGroup)(
                     label=label_text,
                     title=" ".join(others),
                     line=cell_row.line,
@@ -1219,10 +1217,10 @@ def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: li
         if text:
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
             lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
-    body = [make(SourceLine, line=n, text="") for ls in cell_lines for n in ls]
+    body = [maker(SourceLine)(line=n, text="") for ls in cell_lines for n in ls]
     extended = _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
     return extended.model_copy(update={"parent": row.parent})
 
 
 def _body_of(row: TableRow) -> list[SourceLine]:
-    return [make(SourceLine, line=row.end_line, text="")] if row.end_line else []
+    return [maker(SourceLine)(line=row.end_line, text="")] if row.end_line else []
