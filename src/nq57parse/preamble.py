@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .models import Block, LegalBasis
+from .models import Block, LegalBasis, maker
 from .shapes import basis_kind, cues, is_enacting_sentence
 from .units import Unit
 
@@ -37,7 +37,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     for (kind, start, stop), (first, last) in zip(items, spans, strict=False):
         line, end = u.line_span(start, stop)
         out.append(
-            LegalBasis(
+            maker(LegalBasis)(
                 kind=kind,
                 text=u.text[start:stop],
                 line=line,
@@ -49,7 +49,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     if enacting is not None:
         line, end = u.line_span(*enacting)
         blocks.append(
-            Block(
+            maker(Block)(
                 kind="enacting",
                 text=u.text[enacting[0] : enacting[1]],
                 line=line,
