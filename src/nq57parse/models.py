@@ -198,8 +198,12 @@ def _write_maker(cls: type[_M]) -> Callable[..., _M]:
     code = [f"def make_{cls.__name__}(*, {', '.join(params)}):", "    mask = 0"]
     for bit, name in enumerate(optional):
         info = fields[name]
-        if info.default_factory is not None:
-            scope[f"_f{bit}"] = info.default_factory
+        factory = info.default_factory
+        if isinstance(factory, type) and issubclass(factory, Model):  # a node of its own, made likewise
+            scope[f"_f{bit}"] = maker(factory)
+            fill = f"_f{bit}()"
+        elif factory is not None:
+            scope[f"_f{bit}"] = factory
             fill = f"_f{bit}()"
         elif isinstance(info.default, _SHAREABLE):
             scope[f"_d{bit}"] = info.default
