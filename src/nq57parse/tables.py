@@ -140,10 +140,18 @@ def _column_titles() -> dict[str, str]:
 
 
 def _fold_title(text: str) -> str:
+    """A title as the column file is looked up by: NFC, case folded, without ``*`` and a closing
+    ``(…)``, ``/`` without spaces around it, each run of spaces one space, no end punctuation."""
     text = unicodedata.normalize("NFC", text).casefold().replace("*", "")
-    text = re.sub(r"\([^)]*\)\s*$", "", text)
-    text = re.sub(r"\s*/\s*", "/", text)
-    return re.sub(r"\s+", " ", text).strip(" .:;,")
+    if "(" in text:
+        text = _CLOSING_BRACKETS.sub("", text)
+    if "/" in text:
+        text = _SLASH.sub("/", text)
+    return " ".join(text.split()).strip(" .:;,")  # str.split's white space is the pattern's \s
+
+
+_CLOSING_BRACKETS = re.compile(r"\([^)]*\)\s*$")
+_SLASH = re.compile(r"\s*/\s*")
 
 
 @lru_cache(maxsize=8192)
