@@ -492,6 +492,9 @@ _HEADING_WORDS = 8
 # -- structure checks -----------------------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     previous: int | None = None
@@ -500,7 +503,7 @@ def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
         if a.number in seen:
             out.append(diagnostic("NQ005", f"Điều {a.number} appears twice", a.line))
         seen.add(a.number)
-        digits = re.match(r"\d+", a.number)
+        digits = _DIGITS.match(a.number)
         if not digits:
             continue
         n = int(digits.group())
