@@ -3,6 +3,8 @@ acts on: the same positions as a walk over every character."""
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,17 +12,16 @@ from nq57parse.preamble import _top_level
 
 
 def _walk(text: str, mark: str) -> list[int]:
-    """Every character looked at in turn."""
+    """Each mark followed by a space or the end, tested on what stands before it: an even count of
+    quotes, and a bracket depth of nought (the depth never below nought: the running sum less its
+    lowest point)."""
     found: list[int] = []
-    depth, quoted = 0, False
     for i, ch in enumerate(text):
-        if ch in "(“[":
-            depth += 1
-        elif ch in ")”]":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            quoted = not quoted
-        elif ch == mark and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
+        if ch != mark or text[i + 1 : i + 2] not in (" ", ""):
+            continue
+        before = text[:i]
+        sums = list(accumulate((1 if c in "(“[" else -1 for c in before if c in "(“[)”]"), initial=0))
+        if before.count('"') % 2 == 0 and sums[-1] == min(sums):
             found.append(i)
     return found
 
