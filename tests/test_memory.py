@@ -3,7 +3,6 @@ the plain forms they replace, and a parse peaks within a bound of its input (iss
 
 from __future__ import annotations
 
-import copy
 import gc
 import tracemalloc
 import weakref
@@ -12,13 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lark import Token, Transformer, Tree
-from lark.visitors import Discard
+from lark import Tree
 
 from nq57parse.citations import lower_in_chunks
 from nq57parse.cleanview import PLAIN, clean_view, line_pieces, split_piece
 from nq57parse.normalise import normalise
-from nq57parse.parse import ConsumingTransformer, parse_units
+from nq57parse.parse import parse_units
 from nq57parse.pipeline import parse_text
 from nq57parse.units import Unit
 
@@ -180,46 +178,6 @@ def test_a_piece_without_markup_shares_the_one_plain_anchors_tuple() -> None:
     assert [p.offset(3) for p in plain[:3]] == [p.start + 3 for p in plain[:3]]
 
 
-def _trees(depth: int = 3) -> st.SearchStrategy:
-    tokens = st.builds(
-        lambda k, i: Token(k, "", start_pos=i), st.sampled_from(["ARTICLE", "CLAUSE"]), st.integers(0, 9)
-    )
-    if depth == 0:
-        return st.builds(Tree, st.sampled_from(["a", "b"]), st.lists(tokens, max_size=3))
-    child = st.one_of(tokens, _trees(depth - 1))
-    return st.builds(Tree, st.sampled_from(["a", "b", "drop"]), st.lists(child, max_size=4))
-
-
-class _Values:
-    """Callbacks that show what they were given: the rule, the children's values and tokens."""
-
-    def a(self, children: list) -> tuple:
-        return ("a", *[(c.type, c.start_pos) if isinstance(c, Token) else c for c in children])
-
-    def b(self, children: list) -> tuple:
-        return ("b", len(children), *[c for c in children if not isinstance(c, Token)])
-
-    def drop(self, children: list) -> object:
-        return Discard
-
-
-class _Plain(_Values, Transformer):
-    pass
-
-
-class _Consuming(_Values, ConsumingTransformer):
-    pass
-
-
-@given(_trees(), st.booleans())
-def test_a_consuming_transformer_gives_what_a_transformer_gives_and_empties_the_tree(
-    tree: Tree, visit_tokens: bool
-) -> None:
-    expected = _Plain(visit_tokens=visit_tokens).transform(copy.deepcopy(tree))
-    assert _Consuming(visit_tokens=visit_tokens).transform(tree) == expected
-    assert tree.children == []  # each part let go once read
-
-
 def test_the_parse_tree_is_handed_over_once() -> None:
     result = parse_units([Unit.of("ARTICLE", 1, "Điều 1. Phạm vi", label="1")])
     tree = result.take_tree()
@@ -273,7 +231,7 @@ def test_a_unit_keeps_its_head_piece_only_when_it_is_not_the_units_own_line(line
 
 
 def test_the_parse_tree_is_gone_once_the_document_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build reads the tree with a ConsumingTransformer: no part of it outlives the build, while
+    """The build's walk (build._TreeToValues) empties the tree as it reads it: no part of it outlives the build, while
     the pipeline still holds the parse result (the tree and the document are not held at once)."""
     from nq57parse import pipeline
 

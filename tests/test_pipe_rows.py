@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from nq57parse.cleanview import line_pieces
 from nq57parse.pipe_rows import cell_spans, cell_text, split_row
 from nq57parse.shapes import strip_markup
-from nq57parse.table_cells import split_loose_row, split_pipe_row
+from nq57parse.table_cells import _is_loose_row, is_separator_row, split_loose_row, split_pipe_row
 
 # row → its cells' texts
 ROWS = [
@@ -75,3 +75,19 @@ def test_escaped_cells_joined_by_bars_come_back(cells: list[str], lead: bool, tr
         assert len(split_row(row)) < len(cells)
         return
     assert split_row(row) == cells
+
+
+_ROW_TEXT = st.text(alphabet=st.sampled_from("|\\-: ab<br>\t"), max_size=24)
+
+
+@given(_ROW_TEXT)
+def test_a_line_is_taken_as_a_loose_row_exactly_when_it_splits_into_cells(line: str) -> None:
+    assert _is_loose_row(line.strip()) == (split_loose_row(line) is not None)
+
+
+@given(_ROW_TEXT)
+def test_a_separator_row_holds_a_dash(line: str) -> None:
+    """The pipe reader looks for a separator under a row only in a line with a dash."""
+    cells = split_loose_row(line)
+    if cells is not None and is_separator_row(cells):
+        assert "-" in line

@@ -6,7 +6,8 @@ Out: a ``Document`` with header facts, legal bases, articles or sections, signat
 attachments, appendices (body lines captured for the table stage), footnotes, blocks for the header and
 closing lines, diagnostics, and ``unparsed`` for units the grammar refused.
 
-A Lark ``Transformer`` turns each rule into a typed value: a model (``Article``, ``Clause``, ``Point``,
+A walk of the Lark tree (``_TreeToValues``, a Lark ``Transformer`` without visiting tokens, written out:
+a rule's values go straight to its callback) turns each rule into a typed value: a model (``Article``, ``Clause``, ``Point``,
 ``Attachment``, ``Appendix``), a list of units, or one of the small records below (``Parts`` for the
 whole document, ``Preamble``, ``Body``, ``Division``, ``Divisions``, ``Heading``, ``Enact``), so a rule
 finds what its sub-rules gave by type, never by shape. Each flat part of the document has its own
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from lark import Token
+from lark import Token, Tree
 
 from .closing import read_closing
 from .header import read_header, read_passing_date
@@ -44,11 +45,12 @@ from .models import (
     Source,
     SourceLine,
     Unparsed,
+    maker,
 )
 from .nodes import block, node
 from .normalise import NormalisedText
 from .outline import nest
-from .parse import ConsumingTransformer, ParseResult
+from .parse import ParseResult
 from .preamble import split_basis
 from .rules import diagnostic
 from .shapes import (
@@ -127,12 +129,22 @@ class Parts:
     notes: list[Unit]  # footnotes
 
 
-class _TreeToValues(ConsumingTransformer):
+class _TreeToValues:
     """Rule callbacks: tokens arrive as Lark tokens whose ``start_pos`` indexes the unit list."""
 
     def __init__(self, units: list[Unit]) -> None:
-        super().__init__(visit_tokens=False)  # no callback per token: tokens stay as they are
         self.units = units
+
+    def transform(self, tree: Tree) -> Any:
+        """The value of ``tree``: its rule's callback given its children's values, children first and
+        in order (a token stays as it is), as Lark's ``Transformer`` gives it without its generator
+        and wrappers per rule (every rule of the grammar has a callback).
+
+        The tree is emptied as it is read: each subtree, and the tokens under it, go once its value is
+        made, so the tree and the values built from it are not all held at once (memory: the tree of a
+        large document is about 2.5 times its text). Hand the tree over (``ParseResult.take_tree``)."""
+        children, tree.children = tree.children, []
+        return getattr(self, tree.data)([self.transform(c) if isinstance(c, Tree) else c for c in children])
 
     def unit(self, token: Token) -> Unit:
         return self.units[token.start_pos or 0]  # the unit lexer sets start_pos to the unit's index
@@ -192,7 +204,7 @@ class _TreeToValues(ConsumingTransformer):
         title = marker.body or (heading.text if heading else None)
         last = heading or marker
         end = last.end_line or last.line
-        container = Container(
+        container = maker(Container)(
             kind=kind,
             label=marker.label or "",
             heading=title or None,
@@ -228,9 +240,9 @@ class _TreeToValues(ConsumingTransformer):
         heading = own if titled else None
         body_texts = ([] if titled or not own else [own]) + [t.text for t in texts]
         if points:  # points directly under an article: hold them in an unlabelled clause
-            clauses = [Clause(label="", text="", line=points[0].line, points=points), *clauses]
+            clauses = [maker(Clause)(label="", text="", line=points[0].line, points=points), *clauses]
         last = texts[-1] if texts and texts[-1].line > head.line else head
-        return Article(
+        return maker(Article)(
             number=head.label or "",
             heading=heading,
             text="\n".join(body_texts),
@@ -244,10 +256,10 @@ class _TreeToValues(ConsumingTransformer):
         )
 
     def clause(self, children: list) -> Clause:
-        return Clause(**self._numbered(children), points=[c for c in children if isinstance(c, Point)])
+        return maker(Clause)(**self._numbered(children), points=[c for c in children if isinstance(c, Point)])
 
     def point(self, children: list) -> Point:
-        return Point(**self._numbered(children))
+        return maker(Point)(**self._numbered(children))
 
     def _numbered(self, children: list) -> dict:
         """Label, text, lines and dash items of a khoản or điểm: its head line and what follows it."""
@@ -266,7 +278,7 @@ class _TreeToValues(ConsumingTransformer):
     def attachment(self, children: list) -> Attachment:
         titled = self._titled(children, "ATT")
         body: Body = children[-1]
-        return Attachment(
+        return maker(Attachment)(
             **titled,
             sections=body.sections or [_para_section(p) for p in body.paragraphs],
             articles=body.articles,
@@ -275,9 +287,11 @@ class _TreeToValues(ConsumingTransformer):
 
     def appendix(self, children: list) -> Appendix:
         lines = [self.unit(c) for c in children if isinstance(c, Token) and c.type == "APPX_LINE"]
-        return Appendix(
+        return maker(Appendix)(
             **self._titled(children, "APPX"),
-            lines=[SourceLine(line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines],
+            lines=[
+                maker(SourceLine)(line=u.line, text=u.raw or u.text, start=u.start, end=u.end) for u in lines
+            ],
         )
 
     def _titled(self, children: list, prefix: str) -> dict:
@@ -356,7 +370,9 @@ _KIND_NAMES = {"CLAUSE": "a clause (khoản)", "POINT": "a point (điểm)", "AR
 
 
 def _unit_unparsed(u: Unit, reason: str) -> list[Unparsed]:
-    return [Unparsed(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces]
+    return [
+        maker(Unparsed)(line=p.line, text=p.text, reason=reason, start=p.start, end=p.end) for p in u.pieces
+    ]
 
 
 def _source_stub(norm: NormalisedText) -> Source:
@@ -399,7 +415,7 @@ def _assemble(
     doc_type = _document_type(header, body, language, legal_bases)
     if body.articles:
         diagnostics.extend(_article_diagnostics(body.articles))
-    doc = Document(
+    doc = maker(Document)(
         document_type=doc_type,
         issuer=header.get("issuer"),
         parent_issuer=header.get("parent_issuer"),
@@ -479,6 +495,9 @@ _HEADING_WORDS = 8
 # -- structure checks -----------------------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     previous: int | None = None
@@ -487,7 +506,7 @@ def _article_diagnostics(articles: list[Article]) -> list[Diagnostic]:
         if a.number in seen:
             out.append(diagnostic("NQ005", f"Điều {a.number} appears twice", a.line))
         seen.add(a.number)
-        digits = re.match(r"\d+", a.number)
+        digits = _DIGITS.match(a.number)
         if not digits:
             continue
         n = int(digits.group())

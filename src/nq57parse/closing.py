@@ -7,7 +7,7 @@ recipients; blocks appended to the list given.
 
 from __future__ import annotations
 
-from .models import Block, Signature
+from .models import Block, Signature, maker
 from .nodes import block
 from .shapes import is_signature_note, sign_prefix
 from .units import Unit
@@ -64,7 +64,7 @@ def _signature(sign: list[Unit], signers: list[Unit]) -> Signature:
     units = [*sign, *signers]
     first = min(u.line for u in units)
     last = max(u.end_line or u.line for u in units)
-    return Signature(
+    return maker(Signature)(
         prefixes=prefixes,
         on_behalf_of=on_behalf_of,
         position=position,

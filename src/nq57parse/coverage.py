@@ -20,7 +20,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from .models import Clause, Diagnostic, Document, TableRow, Unparsed
+from .models import Clause, Diagnostic, Document, TableRow, Unparsed, maker
 from .normalise import NormalisedText
 from .shapes import shape
 
@@ -138,7 +138,13 @@ def check_coverage(doc: Document, norm: NormalisedText) -> Document:
     spans = owned_spans(doc, norm)
     furniture = furniture_spans(doc, norm)
     missing = [
-        Unparsed(line=norm.line_of(a), text=norm.text[a:b], reason=_reason(norm.text[a:b]), start=a, end=b)
+        maker(Unparsed)(
+            line=norm.line_of(a),
+            text=norm.text[a:b],
+            reason=_reason(norm.text[a:b]),
+            start=a,
+            end=b,
+        )
         for a, b in uncovered(spans + furniture, norm)
     ]
     twice = [s for s in overlaps(spans) if norm.text[s[0] : s[1]].strip()] + _furniture_twice(furniture, norm)

@@ -12,12 +12,20 @@ Conventions kept by every node that comes from the text:
 - labels carry no trailing punctuation (``I``, ``1.1``, ``đ``, ``27.1``).
 
 Other issues extend these models (new fields with defaults) rather than growing their own.
+
+The stages build their nodes with ``maker(Model)(...)``, which skips validation (a parse makes about
+13,000 nodes, and validating each cost twice what building it does): the stages give values of the
+field types, mypy checks the field names of each call, and the tests (``NQ57PARSE_CHECK_NODES``)
+validate every node so built and compare. A model built by a user is validated as ever, and a
+parsed ``Document`` round-trips through ``Document.model_validate``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, Self
+import keyword
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, ParamSpec, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,8 +80,23 @@ class Model(BaseModel):
         super().__setattr__(name, value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        copied = super().model_copy(update=update, deep=deep)  # with its own set, updated
-        _share_field_names(copied)
+        if deep or self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
+            copied = super().model_copy(update=update, deep=deep)  # with its own set, updated
+            _share_field_names(copied)
+            return copied
+        # pydantic's shallow copy, without its general path: every output model forbids unknown keys
+        # and holds no private attributes
+        copied = _new(type(self))
+        values = self.__dict__.copy()
+        _set(copied, "__dict__", values)
+        _set_extra(copied, None)
+        _set_private(copied, None)
+        _set_fields_set(copied, self.__pydantic_fields_set__)  # shared: a node copies its set to grow it
+        if update:
+            values.update(update)
+            if not update.keys() <= self.__pydantic_fields_set__:
+                _set_fields_set(copied, self.__pydantic_fields_set__ | update.keys())
+                _share_field_names(copied)
         return copied
 
     def update_in_place(self, update: Mapping[str, Any]) -> None:
@@ -106,6 +129,149 @@ def _share_field_names(node: BaseModel, validated: bool = False) -> None:
 _FULL_FIELD_SETS: dict[type, set[str]] = {}
 # every other combination of names met, by class; a handful per class (the fields callers leave out)
 _FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+_P = ParamSpec("_P")
+_M = TypeVar("_M", bound=Model)
+_set = object.__setattr__
+_new = object.__new__
+# the slots every model has, set directly (what validation sets)
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+# Set (to anything but "" or "0") by the tests: every node ``make`` builds is also built by validation
+# and the two compared, so that each test's parse checks the trusted path against pydantic's.
+_CHECK_MADE = os.environ.get("NQ57PARSE_CHECK_NODES", "") not in ("", "0")
+
+
+# default values a node may share with every other node (a list default is made per node, a factory)
+_SHAREABLE = (str, int, float, bool, type(None), tuple, frozenset)
+# the names a maker's own code uses, which no field may take
+_MAKER_NAMES = frozenset({"mask", "made", "names"})
+_UNSET: Any = object()  # an argument not given
+_MAKERS: dict[type, Callable[..., Any]] = {}
+
+
+def maker(model: Callable[_P, _M]) -> Callable[_P, _M]:
+    """``model(**fields)`` without validation: a function, made once per model class, that builds the
+    node pydantic would build from values of the field types. It is for the library's own stages,
+    which give such values (every field as its type has it: a list, not a tuple; a model, not a
+    dict). The node takes the lists and dicts it is given, as they are (validation would copy
+    them): a caller hands them over and does not change them after. Its field order (the order the
+    JSON is written in), defaults and fields set are those of ``model(**fields)``; a field missing
+    or unknown is refused (``TypeError``). Under ``NQ57PARSE_CHECK_NODES`` (the tests) every node is
+    built both ways and compared.
+
+    Written out for its class (as ``dataclasses`` writes an ``__init__``): the arguments are
+    bound by Python, keyword-only, and a bit per optional field given says which fields set the
+    node has."""
+    try:
+        return _MAKERS[model]  # type: ignore[index]  # a model class, as every caller passes
+    except KeyError:
+        cls: type[_M] = model  # type: ignore[assignment]
+        built = _write_maker(cls)
+        if _CHECK_MADE:
+            built = _checked(cls, built)
+        _MAKERS[cls] = built
+        return built
+
+
+def make(model: Callable[_P, _M], /, *args: _P.args, **fields: _P.kwargs) -> _M:
+    """``maker(model)(**fields)``: one node, where a stage makes few of them."""
+    return maker(model)(*args, **fields)
+
+
+def _write_maker(cls: type[_M]) -> Callable[..., _M]:
+    fields = cls.model_fields
+    names = list(fields)
+    if any(
+        not n.isidentifier() or keyword.iskeyword(n) or n.startswith("_") or n in _MAKER_NAMES for n in names
+    ):
+        raise TypeError(f"{cls.__name__}: a field name the maker cannot take")
+    required = [n for n in names if fields[n].is_required()]
+    optional = [n for n in names if not fields[n].is_required()]
+    scope: dict[str, Any] = {
+        "_new": _new,
+        "_set": _set,
+        "_set_extra": _set_extra,
+        "_set_private": _set_private,
+        "_set_fields_set": _set_fields_set,
+        "_U": _UNSET,
+        "_cls": cls,
+        "_sets": {},
+    }
+    params = [*required, *(f"{n}=_U" for n in optional)]
+    code = [f"def make_{cls.__name__}(*, {', '.join(params)}):", "    mask = 0"]
+    for bit, name in enumerate(optional):
+        info = fields[name]
+        factory = info.default_factory
+        if isinstance(factory, type) and issubclass(factory, Model):  # a node of its own, made likewise
+            scope[f"_f{bit}"] = maker(factory)
+            fill = f"_f{bit}()"
+        elif factory is not None:
+            scope[f"_f{bit}"] = factory
+            fill = f"_f{bit}()"
+        elif isinstance(info.default, _SHAREABLE):
+            scope[f"_d{bit}"] = info.default
+            fill = f"_d{bit}"
+        else:
+            raise TypeError(f"{cls.__name__}.{name}: a default the maker cannot share")
+        code += [
+            f"    if {name} is _U:",
+            f"        {name} = {fill}",
+            "    else:",
+            f"        mask |= {1 << bit}",
+        ]
+    values = ", ".join(f"{n!r}: {n}" for n in names)  # in field order
+    code += [
+        "    made = _new(_cls)",
+        f"    _set(made, '__dict__', {{{values}}})",
+        "    _set_extra(made, None)",
+        "    _set_private(made, None)",
+        "    names = _sets.get(mask)",
+        "    if names is None:",
+        "        names = _sets[mask] = _names(mask)",
+        "    _set_fields_set(made, names)",
+        "    return made",
+    ]
+
+    def given(mask: int) -> set[str]:
+        """The shared set of the names given: the required ones and the optional ones in ``mask``."""
+        chosen = {*required, *(n for bit, n in enumerate(optional) if mask >> bit & 1)}
+        full = _FULL_FIELD_SETS.setdefault(cls, set(names))
+        if len(chosen) == len(full):
+            return full
+        return _FIELD_SETS.setdefault((cls, frozenset(chosen)), chosen)
+
+    scope["_names"] = given
+    exec("\n".join(code), scope)  # code written here from the field names checked above
+    return cast(Callable[..., _M], scope[f"make_{cls.__name__}"])
+
+
+def _checked(cls: type[_M], fast: Callable[..., _M]) -> Callable[..., _M]:
+    def make_checked(*args: Any, **fields: Any) -> _M:
+        made = fast(*args, **fields)
+        _check_made(made, cls(**fields))
+        return made
+
+    return make_checked
+
+
+def _check_made(made: Model, validated: Model) -> None:
+    """``make``'s node is the validated one: the same values of the same types, in the same order,
+    with the same fields set."""
+    same = (
+        list(made.__dict__) == list(validated.__dict__)
+        and all(
+            type(v) is type(w) and v == w
+            for v, w in zip(made.__dict__.values(), validated.__dict__.values(), strict=True)
+        )
+        and made.model_fields_set == validated.model_fields_set
+    )
+    if not same:
+        raise AssertionError(
+            f"make({type(made).__name__}) differs from validation: {made!r} != {validated!r}"
+        )
 
 
 class PageFurniture(Model):

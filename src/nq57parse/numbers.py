@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .datafiles import data_file
-from .models import DocumentNumber
+from .models import DocumentNumber, maker
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
 # a code group after a hyphen: joined (TT-BYT, NQ_HĐND) or, as real copies print it, after a hyphen and a
@@ -111,7 +111,7 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
             return None
         if match.group("p_dash") and issuer not in codes.party_issuers:
             return None
-        return DocumentNumber(
+        return maker(DocumentNumber)(
             raw=raw,
             canonical=f"{serial}-{party_type}/{issuer}",
             serial=serial,
@@ -123,7 +123,7 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
         if code not in codes.old_issuers:
             return None
         serial = match.group("o_serial")
-        return DocumentNumber(raw=raw, canonical=f"{serial}-{code}", serial=serial, issuer_code=code)
+        return maker(DocumentNumber)(raw=raw, canonical=f"{serial}-{code}", serial=serial, issuer_code=code)
     serial = _ocr_digits(match.group("s_serial"))
     year_text = _ocr_digits(match.group("s_year")) if match.group("s_year") else None
     groups = [canonical_code(g) for g in match.group("s_code").replace(" ", "").replace("_", "-").split("-")]
@@ -143,7 +143,7 @@ def number_from_match(match: re.Match[str]) -> DocumentNumber | None:
     else:
         return None
     year_part = f"{year_text}/" if year_text else ""
-    return DocumentNumber(
+    return maker(DocumentNumber)(
         raw=raw,
         canonical=f"{serial}/{year_part}{'-'.join(groups)}",
         serial=serial,
@@ -207,7 +207,9 @@ def parse_printed_number(text: str) -> DocumentNumber | None:
     if match is None:
         return None
     printed = f"{match['serial']}/{match['codes']}"
-    return DocumentNumber(raw=body, canonical=printed, serial=match["serial"], issuer_code=match["codes"])
+    return maker(DocumentNumber)(
+        raw=body, canonical=printed, serial=match["serial"], issuer_code=match["codes"]
+    )
 
 
 def canonical_id(text: str) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .models import Section
+from .models import Section, maker
 from .units import Unit
 
 
@@ -103,7 +103,7 @@ def _to_section(node: _Open) -> Section:
         heading, text = own or None, extra
     else:
         heading, text = None, "\n".join(filter(None, [own, extra]))
-    return Section(
+    return maker(Section)(
         label=unit.label or "",
         heading=heading,
         text=text,

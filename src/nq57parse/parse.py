@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
-from lark.visitors import Discard
 
 from .units import Unit
 
@@ -68,35 +67,12 @@ class ParseResult:
     units: list[Unit] = field(default_factory=list)
 
     def take_tree(self) -> Tree:
-        """The tree, handed over: this result no longer holds it, so that a ``ConsumingTransformer``
-        can let each part of it go once read. ``ValueError`` when there is none (a failed parse)."""
+        """The tree, handed over: this result no longer holds it, so that the build's walk
+        (``build._TreeToValues``) can let each part of it go once read. ``ValueError`` when there is none (a failed parse)."""
         tree, self.tree = self.tree, None
         if tree is None:
             raise ValueError("no parse tree to hand over")
         return tree
-
-
-class ConsumingTransformer(Transformer):
-    """A Lark ``Transformer`` that empties the tree as it reads it: each subtree, and the tokens under
-    it, are let go once its value is made, so the tree and the values built from it are not all held
-    at once (memory: the tree of a large document is about 2.5 times its text). Callbacks get the
-    same children as from ``Transformer``; the tree is left empty, so hand it over
-    (``ParseResult.take_tree``) rather than read it again."""
-
-    def _transform_tree(self, tree: Tree) -> object:
-        pending = tree.children
-        tree.children = []
-        pending.reverse()
-        values = []
-        while pending:
-            child = pending.pop()
-            if isinstance(child, Tree):
-                child = self._transform_tree(child)
-            elif self.__visit_tokens__ and isinstance(child, Token):
-                child = self._call_userfunc_token(child)  # type: ignore[no-untyped-call, unused-ignore]
-            if child is not Discard:
-                values.append(child)
-        return self._call_userfunc(tree, values)  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def parse_units(units: Sequence[Unit]) -> ParseResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .models import Block, LegalBasis
+from .models import Block, LegalBasis, maker
 from .shapes import basis_kind, cues, is_enacting_sentence
 from .units import Unit
 
@@ -37,7 +37,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     for (kind, start, stop), (first, last) in zip(items, spans, strict=False):
         line, end = u.line_span(start, stop)
         out.append(
-            LegalBasis(
+            maker(LegalBasis)(
                 kind=kind,
                 text=u.text[start:stop],
                 line=line,
@@ -49,7 +49,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     if enacting is not None:
         line, end = u.line_span(*enacting)
         blocks.append(
-            Block(
+            maker(Block)(
                 kind="enacting",
                 text=u.text[enacting[0] : enacting[1]],
                 line=line,
@@ -130,7 +130,8 @@ def _top_level(text: str, mark: str) -> list[int]:
     """Where ``mark`` (``;`` or ``,``) stands outside brackets and quotes, followed by a space or the end."""
     found: list[int] = []
     depth, quoted = 0, False
-    for i, ch in enumerate(text):
+    for m in _marks(mark).finditer(text):  # the characters the walk acts on, the others skipped
+        i, ch = m.start(), m.group()
         if ch in "(“[":
             depth += 1
         elif ch in ")”]":
@@ -140,6 +141,12 @@ def _top_level(text: str, mark: str) -> list[int]:
         elif ch == mark and depth == 0 and not quoted and text[i + 1 : i + 2] in (" ", ""):
             found.append(i)
     return found
+
+
+@cache
+def _marks(mark: str) -> re.Pattern[str]:
+    """A bracket, a closing bracket, a quote or ``mark``: what ``_top_level`` acts on."""
+    return re.compile(f'[(“\\[)”\\]"{re.escape(mark)}]')
 
 
 def _split_top_level(text: str) -> list[tuple[int, str]]:

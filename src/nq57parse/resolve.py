@@ -35,7 +35,7 @@ from datetime import date
 from functools import cache
 
 from .datafiles import data_file
-from .models import Citation, Conflict, DocumentNumber, LegalBasis, Reference
+from .models import Citation, Conflict, DocumentNumber, LegalBasis, Reference, maker
 from .numbers import doc_type_of, issuer_name, match_key, match_number, parse_number
 from .registry import KnownDocument, Registry, choose_version, load_registry
 
@@ -312,7 +312,7 @@ def _merge(target: str, cites: list[Citation], registry: Registry, notes: _Notes
     doc_type = (
         (known.type if known else None) or code_type or next((c.doc_type for c in cites if c.doc_type), None)
     )
-    return Reference(
+    return maker(Reference)(
         id=target,
         doc_type=doc_type,
         number=target if number else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from .datafiles import data_file
-from .models import Diagnostic, Severity
+from .models import Diagnostic, Severity, maker
 
 
 def catalogue() -> dict[str, dict[str, Any]]:
@@ -26,4 +26,4 @@ def severity(code: str) -> Severity:
 
 def diagnostic(code: str, message: str, line: int | None) -> Diagnostic:
     """A diagnostic for ``code`` with the catalogue's severity."""
-    return Diagnostic(severity=severity(code), code=code, message=message, line=line)
+    return maker(Diagnostic)(severity=severity(code), code=code, message=message, line=line)

@@ -71,9 +71,12 @@ def split_pipe_row(line: str) -> list[str] | None:
 def split_loose_row(line: str) -> list[str] | None:
     """The cells of a pipe-table line written with or without its outer pipes (``TT | Nội dung``)."""
     text = line.strip()
-    if "|" not in text.replace("\\|", "") or len(text) < 2:
-        return None
-    return split_row(text)
+    return split_row(text) if _is_loose_row(text) else None
+
+
+def _is_loose_row(text: str) -> bool:
+    """``split_loose_row`` gives the cells of ``text`` (stripped): it holds a bar not escaped."""
+    return len(text) >= 2 and "|" in text.replace("\\|", "")
 
 
 def is_separator_row(cells: Sequence[str]) -> bool:
@@ -103,9 +106,7 @@ def find_blocks(lines: Sequence[SourceLine], is_label: Callable[[str], bool]) ->
         elif _GRID_BORDER.match(text):
             block = _read_grid(lines, i)
         elif split_pipe_row(text) is not None or (
-            i + 1 < len(lines)
-            and split_loose_row(text) is not None
-            and _LOOSE_SEPARATOR.match(lines[i + 1].text.strip())
+            i + 1 < len(lines) and _is_loose_row(text) and _LOOSE_SEPARATOR.match(lines[i + 1].text.strip())
         ):
             block = _read_pipe(lines, i)
         else:
@@ -140,7 +141,7 @@ def _read_pipe(lines: Sequence[SourceLine], start: int) -> CellBlock:
         if is_separator_row(cells):
             i += 1
             continue
-        next_cells = split_loose_row(nxt) if nxt else None
+        next_cells = split_loose_row(nxt) if "-" in nxt else None  # a separator's cells are dashes
         over_separator = next_cells is not None and is_separator_row(next_cells)
         rows.append(
             CellRow(

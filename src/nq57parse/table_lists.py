@@ -20,7 +20,7 @@ import re
 from statistics import median
 
 from .appendix_titles import is_list_title
-from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow
+from .models import Appendix, Diagnostic, SourceLine, TableColumn, TableGroup, TableRow, maker
 from .table_labels import Label, Numbering, candidate, sequence_diagnostic
 
 SHORT_ITEM_WORDS = 14
@@ -43,7 +43,7 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
             if verdict != "next":
                 diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
             seq.advance(cand, verdict, sl.line)
-            items.append((cand, sl, [SourceLine(line=sl.line, text=cand.rest)] if cand.rest else []))
+            items.append((cand, sl, [maker(SourceLine)(line=sl.line, text=cand.rest)] if cand.rest else []))
         elif items:
             items[-1][2].append(sl)
         else:
@@ -55,8 +55,8 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
     if not titled and (not _short(rows_in) or _form_to_fill(lines)):
         return None
     columns = [
-        TableColumn(key="tt", title="TT"),
-        TableColumn(key="item", title=appendix.heading or "Nội dung"),
+        maker(TableColumn)(key="tt", title="TT"),
+        maker(TableColumn)(key="item", title=appendix.heading or "Nội dung"),
     ]
     groups: list[TableGroup] = []
     rows: list[TableRow] = []
@@ -67,7 +67,7 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
         if cand.kind == "group":
             group = cand.label
             groups.append(
-                TableGroup(
+                maker(TableGroup)(
                     label=cand.label,
                     title=" ".join(b.text.strip() for b in body),
                     line=head.line,
@@ -76,7 +76,7 @@ def rebuild_list(appendix: Appendix) -> tuple[Appendix, list[Diagnostic]] | None
             )
             continue
         rows.append(
-            TableRow(
+            maker(TableRow)(
                 tt=cand.label,
                 group=group,
                 parent=cand.label.rsplit(".", 1)[0] if "." in cand.label else None,

@@ -71,6 +71,7 @@ from .models import (
     TableColumn,
     TableGroup,
     TableRow,
+    maker,
 )
 from .rules import diagnostic
 from .shapes import shape
@@ -139,10 +140,18 @@ def _column_titles() -> dict[str, str]:
 
 
 def _fold_title(text: str) -> str:
+    """A title as the column file is looked up by: NFC, case folded, without ``*`` and a closing
+    ``(…)``, ``/`` without spaces around it, each run of spaces one space, no end punctuation."""
     text = unicodedata.normalize("NFC", text).casefold().replace("*", "")
-    text = re.sub(r"\([^)]*\)\s*$", "", text)
-    text = re.sub(r"\s*/\s*", "/", text)
-    return re.sub(r"\s+", " ", text).strip(" .:;,")
+    if "(" in text:
+        text = _CLOSING_BRACKETS.sub("", text)
+    if "/" in text:
+        text = _SLASH.sub("/", text)
+    return " ".join(text.split()).strip(" .:;,")  # str.split's white space is the pattern's \s
+
+
+_CLOSING_BRACKETS = re.compile(r"\([^)]*\)\s*$")
+_SLASH = re.compile(r"\s*/\s*")
 
 
 @lru_cache(maxsize=8192)
@@ -173,9 +182,11 @@ def with_source_lines(appendix: Appendix, lines: Sequence[str]) -> Appendix:
         raw = lines[n - 1].strip()
         framed = raw.startswith(("|", "+")) or raw.endswith("|")
         if n in have:
-            out.append(SourceLine(line=n, text=raw) if framed else have[n])
+            out.append(maker(SourceLine)(line=n, text=raw) if framed else have[n])
         elif raw and _frame_only(raw):
-            out.append(SourceLine(line=n, text=raw))  # a lone pipe or a border the segmenter left blank
+            out.append(
+                maker(SourceLine)(line=n, text=raw)
+            )  # a lone pipe or a border the segmenter left blank
     return appendix.model_copy(update={"lines": out})
 
 
@@ -206,10 +217,10 @@ def tables_in(lines: Sequence[SourceLine]) -> list[tuple[Table, list[Diagnostic]
         if block.form == "dump" and not _titled(block.rows[0]):
             continue
         part = list(lines[block.start : block.end])
-        holder = Appendix(title="", line=part[0].line, lines=part)
+        holder = maker(Appendix)(title="", line=part[0].line, lines=part)
         rebuilt, diagnostics = _rebuild_cells(holder, part, [replace(block, start=0, end=len(part))])
         last = part[-1].line
-        table = Table(
+        table = maker(Table)(
             line=part[0].line,
             end_line=last if last != part[0].line else None,
             columns=rebuilt.columns,
@@ -230,9 +241,10 @@ def with_body_tables(doc: Document, lines: Sequence[str]) -> tuple[Document, lis
 
     def read(first: int, last: int | None, skip: Collection[int] = ()) -> list[Table]:
         span = range(first, min(last or first, len(lines)) + 1)
-        if not any("|" in lines[n - 1] or "+" in lines[n - 1] for n in span):
+        text = "\n".join(lines[first - 1 : span.stop - 1])
+        if "|" not in text and "+" not in text:
             return []  # every table written with cell boundaries has a bar or a grid's corner
-        source = [SourceLine(line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
+        source = [maker(SourceLine)(line=n, text=lines[n - 1].strip()) for n in span if n not in skip]
         tables = []
         for table, diagnostics in tables_in([sl for sl in source if sl.text]):
             if _signing_layout(table):
@@ -266,10 +278,11 @@ def _signing_layout(table: Table) -> bool:
 
 def _last_line(node: object) -> int:
     """The last line of a node and everything under it (an attached text's sections, articles …)."""
-    end = getattr(node, "end_line", None) or getattr(node, "line", None)
+    fields = vars(node)  # a model's fields (looked up there: a model has no cheap miss of an attribute)
+    end = fields.get("end_line") or fields.get("line")
     last = end if isinstance(end, int) else 0
     for name in ("sections", "children", "articles", "clauses", "points", "items"):
-        for child in getattr(node, name, None) or ():
+        for child in fields.get(name) or ():
             last = max(last, _last_line(child))
     return last
 
@@ -293,7 +306,7 @@ def _header_at(lines: Sequence[SourceLine], i: int) -> tuple[int, list[TableColu
             if key is not None:
                 if _fold_title(title) in _two_level_parents():
                     parents.append(len(columns))
-                columns.append(TableColumn(key=key, title=title))
+                columns.append(maker(TableColumn)(key=key, title=title))
                 i += width
                 break
         else:
@@ -318,7 +331,9 @@ def _split_two_level(columns: list[TableColumn], parents: list[int]) -> list[Tab
         if k - j - 1 >= 2:
             drop.add(j)
             for c in range(j + 1, k):
-                columns[c] = TableColumn(key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}")
+                columns[c] = maker(TableColumn)(
+                    key=columns[c].key, title=f"{columns[j].title} / {columns[c].title}"
+                )
     return [c for j, c in enumerate(columns) if j not in drop]
 
 
@@ -395,7 +410,7 @@ def _unique_keys(columns: list[TableColumn]) -> list[TableColumn]:
     out = []
     for c in columns:
         seen[c.key] = seen.get(c.key, 0) + 1
-        out.append(c if seen[c.key] == 1 else TableColumn(key=f"{c.key}_{seen[c.key]}", title=c.title))
+        out.append(c if seen[c.key] == 1 else maker(TableColumn)(key=f"{c.key}_{seen[c.key]}", title=c.title))
     return out
 
 
@@ -435,12 +450,14 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
         verdict = seq.accepts(cand) if cand else None
         if (named := _named_group(sl.text)) is not None and (cand is None or verdict is None):
             seq.after_group = True  # rows may number from 1 again under a named group
-            blocks.append((named, sl, [SourceLine(line=sl.line, text=named.rest)] if named.rest else []))
+            blocks.append(
+                (named, sl, [maker(SourceLine)(line=sl.line, text=named.rest)] if named.rest else [])
+            )
         elif cand is not None and verdict is not None:
             if verdict != "next":
                 diagnostics.append(sequence_diagnostic(verdict, cand, seq, sl.line))
             seq.advance(cand, verdict, sl.line)
-            body = [SourceLine(line=sl.line, text=cand.rest)] if cand.rest else []
+            body = [maker(SourceLine)(line=sl.line, text=cand.rest)] if cand.rest else []
             blocks.append((cand, sl, body))
         elif blocks:
             blocks[-1][2].append(sl)
@@ -449,17 +466,19 @@ def _rebuild_flat(appendix: Appendix, lines: list[SourceLine]) -> tuple[Appendix
 
     texts = [[b.text for b in body] if cand.kind != "group" else [] for cand, _, body in blocks]
     pages = [frozenset(breaks.get(b, ())) for b in range(len(blocks))]
-    assignments = [align_row(t, cell_keys, (), p) for t, p in zip(texts, pages, strict=True)]
+    weights = _weights(tuple(cell_keys))
+    read = [_read_row(t, weights, p) for t, p in zip(texts, pages, strict=True)]
+    assignments = [_assign(r, weights, ()) for r in read]
     widths = column_widths(texts, assignments, len(cell_keys))
-    if any(widths):  # PDF text wrapped at column widths: read each row again knowing the widths
-        assignments = [align_row(t, cell_keys, widths, p) for t, p in zip(texts, pages, strict=True)]
+    if any(widths):  # PDF text wrapped at column widths: align each row again knowing the widths
+        assignments = [_assign(r, weights, widths) for r in read]
     group_label: str | None = None
     for (cand, head, body), assignment in zip(blocks, assignments, strict=True):
         if cand.kind == "group":
             group_label = cand.label
             last = body[-1].line if body else head.line
             groups.append(
-                TableGroup(
+                maker(TableGroup)(
                     label=cand.label,
                     title=" ".join(b.text for b in body),
                     line=head.line,
@@ -525,7 +544,7 @@ def _make_row(
     last = max([line, *(b.line for b in body)])
     parent = label.rsplit(".", 1)[0] if "." in label else None
     raw_deadline = cells.get("deadline", "")
-    return TableRow(
+    return maker(TableRow)(
         tt=label,
         group=group,
         parent=parent,
@@ -847,12 +866,47 @@ def align_row(
     if not keys:
         return []
     weights = _weights(tuple(keys))
+    return _assign(_read_row(texts, weights, pages), weights, widths)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the alignment reads of a row's lines, whatever the columns' widths (read once when a
+    table is aligned twice, the second time knowing its widths): the lines grouped into phrases,
+    each phrase's text and longest line, the phrases that open a page, and each phrase's evidence
+    (``_line_scores``), form, name glue and item form."""
+
+    phrases: list[list[int]]
+    joined: list[str]
+    longest: list[int]
+    starts: frozenset[int]
+    read: list[tuple[list[float], bool, bool]]
+    forms: list[_Form]
+    glue: list[list[float]]
+    items: list[_Form]
+
+
+def _read_row(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> _Row:
     phrases = _phrases(texts, weights, pages)
-    starts = frozenset(n for n, p in enumerate(phrases) if p[0] in pages)
     joined = [" ".join(texts[i] for i in p) for p in phrases]
-    longest = [max(len(texts[i]) for i in p) for p in phrases]
-    columns = _align(joined, weights, widths, longest, starts)
-    return [c for c, p in zip(columns, phrases, strict=True) for _ in p]
+    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(joined)]
+    forms = [_form(t) for t in joined]
+    return _Row(
+        phrases=phrases,
+        joined=joined,
+        longest=[max(len(texts[i]) for i in p) for p in phrases],
+        starts=frozenset(n for n, p in enumerate(phrases) if p[0] in pages),
+        read=read,
+        forms=forms,
+        glue=_name_glue(joined, forms, read, weights),
+        items=_item_forms(joined, forms),
+    )
+
+
+def _assign(row: _Row, weights: _Weights, widths: Sequence[float | None]) -> list[int]:
+    """Each line's column: its phrase's (``_align``)."""
+    columns = _align(row, weights, widths)
+    return [c for c, p in zip(columns, row.phrases, strict=True) for _ in p]
 
 
 def _phrases(texts: Sequence[str], weights: _Weights, pages: frozenset[int] = frozenset()) -> list[list[int]]:
@@ -888,15 +942,10 @@ def _number_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _cue_file()["number_words"])
 
 
-def _align(
-    texts: Sequence[str],
-    weights: _Weights,
-    widths: Sequence[float | None],
-    longest: Sequence[int],
-    starts: frozenset[int] = frozenset(),
-) -> list[int]:
-    """``align_row`` over phrases; ``longest`` is the longest line of each (what the width cap
-    reads), ``starts`` the phrases that open a new page (any column may follow there)."""
+def _align(row: _Row, weights: _Weights, widths: Sequence[float | None]) -> list[int]:
+    """``align_row`` over the row's phrases; the width cap reads each phrase's longest line, and any
+    column may follow at a phrase that opens a new page."""
+    texts, longest, starts = row.joined, row.longest, row.starts
     m, k = len(texts), len(weights.empty)
     if m == 0:
         return []
@@ -906,15 +955,13 @@ def _align(
     pre = [0.0]
     for e in empty:
         pre.append(pre[-1] + e)
-    read = [_line_scores(t, weights, i == 0) for i, t in enumerate(texts)]
-    emit = [r[0] for r in read]
-    forms = [_form(t) for t in texts]
-    glue = _name_glue(texts, forms, read, weights)
-    items = _item_forms(texts, forms)
+    forms, glue, items = row.forms, row.glue, row.items
     neg = float("-inf")
     best = [[neg] * k for _ in range(m)]
     back = [[0] * k for _ in range(m)]
+    emit = [r[0] for r in row.read]
     if widths:
+        emit = [list(e) for e in emit]  # the row's evidence stays as read
         _cap_lengths(longest, emit, widths)
     for c in range(k):
         best[0][c] = emit[0][c] + pre[c]
@@ -1024,7 +1071,7 @@ def _header_columns(headers: list[CellRow]) -> list[TableColumn]:
                 titles.append(title)
         key = next((k for t in reversed(titles) if (k := column_key(plain(t)))), None)
         title = plain(" / ".join(titles))
-        columns.append(TableColumn(key=key or title_key(title, j), title=title))
+        columns.append(maker(TableColumn)(key=key or title_key(title, j), title=title))
     return _unique_keys(columns)
 
 
@@ -1092,7 +1139,7 @@ def _block_rows(
                     diagnostics.append(sequence_diagnostic(verdict, cand, seq, cell_row.line))
                 seq.advance(cand, verdict or "next", cell_row.line)
             new_groups.append(
-                TableGroup(
+                maker(TableGroup)(
                     label=label_text,
                     title=" ".join(others),
                     line=cell_row.line,
@@ -1178,10 +1225,10 @@ def _extend_row(row: TableRow, keys: list[str], cells: list[str], cell_lines: li
         if text:
             merged[key] = f"{merged[key]}\n{text}" if merged.get(key) else text
             lines.setdefault(key, []).extend(n for n in numbers if n not in lines[key])
-    body = [SourceLine(line=n, text="") for ls in cell_lines for n in ls]
+    body = [maker(SourceLine)(line=n, text="") for ls in cell_lines for n in ls]
     extended = _make_row(row.tt, row.group, row.line, [*body, *_body_of(row)], merged, lines)
     return extended.model_copy(update={"parent": row.parent})
 
 
 def _body_of(row: TableRow) -> list[SourceLine]:
-    return [SourceLine(line=row.end_line, text="")] if row.end_line else []
+    return [maker(SourceLine)(line=row.end_line, text="")] if row.end_line else []
