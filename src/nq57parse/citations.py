@@ -31,7 +31,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from .datafiles import data_file
-from .models import Citation, DocRelation
+from .models import Citation, DocRelation, maker
 from .normalise import NormalisedText
 from .numbers import _SCAN as NUMBER_RE
 from .numbers import doc_type_of, match_key, name_key, number_from_match, parse_number
@@ -276,8 +276,12 @@ def lexicon() -> Lexicon:
     )
 
 
+_SPACES = re.compile(r"[^\S\n]+")
+_COMMA = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
 def _cue_key(phrase: str) -> str:
-    return re.sub(r"[^\S\n]*,[^\S\n]*", ", ", re.sub(r"[^\S\n]+", " ", phrase.strip())).casefold()
+    return _COMMA.sub(", ", _SPACES.sub(" ", phrase.strip())).casefold()
 
 
 # ---------------------------------------------------------------- metadata after a number
@@ -1128,8 +1132,9 @@ def find_linked_citations(
         found = [c for c in found if not skip.covered(c.start, c.end)]
     # relations read clauses on the text as printed (a line is a clause boundary, as in the seeds' plans)
     links = _links(text, [(c.start, c.end, c.form, _key(c.number)) for c in found], lex)
+    make_citation = maker(Citation)  # values of the field types: built without validation (models.maker)
     citations = [
-        Citation(
+        make_citation(
             text=text[c.start : c.end],
             start=c.start,
             end=c.end,
@@ -1198,5 +1203,7 @@ def find_doc_relations(
         if key in seen:
             continue
         seen.add(key)
-        out.append(DocRelation(source=source, relation=link.between, target=cite.target, line=cite.line))
+        out.append(
+            maker(DocRelation)(source=source, relation=link.between, target=cite.target, line=cite.line)
+        )
     return out
