@@ -353,6 +353,22 @@ def test_a_section_heading_in_capitals_wrapped_over_two_lines_is_one_heading(cut
     assert doc.unparsed == plain.unparsed
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The People's Committee promulgates the Decision on the Steering Committee.",
+        "The Chairman promulgates a Decision on the Steering Committee.",
+        "The Chairman hereby issues this Decision on the Steering Committee.",
+    ],
+)
+def test_a_translation_s_enacting_sentence_after_a_closed_basis_is_the_enacting_clause(sentence: str) -> None:
+    # "The Government promulgates (the|a|this) Decree …" where the last basis ends with ";" or "."
+    text = EN.replace("\nDECIDES:\n", f"\n{sentence}\n", 1)
+    doc = parse_text(text)
+    assert [b.text for b in doc.blocks if b.kind == "enacting"] == [sentence]
+    assert not [u for u in doc.unparsed if u.reason == "not_recognised"]
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 

@@ -166,6 +166,9 @@ _PASSED = re.compile(
 )
 _ENACT_SENTENCE = re.compile(
     r"\bban\s+hành\s+(?:Nghị\s+định|Thông\s+tư|Luật|Bộ\s+luật|Nghị\s+quyết|Quyết\s+định|Kế\s+hoạch|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định|Chương\s+trình)\b"
+    # a translation's: "The Government promulgates (the|a) Decree …", "The Minister issues the Circular …"
+    r"|\b(?:promulgates?|issues?)\s+(?:the\s+|a\s+|this\s+)?(?:Decree|Circular|Law|Resolution|Decision|Plan"
+    r"|Ordinance|Directive|Regulation)s?\b"
 )
 
 
