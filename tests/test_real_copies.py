@@ -369,6 +369,33 @@ def test_a_translation_s_enacting_sentence_after_a_closed_basis_is_the_enacting_
     assert not [u for u in doc.unparsed if u.reason == "not_recognised"]
 
 
+@pytest.mark.parametrize(
+    "motto", ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+)
+@pytest.mark.parametrize("rule", ["---------------", "-" * 40])
+def test_a_header_laid_out_as_one_table_row_of_two_long_cells_is_the_header(motto: str, rule: str) -> None:
+    # a page dump's header: issuer, rule and number in one cell, the motto, slogan, rule and dateline in
+    # the other, however long that cell is
+    row = (
+        f"BỘ Y TẾ ------- Số: 2121/QĐ-BYT | {motto} Độc lập - Tự do - Hạnh phúc {rule} "
+        "Hà Nội, ngày 26 tháng 6 năm 2025 |"
+    )
+    lines = SEED_LINES[:]
+    first = lines.index("QUYẾT ĐỊNH")
+    got = facts(parse_text("\n".join([row, *lines[first:]])))
+    assert {k: got[k] for k in ("number", "issued_on", "place", "issuer", "bases", "articles")} == {
+        k: SEED_FACTS[k] for k in ("number", "issued_on", "place", "issuer", "bases", "articles")
+    }
+
+
+def test_a_data_row_whose_cell_names_the_state_in_a_sentence_stays_a_data_row() -> None:
+    from nq57parse.cleanview import clean_view
+
+    row = "| 1 | Tuyên truyền về Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam | Sở Tư pháp |"
+    pieces = clean_view(normalise(row + "\n"))
+    assert len(pieces) == 1 and pieces[0].cells[1].startswith("Tuyên truyền")
+
+
 CORPUS_DOCS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 

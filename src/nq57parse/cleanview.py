@@ -45,7 +45,6 @@ from .shapes import (
     find_place_date,
     fold,
     folded_type_words,
-    is_motto,
     is_upper,
     sign_prefix,
 )
@@ -620,9 +619,9 @@ _LAYOUT_START = re.compile(
 def _is_layout(cells: list[Part]) -> bool:
     """A table row that lays out the header or the closing (issuer | motto, number | date, ``Nơi nhận``
     | signature), not data: one of its cells opens with a header or closing cue, is a dateline or holds
-    the motto (``THE SOCIALIST REPUBLIC OF VIETNAM``)."""
+    the motto's name in capitals near its start (``THE SOCIALIST REPUBLIC OF VIETNAM``, ``CỘNG HOÀ …``)."""
     for text, _ in cells:
-        if _LAYOUT_START.match(text) or (len(text) < 120 and is_motto(text)):
+        if _LAYOUT_START.match(text) or MOTTO_NAME_START.search(text, 0, 60):  # the motto's name, in capitals
             return True
         if len(text) < 90 and (found := find_place_date(text)) is not None and found.start == 0:
             return True
