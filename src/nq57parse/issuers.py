@@ -38,10 +38,9 @@ def issuer_levels(pieces: list[str]) -> list[str]:
 
 def _continues(above: str, text: str) -> bool:
     """``text`` goes on with the level above rather than starting a level of its own."""
-    key = f" {fold(above).rstrip()}"
     if above.rstrip().endswith(("-", ",")) or text.startswith("-"):
         return True  # a joint issuer (… TỐI CAO - / TÒA ÁN …)
-    if key.endswith(_open_endings()) or len(above.split()) == 1:
+    if is_open_level(above):
         return True  # … CỦA / …; ỦY BAN THƯỜNG VỤ / QUỐC HỘI
     if starts_with_cue(text, "issuer_continuations"):
         return True
