@@ -21,7 +21,7 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     enacting clause (``…; Ủy ban nhân dân … ban hành Kế hoạch … với các nội dung sau:``, or after a
     comma: ``…, Ban Thường vụ … xây dựng Kế hoạch thực hiện như sau:``) becomes a block."""
     kind = u.label or basis_kind(u.text) or "can_cu"
-    pieces = _split_enacting_tail(_without_bullet(_split_top_level(u.text)))
+    pieces = _split_enacting_tail(_without_lead(_split_top_level(u.text), _lead(u)))
     items: list[list] = []  # [kind, start offset, end offset]: an item and the pieces that join it
     enacting: tuple[int, int] | None = None
     for k, (offset, piece) in enumerate(pieces):
@@ -61,17 +61,18 @@ def split_basis(u: Unit, blocks: list[Block]) -> list[LegalBasis]:
     return out
 
 
-# The bullet of an item written ``- Căn cứ …;`` (a Party document's preamble): the item's span keeps it,
-# its text does not.
-_BULLET = re.compile(r"[-–—•+]\s+")
+def _lead(u: Unit) -> int:
+    """How many characters open the unit's text before its body: the bullet of an item the segmenter
+    read as ``- Căn cứ …;`` (a Party document's preamble), whose span keeps it and whose text does not."""
+    text, body = u.text, u.body
+    return len(text) - len(body) if body and text.endswith(body) else 0
 
 
-def _without_bullet(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    m = _BULLET.match(pieces[0][1]) if pieces else None
-    if m is None:
+def _without_lead(pieces: list[tuple[int, str]], lead: int) -> list[tuple[int, str]]:
+    if not lead or not pieces:
         return pieces
     offset, piece = pieces[0]
-    return [(offset + m.end(), piece[m.end() :]), *pieces[1:]]
+    return [(offset + lead, piece[lead:]), *pieces[1:]]
 
 
 def _partition(u: Unit, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
